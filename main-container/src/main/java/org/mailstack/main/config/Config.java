@@ -1,0 +1,87 @@
+package org.mailstack.main.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of the main container, read once at startup from {@code MAILSTACK_*} environment variables.
+ * Ports are the in-container ports of HACKING.md; tests pass {@code 0} to get ephemeral ones.
+ */
+public record Config(
+        String domain,
+        String hostname,
+        Ports ports,
+        Paths paths,
+        Limits limits,
+        Queue queue,
+        Optional<String> smarthost,
+        Duration accountCacheTtl) {
+
+    /** Listening ports inside the container, and the ports of the user containers. */
+    public record Ports(int smtp, int submission, int submissions, int imap, int imaps, int admin,
+                        int userSmtp, int userImap) {
+    }
+
+    /** Spool (the durable queue), state (DKIM keys, self-signed pair), TLS PEM directory, relay secret file. */
+    public record Paths(Path spool, Path state, Path tls, Path relaySecret) {
+    }
+
+    /** Per-message and per-client limits; each is enforced with its own SMTP reply (see {@code MxMessageHandler}). */
+    public record Limits(long maxMessageBytes, int maxRecipients, int maxConnections, int maxConnectionsPerClient,
+                         int messagesPerMinutePerClient, int authFailuresPerMinutePerClient) {
+    }
+
+    /** Retry schedule of the delivery workers and the age after which a message is returned with a DSN. */
+    public record Queue(int workers, Duration retryInitial, Duration retryMax, Duration expiry) {
+    }
+
+    /** Reads the configuration from the process environment. */
+    public static Config fromEnvironment() {
+        return fromEnv(System.getenv());
+    }
+
+    /** Reads the configuration from {@code vars}; missing variables take their documented defaults. */
+    public static Config fromEnv(Map<String, String> vars) {
+        Env env = new Env(vars);
+        String domain = normaliseDomain(env.string("MAILSTACK_DOMAIN", "example.test"));
+        String hostname = env.string("MAILSTACK_HOSTNAME", "mail." + domain);
+        Ports ports = new Ports(
+                env.integer("MAILSTACK_SMTP_PORT", 2525),
+                env.integer("MAILSTACK_SUBMISSION_PORT", 5587),
+                env.integer("MAILSTACK_SUBMISSIONS_PORT", 4465),
+                env.integer("MAILSTACK_IMAP_PORT", 1143),
+                env.integer("MAILSTACK_IMAPS_PORT", 1993),
+                env.integer("MAILSTACK_ADMIN_PORT", 9090),
+                env.integer("MAILSTACK_USER_SMTP_PORT", 2525),
+                env.integer("MAILSTACK_USER_IMAP_PORT", 1143));
+        Paths paths = new Paths(
+                Path.of(env.string("MAILSTACK_SPOOL_DIR", "/var/spool/mailstack")),
+                Path.of(env.string("MAILSTACK_STATE_DIR", "/var/lib/mailstack")),
+                Path.of(env.string("MAILSTACK_TLS_DIR", "/etc/mailstack/tls")),
+                Path.of(env.string("MAILSTACK_RELAY_SECRET_FILE", "/run/secrets/relay_secret")));
+        Limits limits = new Limits(
+                env.bytes("MAILSTACK_MAX_MESSAGE_SIZE", 25L * 1024 * 1024),
+                env.integer("MAILSTACK_MAX_RECIPIENTS", 100),
+                env.integer("MAILSTACK_MAX_CONNECTIONS", 200),
+                env.integer("MAILSTACK_MAX_CONNECTIONS_PER_CLIENT", 10),
+                env.integer("MAILSTACK_MESSAGES_PER_MINUTE_PER_CLIENT", 120),
+                env.integer("MAILSTACK_AUTH_FAILURES_PER_MINUTE_PER_CLIENT", 5));
+        Queue queue = new Queue(
+                Math.max(1, env.integer("MAILSTACK_QUEUE_WORKERS", 4)),
+                env.duration("MAILSTACK_RETRY_INITIAL", Duration.ofSeconds(30)),
+                env.duration("MAILSTACK_RETRY_MAX", Duration.ofHours(1)),
+                env.duration("MAILSTACK_QUEUE_EXPIRY", Duration.ofDays(5)));
+        Optional<String> smarthost = Optional.ofNullable(env.string("MAILSTACK_SMARTHOST", null));
+        Duration ttl = env.duration("MAILSTACK_ACCOUNT_CACHE_TTL", Duration.ofSeconds(5));
+        return new Config(domain, hostname, ports, paths, limits, queue, smarthost, ttl);
+    }
+
+    /** Lower case, without a trailing dot: the form every address comparison uses. */
+    static String normaliseDomain(String domain) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+    }
+}

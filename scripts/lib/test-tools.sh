@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the real clients the tests drive (when missing): Python's imaplib, swaks, mutt, mbsync.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+missing=()
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v swaks >/dev/null 2>&1 || missing+=(swaks)
+command -v mutt >/dev/null 2>&1 || missing+=(mutt)
+command -v mbsync >/dev/null 2>&1 || missing+=(isync)
+command -v ss >/dev/null 2>&1 || missing+=(iproute2)
+if [ "${#missing[@]}" -gt 0 ]; then
+  [ "$(id -u)" -eq 0 ] || die 3 "the tests need: ${missing[*]}. Install them (apt-get install ${missing[*]}) or run as root."
+  step "Installing test clients: ${missing[*]}"
+  apt_install "${missing[@]}"
+fi
+ok "Test clients present"
