@@ -1,0 +1,133 @@
+package org.mailstack.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The README's first command and one message from port 25 to a real IMAP client, through the real stack:
+ * {@code ./mailstack up}, {@code scripts/createAccount.sh}, the MX, the queue, the user container, the IMAP proxy.
+ * Uses the default published ports (25, 143): this is the machine's own stack. A stack this test brought up is
+ * taken down at the end; one that was already running is left as it was, apart from the test's own account.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StackIT {
+    private static final String DOMAIN = "example.test";
+    private static final int SMTP_PORT = 25;
+    private static final int IMAP_PORT = 143;
+    private static final String USER = "e2e" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String PASSWORD = "correct horse " + UUID.randomUUID();
+
+    private static boolean stackWasRunning;
+
+    @BeforeAll
+    static void noteWhetherTheStackRuns() throws Exception {
+        stackWasRunning = Command.run(Duration.ofSeconds(30), "docker", "service", "inspect", "mailstack_main")
+                .exitCode() == 0;
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        Command.run(Duration.ofMinutes(2), "scripts/deleteAccount.sh", USER, "--purge", "--yes");
+        if (!stackWasRunning) {
+            Command.run(Duration.ofMinutes(2), "./mailstack", "down");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void upBringsTheStackUpAndSmtpAnswersEhlo() throws Exception {
+        Command.Result up = Command.run(Duration.ofMinutes(20), "./mailstack", "up");
+        assertThat(up.exitCode()).as(up.output()).isZero();
+        assertThat(up.output()).contains("createAccount.sh");
+
+        try (SmtpClient smtp = new SmtpClient("127.0.0.1", SMTP_PORT)) {
+            assertThat(smtp.reply()).startsWith("220");
+            assertThat(smtp.send("EHLO client.example.org")).startsWith("250");
+            assertThat(smtp.send("QUIT")).startsWith("221");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void secondUpChangesNothingAndFinishesInSeconds() throws Exception {
+        String before = serviceVersion();
+        Command.Result again = Command.run(Duration.ofMinutes(5), "./mailstack", "up");
+        assertThat(again.exitCode()).as(again.output()).isZero();
+        assertThat(serviceVersion()).as("the main service's spec version").isEqualTo(before);
+        assertThat(again.took()).as("second run").isLessThan(Duration.ofSeconds(60));
+    }
+
+    @Test
+    @Order(3)
+    void aMessageFromPort25ArrivesInTheImapInbox() throws Exception {
+        Command.Result create = Command.run(Duration.ofMinutes(3), PASSWORD + "\n", Map.of(),
+                "scripts/createAccount.sh", USER, "--password-stdin");
+        assertThat(create.exitCode()).as(create.output()).isZero();
+        String address = "box@" + USER + "." + DOMAIN;
+        assertThat(create.output()).contains(address);
+
+        String subject = "end to end " + UUID.randomUUID();
+        try (SmtpClient smtp = new SmtpClient("127.0.0.1", SMTP_PORT)) {
+            assertThat(smtp.reply()).startsWith("220");
+            assertThat(smtp.send("EHLO sender.example.org")).startsWith("250");
+            assertThat(smtp.send("MAIL FROM:<someone@sender.example.org>")).startsWith("250");
+            assertThat(smtp.send("RCPT TO:<" + address + ">")).startsWith("250");
+            assertThat(smtp.data("From: someone@sender.example.org\nTo: " + address + "\nSubject: " + subject
+                    + "\n\nHello through the whole stack.\n")).startsWith("250");
+        }
+
+        Awaitility.await("the message in " + address + "'s INBOX over IMAP")
+                .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+                .ignoreExceptions()
+                .until(() -> inboxSubjectsContain(address, subject));
+    }
+
+    private static boolean inboxSubjectsContain(String address, String subject) throws Exception {
+        Properties props = new Properties();
+        props.put("mail.imap.starttls.enable", "true");
+        props.put("mail.imap.starttls.required", "true");
+        props.put("mail.imap.ssl.trust", "*");
+        props.put("mail.imap.connectiontimeout", "10000");
+        props.put("mail.imap.timeout", "10000");
+        Store store = Session.getInstance(props).getStore("imap");
+        store.connect("127.0.0.1", IMAP_PORT, address, PASSWORD);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                for (Message message : inbox.getMessages()) {
+                    if (subject.equals(message.getSubject())) {
+                        return true;
+                    }
+                }
+                return false;
+            } finally {
+                inbox.close(false);
+            }
+        } finally {
+            store.close();
+        }
+    }
+
+    private static String serviceVersion() throws Exception {
+        Command.Result inspect = Command.run(Duration.ofSeconds(30), "docker", "service", "inspect",
+                "--format", "{{.Version.Index}}", "mailstack_main");
+        assertThat(inspect.exitCode()).as(inspect.output()).isZero();
+        return inspect.output().trim();
+    }
+}
