@@ -1,0 +1,46 @@
+package org.mailstack.main.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+    @Test
+    void defaultsFollowHackingMd() {
+        Config c = Config.fromEnv(Map.of());
+        assertEquals("example.test", c.domain());
+        assertEquals("mail.example.test", c.hostname());
+        assertEquals(2525, c.ports().smtp());
+        assertEquals(5587, c.ports().submission());
+        assertEquals(4465, c.ports().submissions());
+        assertEquals(1143, c.ports().imap());
+        assertEquals(1993, c.ports().imaps());
+        assertEquals(9090, c.ports().admin());
+        assertEquals(Optional.empty(), c.smarthost());
+    }
+
+    @Test
+    void domainIsNormalisedAndSizesAndDurationsParse() {
+        Config c = Config.fromEnv(Map.of("MAILSTACK_DOMAIN", "Example.ORG.", "MAILSTACK_MAX_MESSAGE_SIZE", "2M",
+                "MAILSTACK_QUEUE_EXPIRY", "90s", "MAILSTACK_RETRY_MAX", "2h", "MAILSTACK_RETRY_INITIAL", "250ms"));
+        assertEquals("example.org", c.domain());
+        assertEquals(2L * 1024 * 1024, c.limits().maxMessageBytes());
+        assertEquals(Duration.ofSeconds(90), c.queue().expiry());
+        assertEquals(Duration.ofHours(2), c.queue().retryMax());
+        assertEquals(Duration.ofMillis(250), c.queue().retryInitial());
+    }
+
+    @Test
+    void malformedValuesNameTheVariable() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Config.fromEnv(Map.of("MAILSTACK_MAX_RECIPIENTS", "many")));
+        assertTrue(e.getMessage().contains("MAILSTACK_MAX_RECIPIENTS"));
+        assertThrows(IllegalArgumentException.class, () -> Config.fromEnv(Map.of("MAILSTACK_QUEUE_EXPIRY", "5y")));
+    }
+}
