@@ -103,13 +103,15 @@ apt_mirror() {
   echo "${uri:-http://deb.debian.org/debian}"
 }
 
+# Images, the build and the volumes need room: refuse early, with a clear message, rather than fail half-way.
+# MAILSTACK_MIN_FREE_MB sets the threshold (default 2048).
 check_space() {
-  local root avail_kb
+  local root avail_kb need_mb="${MAILSTACK_MIN_FREE_MB:-2048}"
   root="$(docker info --format '{{.DockerRootDir}}' 2>/dev/null || echo /var/lib/docker)"
-  mkdir -p "$root" 2>/dev/null || true
+  [ -d "$root" ] || root=/var/lib
   avail_kb="$(df -Pk "$root" 2>/dev/null | awk 'NR==2 {print $4}')"
-  if [ -n "$avail_kb" ] && [ "$avail_kb" -lt $((2 * 1024 * 1024)) ]; then
-    die 4 "Only $((avail_kb / 1024)) MiB free under $root; building the images needs about 2 GiB. Free some space (docker system prune) and rerun."
+  if [ -n "$avail_kb" ] && [ "$avail_kb" -lt $((need_mb * 1024)) ]; then
+    die 4 "only $((avail_kb / 1024)) MiB free under $root; mailstack needs at least $need_mb MiB for its images and data. Free some space (for example 'docker system prune') and rerun."
   fi
 }
 

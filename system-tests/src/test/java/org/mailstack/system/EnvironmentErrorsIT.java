@@ -1,0 +1,91 @@
+package org.mailstack.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./mailstack} on a bad machine: each case fails before changing anything, with its exit code and a message
+ * that says what to do next.
+ */
+class EnvironmentErrorsIT {
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    @Test
+    void notRootAndNoDockerSaysWhatToInstall(@TempDir Path bin) throws Exception {
+        linkCommandsExceptDocker(bin);
+        Command.Result result = Command.run(TIMEOUT, null, Map.of("PATH", bin.toString()),
+                "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "./mailstack", "setup");
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.output()).contains("needs root").contains("apt-get install docker.io");
+    }
+
+    @Test
+    void notRootWithoutAccessToTheSocketSaysHowToGetIt() throws Exception {
+        Command.Result result = Command.run(TIMEOUT,
+                "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "./mailstack", "setup");
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.output()).contains("docker.sock").contains("'docker' group");
+    }
+
+    @Test
+    void aTakenPortIsNamedWithTheSettingThatMovesIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Command.Result result = Command.run(TIMEOUT, null, Map.of("MAILSTACK_SMTP_PORT", String.valueOf(port)),
+                    "./mailstack", "up");
+            assertThat(result.exitCode()).isEqualTo(3);
+            assertThat(result.output()).contains("port " + port + " is already in use")
+                    .contains("MAILSTACK_SMTP_PORT=");
+        }
+    }
+
+    @Test
+    void aPortThatIsNoNumberIsBadUsage() throws Exception {
+        Command.Result result = Command.run(TIMEOUT, null, Map.of("MAILSTACK_IMAP_PORT", "imap"),
+                "./mailstack", "up");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output()).contains("MAILSTACK_IMAP_PORT must be a port number");
+    }
+
+    @Test
+    void tooLittleDiskSpaceIsRefusedBeforeBuilding() throws Exception {
+        // Asking for more room than any disk has exercises the real check on the real Docker data directory.
+        Command.Result result = Command.run(TIMEOUT, null, Map.of("MAILSTACK_MIN_FREE_MB", "999999999"),
+                "./mailstack", "up");
+        assertThat(result.exitCode()).isEqualTo(4);
+        assertThat(result.output()).contains("MiB free").contains("docker system prune");
+        assertThat(result.output()).doesNotContain("Building");
+    }
+
+    /** A PATH with every command of this machine except Docker's, as on a machine where Docker is not installed. */
+    private static void linkCommandsExceptDocker(Path bin) throws IOException {
+        for (String dir : List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")) {
+            Path path = Path.of(dir);
+            if (!Files.isDirectory(path)) {
+                continue;
+            }
+            try (DirectoryStream<Path> commands = Files.newDirectoryStream(path)) {
+                for (Path command : commands) {
+                    String name = command.getFileName().toString();
+                    Path link = bin.resolve(name);
+                    if (!name.startsWith("docker") && !name.startsWith("containerd") && !Files.exists(link)) {
+                        Files.createSymbolicLink(link, command);
+                    }
+                }
+            }
+        }
+        bin.toFile().setReadable(true, false);
+        bin.toFile().setExecutable(true, false);
+    }
+}
