@@ -1,9 +1,115 @@
 package org.mailstack.user;
 
-public final class UserContainer {
-    private UserContainer() {}
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.net.ssl.SSLContext;
+
+import org.mailstack.core.maildir.MaildirStore;
+import org.mailstack.core.maildir.StoreOptions;
+import org.mailstack.core.tls.TlsMaterial;
+import org.mailstack.user.auth.PasswordCheck;
+import org.mailstack.user.auth.RelayCredentials;
+import org.mailstack.user.delivery.DeliveryAgent;
+import org.mailstack.user.delivery.MaildirDelivery;
+import org.mailstack.user.delivery.UnavailableForwarder;
+import org.mailstack.user.sieve.SieveRules;
+import org.mailstack.user.smtp.AccountAddresses;
+import org.mailstack.user.smtp.SmtpReceiver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The user container's process: reads {@link UserConfig}, opens the Maildir, clears unfinished deliveries, starts
+ * the SMTP receiver, and on SIGTERM stops taking mail, lets the deliveries in progress reach disk, and exits.
+ * Exit status 2 for a configuration error, 1 for any other start failure.
+ */
+public final class UserContainer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UserContainer.class);
+    private static final Duration DRAIN = Duration.ofSeconds(8);
+
+    private final MaildirStore store;
+    private final DeliveryAgent agent;
+    private final SmtpReceiver smtp;
+    private final PasswordCheck passwords;
+
+    private UserContainer(UserConfig config) throws IOException {
+        TmpCleanup.run(config.maildir());
+        store = MaildirStore.open(config.maildir(), StoreOptions.defaults()
+                .withQuotaBytes(config.quotaBytes()).withHostName(config.hostName()));
+        agent = new DeliveryAgent(new MaildirDelivery(store), new SieveRules(config.rulesFile()),
+                new UnavailableForwarder());
+        passwords = new PasswordCheck(loginNames(config), config.passwordHash());
+        Path spool = Files.createTempDirectory("spool");
+        smtp = new SmtpReceiver(null, config.smtpPort(), config.hostName(),
+                new AccountAddresses(config.primaryAddress(), config.aliases()),
+                new RelayCredentials(config.relaySecret()), agent, config.maxMessageBytes(), spool,
+                tls(config));
+    }
+
+    private static Set<String> loginNames(UserConfig config) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(config.primaryAddress().toLowerCase(Locale.ROOT));
+        names.add(config.account().value().toLowerCase(Locale.ROOT));
+        return names;
+    }
+
+    private static Optional<SSLContext> tls(UserConfig config) {
+        try {
+            return Optional.of(TlsMaterial.loadOrGenerate(config.tlsDir(), config.hostName()).sslContext());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("no TLS material ({}); STARTTLS is not offered", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The credential check the IMAP server uses for logins. */
+    public PasswordCheck passwords() {
+        return passwords;
+    }
+
+    private void start() {
+        smtp.start();
+    }
+
+    /** Stops taking mail, waits for deliveries in progress, then closes the listener and the store. */
+    @Override
+    public void close() {
+        try {
+            if (!agent.gate().closeAndAwait(DRAIN)) {
+                LOG.warn("deliveries still running after {}s; stopping anyway", DRAIN.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        smtp.stop();
+        store.close();
+        LOG.info("stopped");
+    }
 
     public static void main(String[] args) {
-        throw new UnsupportedOperationException("not built yet");
+        UserConfig config;
+        try {
+            config = UserConfig.fromEnvironment(System.getenv());
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.error("configuration error: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LOG.info("starting {}", config);
+        try {
+            UserContainer container = new UserContainer(config);
+            Runtime.getRuntime().addShutdownHook(new Thread(container::close, "shutdown"));
+            container.start();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("start failed: {}", e.toString());
+            System.exit(1);
+        }
     }
 }

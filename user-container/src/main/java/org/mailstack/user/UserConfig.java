@@ -1,0 +1,112 @@
+package org.mailstack.user;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.mailstack.core.account.AccountName;
+import org.mailstack.core.account.MailAddress;
+import org.mailstack.user.auth.SecretFile;
+
+/**
+ * The container's configuration, from the environment and from secret files. Secrets are read from files only
+ * (Docker secrets under {@code /run/secrets}), never from the environment, and {@link #toString()} leaves them out.
+ *
+ * <table>
+ *   <caption>Environment</caption>
+ *   <tr><td>MAILSTACK_USER</td><td>the account name (required)</td></tr>
+ *   <tr><td>MAILSTACK_DOMAIN</td><td>the system's mail domain (required)</td></tr>
+ *   <tr><td>MAILSTACK_ALIASES</td><td>further addresses of the account, comma-separated</td></tr>
+ *   <tr><td>MAILSTACK_HOME</td><td>the account's volume, default {@code /home/box}</td></tr>
+ *   <tr><td>MAILSTACK_SECRETS</td><td>directory of {@code password_hash} and {@code relay_secret},
+ *       default {@code /run/secrets}</td></tr>
+ *   <tr><td>MAILSTACK_TLS_DIR</td><td>{@code fullchain.pem} + {@code privkey.pem}; a self-signed pair is generated
+ *       there when both are absent; default {@code <home>/.tls}</td></tr>
+ *   <tr><td>MAILSTACK_QUOTA_BYTES</td><td>default 1 GiB</td></tr>
+ *   <tr><td>MAILSTACK_MAX_MESSAGE_BYTES</td><td>largest message accepted, default 50 MiB</td></tr>
+ *   <tr><td>MAILSTACK_SMTP_PORT</td><td>default 2525</td></tr>
+ * </table>
+ */
+public record UserConfig(AccountName account, String domain, Set<String> aliases, Path home, Path tlsDir,
+                         long quotaBytes, long maxMessageBytes, int smtpPort, String passwordHash,
+                         String relaySecret) {
+
+    public static final long DEFAULT_QUOTA = 1L << 30;
+    public static final long DEFAULT_MAX_MESSAGE = 50L << 20;
+
+    /** Reads the configuration; errors say which variable or file is wrong, never a secret's value. */
+    public static UserConfig fromEnvironment(Map<String, String> env) throws IOException {
+        AccountName account = AccountName.of(required(env, "MAILSTACK_USER"));
+        String domain = required(env, "MAILSTACK_DOMAIN").toLowerCase(java.util.Locale.ROOT);
+        Set<String> aliases = new LinkedHashSet<>();
+        for (String alias : env.getOrDefault("MAILSTACK_ALIASES", "").split(",")) {
+            if (!alias.isBlank()) {
+                aliases.add(MailAddress.parse(alias.strip()).toString());
+            }
+        }
+        Path home = Path.of(env.getOrDefault("MAILSTACK_HOME", "/home/box"));
+        Path secrets = Path.of(env.getOrDefault("MAILSTACK_SECRETS", "/run/secrets"));
+        Path tls = Path.of(env.getOrDefault("MAILSTACK_TLS_DIR", home.resolve(".tls").toString()));
+        return new UserConfig(account, domain, Set.copyOf(aliases), home, tls,
+                positive(env, "MAILSTACK_QUOTA_BYTES", DEFAULT_QUOTA),
+                positive(env, "MAILSTACK_MAX_MESSAGE_BYTES", DEFAULT_MAX_MESSAGE),
+                (int) number(env, "MAILSTACK_SMTP_PORT", 2525, 0, 65535),
+                SecretFile.read(secrets.resolve("password_hash")),
+                SecretFile.read(secrets.resolve("relay_secret")));
+    }
+
+    /** {@code box@<user>.<domain>}. */
+    public String primaryAddress() {
+        return MailAddress.boxOf(account, domain).toString();
+    }
+
+    /** {@code <user>.<domain>}: the SMTP greeting name and the TLS certificate's name. */
+    public String hostName() {
+        return account.value() + "." + domain;
+    }
+
+    public Path maildir() {
+        return home.resolve("Maildir");
+    }
+
+    public Path rulesFile() {
+        return home.resolve("rules.sieve");
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is not set");
+        }
+        return value.strip();
+    }
+
+    private static long positive(Map<String, String> env, String name, long fallback) {
+        return number(env, name, fallback, 1, Long.MAX_VALUE);
+    }
+
+    private static long number(Map<String, String> env, String name, long fallback, long min, long max) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is not a number");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UserConfig[account=" + account.value() + ", domain=" + domain + ", aliases=" + aliases
+                + ", home=" + home + ", quotaBytes=" + quotaBytes + ", maxMessageBytes=" + maxMessageBytes
+                + ", smtpPort=" + smtpPort + ", secrets hidden]";
+    }
+}

@@ -1,0 +1,37 @@
+package org.mailstack.user.sieve;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the rules decided for one message, stripped of the Sieve library's types.
+ *
+ * @param folders folders to store the message in ({@code "INBOX"} for keep), without duplicates; empty when the
+ *     message is discarded or only redirected
+ * @param redirects addresses the message is to be forwarded to (RFC 5228 section 4.2)
+ * @param vacation an auto-reply to send, if the vacation action (RFC 5230) fired
+ * @param fallbackReason why the rules could not be applied (the message then goes to INBOX); empty when they were
+ */
+public record FilterResult(List<String> folders, List<String> redirects, Optional<VacationReply> vacation,
+                           Optional<String> fallbackReason) {
+
+    public FilterResult {
+        folders = List.copyOf(folders);
+        redirects = List.copyOf(redirects);
+    }
+
+    /** The implicit keep: INBOX and nothing else. */
+    public static FilterResult keep() {
+        return new FilterResult(List.of("INBOX"), List.of(), Optional.empty(), Optional.empty());
+    }
+
+    /** INBOX, because the rules failed for the given reason. */
+    public static FilterResult fallback(String reason) {
+        return new FilterResult(List.of("INBOX"), List.of(), Optional.empty(), Optional.of(reason));
+    }
+
+    /** Whether nothing is stored locally (discard, or redirect only). */
+    public boolean storesNothing() {
+        return folders.isEmpty();
+    }
+}

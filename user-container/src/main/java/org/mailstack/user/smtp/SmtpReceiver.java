@@ -1,0 +1,93 @@
+package org.mailstack.user.smtp;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+
+import org.mailstack.user.auth.RelayCredentials;
+import org.mailstack.user.delivery.DeliveryAgent;
+import org.mailstack.user.delivery.LogText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.subethamail.smtp.auth.LoginFailedException;
+import org.subethamail.smtp.auth.PlainAuthenticationHandlerFactory;
+import org.subethamail.smtp.internal.command.MailCommand;
+import org.subethamail.smtp.internal.server.CommandHandler;
+import org.subethamail.smtp.internal.server.CommandRegistry;
+import org.subethamail.smtp.internal.server.RequireAuthCommandWrapper;
+import org.subethamail.smtp.internal.server.RequireTLSCommandWrapper;
+import org.subethamail.smtp.server.SMTPServer;
+
+/**
+ * The user container's SMTP receiver (RFC 5321) on port 2525, which only the main container's relay may use:
+ * every mail command requires {@code AUTH PLAIN} as the relay (RFC 4954, RFC 4616; ADR 0002). STARTTLS
+ * (RFC 3207) is offered when TLS material is available.
+ *
+ * <p>Adjustments to SubEthaSMTP, each for a gap found in its 7.2.2 sources:
+ * <ul>
+ *   <li>MAIL's address check uses {@link AccountAddresses#isReversePath} instead of Jakarta Mail's
+ *       {@code InternetAddress}, which the library declares "provided" and which is not on this class path;
+ *       the replacement stays behind the auth and TLS guards that {@code fromAddressValidator(...)} would drop;</li>
+ *   <li>DATA and BDAT end the transaction also when the message is refused ({@link TransactionEndingCommand});</li>
+ *   <li>size, bare CR/LF and line length in DATA are checked by {@link DataReader}; its own Received header is
+ *       off in favour of {@link TraceHeaders}.</li>
+ * </ul>
+ */
+public final class SmtpReceiver {
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpReceiver.class);
+
+    private final SMTPServer server;
+
+    /**
+     * @param bind address to listen on, or null for all
+     * @param port 2525 in the container, 0 for an ephemeral port in tests
+     * @param hostName this account's host name, {@code <user>.<domain>}
+     * @param tls the context for STARTTLS, or empty to offer none
+     */
+    public SmtpReceiver(InetAddress bind, int port, String hostName, AccountAddresses addresses,
+                        RelayCredentials relay, DeliveryAgent agent, long maxMessageBytes, Path spoolDir,
+                        Optional<SSLContext> tls) {
+        SMTPServer.Builder builder = SMTPServer.port(port)
+                .bindAddress(Optional.ofNullable(bind))
+                .hostName(hostName)
+                .softwareName("mailstack")
+                .messageHandlerFactory(ctx -> new ReceiverHandler(ctx, addresses, agent, maxMessageBytes, spoolDir))
+                .authenticationHandlerFactory(new PlainAuthenticationHandlerFactory((user, password, ctx) -> {
+                    if (!relay.check(user, password)) {
+                        LOG.warn("failed relay login as '{}' from {}", LogText.clean(user), ctx.getRemoteAddress());
+                        throw new LoginFailedException();
+                    }
+                }))
+                .requireAuth(true)
+                .insertReceivedHeaders(false)
+                .maxMessageSize((int) Math.min(Integer.MAX_VALUE, maxMessageBytes))
+                .maxConnections(64)
+                .maxRecipients(100)
+                .connectionTimeout(2, TimeUnit.MINUTES);
+        tls.ifPresent(context -> builder.enableTLS(true).startTlsSocketFactory(context));
+        server = builder.build();
+        CommandHandler commands = server.getCommandHandler();
+        commands.addCommand(new RequireAuthCommandWrapper(
+                new RequireTLSCommandWrapper(new MailCommand(AccountAddresses::isReversePath))));
+        commands.addCommand(new TransactionEndingCommand(CommandRegistry.DATA.getCommand()));
+        commands.addCommand(new TransactionEndingCommand(CommandRegistry.BDAT.getCommand()));
+    }
+
+    public void start() {
+        server.start();
+        LOG.info("SMTP receiver listening on port {}", port());
+    }
+
+    /** Closes the listener and the open sessions; deliveries already reading their body finish first. */
+    public void stop() {
+        server.stop();
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return server.getPort() == 0 ? server.getPortAllocated() : server.getPort();
+    }
+}
