@@ -1,0 +1,169 @@
+package org.mailstack.mailctl.account;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.mailstack.mailctl.MailctlException;
+
+/**
+ * Creates an account: its Maildir volume, its secrets, and its swarm service, then waits until it is healthy.
+ *
+ * <p>Concurrency and interruption: the service name is the lock. The volume has a fixed name and is created
+ * idempotently, so a second {@code create} after an interrupted one reuses it (and an account deleted with
+ * {@code --keep-volume} gets its mail back). Secrets get random names: a losing {@code create} removes only its
+ * own; the winner removes the account's stale secrets once its service exists. Creating the service is a single
+ * Docker call, so there is no half-made service.
+ */
+public final class AccountCreator {
+    /** Where the user container finds its password hash, relay secret and authorized SSH keys. */
+    public static final String PASSWORD_TARGET = "password_hash";
+    public static final String RELAY_TARGET = "relay_secret";
+    public static final String SSH_KEYS_TARGET = "ssh_authorized_keys";
+
+    /** What {@code create} made. */
+    public record Created(String user, String address, String serviceName, SwarmNode node, boolean volumeReused) {
+    }
+
+    private final Swarm swarm;
+    private final StackSettings settings;
+    private final HealthWaiter waiter;
+    private final Clock clock;
+
+    public AccountCreator(Swarm swarm, StackSettings settings, HealthWaiter waiter, Clock clock) {
+        this.swarm = swarm;
+        this.settings = settings;
+        this.waiter = waiter;
+        this.clock = clock;
+    }
+
+    /**
+     * @param passwordHash the bcrypt hash of the password
+     * @param sshKeys an authorized_keys file, or null
+     * @param node the node to place the account on, or null for the least-loaded one
+     */
+    public Created create(String user, String domain, byte[] passwordHash, byte[] sshKeys, String node,
+                          Progress progress) {
+        AccountNaming.validate(user);
+        swarm.requireManager();
+        requireStack();
+        String service = AccountNaming.serviceName(user);
+        if (swarm.accountService(user).isPresent()) {
+            throw exists(user);
+        }
+        String arch = swarm.imageArchitecture(settings.image()).orElseThrow(() -> MailctlException.environment(
+                "image " + settings.image() + " is not on this node: build it with ./mailstack build"));
+        Placement.Choice choice = Placement.choose(swarm.nodes(), swarm.accountServices(), arch, node);
+        progress.step("Placing " + user + " on node " + choice.node().hostname() + " (" + arch + ")");
+
+        Instant now = clock.instant();
+        String volume = ObjectNames.volume(user);
+        boolean reused = swarm.volumeExists(volume);
+        progress.step(reused ? "Reusing volume " + volume + " (its mail is kept)" : "Creating volume " + volume);
+        swarm.createVolume(volume, Labels.of(user, domain, now, "maildir"));
+
+        List<String> own = new ArrayList<>();
+        List<SecretMount> mounts = new ArrayList<>();
+        mounts.add(new SecretMount(settings.relaySecret(), RELAY_TARGET));
+        Thread cleanup = new Thread(() -> removeAll(own), "mailctl-create-cleanup");
+        boolean hooked = addHook(cleanup);
+        try {
+            progress.step("Storing the password hash as a Docker secret");
+            mounts.add(new SecretMount(newSecret(user, domain, now, "pw", "password", passwordHash, own),
+                    PASSWORD_TARGET));
+            if (sshKeys != null) {
+                mounts.add(new SecretMount(newSecret(user, domain, now, "ssh", "ssh-keys", sshKeys, own),
+                        SSH_KEYS_TARGET));
+            }
+            progress.step("Creating service " + service);
+            createService(user, domain, now, service, volume, mounts, choice);
+        } catch (RuntimeException e) {
+            removeAll(own);
+            throw e;
+        } finally {
+            if (hooked) {
+                removeHook(cleanup);
+            }
+        }
+        removeStaleSecrets(user, own);
+        progress.step("Waiting until the container is healthy");
+        waiter.awaitHealthy(service, settings.healthTimeout(), progress);
+        return new Created(user, address(user, domain), service, choice.node(), reused);
+    }
+
+    public static String address(String user, String domain) {
+        return "box@" + user + "." + domain;
+    }
+
+    private void requireStack() {
+        if (!swarm.networkExists(settings.network()) || !swarm.secretExists(settings.relaySecret())) {
+            throw MailctlException.environment("the network " + settings.network() + " or the secret "
+                    + settings.relaySecret() + " is missing: run ./mailstack up first");
+        }
+    }
+
+    private String newSecret(String user, String domain, Instant now, String kind, String role, byte[] data,
+                             List<String> own) {
+        String name = ObjectNames.secret(user, kind);
+        own.add(name);
+        swarm.createSecret(name, data, Labels.of(user, domain, now, role));
+        return name;
+    }
+
+    private void createService(String user, String domain, Instant now, String service, String volume,
+                               List<SecretMount> mounts, Placement.Choice choice) {
+        ServiceRequest request = new ServiceRequest(service, settings.image(), Labels.of(user, domain, now, null),
+                Map.of("MAILSTACK_USER", user, "MAILSTACK_DOMAIN", domain), volume, settings.home(), mounts,
+                settings.network(), choice.constraints(), settings.memoryBytes(), java.time.Duration.ofSeconds(5));
+        try {
+            swarm.createService(request);
+        } catch (MailctlException e) {
+            if (e instanceof NameTakenException || swarm.accountService(user).isPresent()) {
+                throw exists(user);
+            }
+            throw e;
+        }
+    }
+
+    /** Secrets left by interrupted or losing creates; only the holder of the service name removes them. */
+    private void removeStaleSecrets(String user, List<String> own) {
+        for (String name : swarm.accountSecrets(user, null)) {
+            if (!own.contains(name)) {
+                swarm.removeSecret(name);
+            }
+        }
+    }
+
+    private void removeAll(List<String> names) {
+        for (String name : List.copyOf(names)) {
+            try {
+                swarm.removeSecret(name);
+            } catch (RuntimeException e) {
+                // best effort: the next successful create of this account removes it
+            }
+        }
+        names.clear();
+    }
+
+    private static MailctlException exists(String user) {
+        return MailctlException.operation("account " + user + " already exists (see mailctl show " + user + ")");
+    }
+
+    private static boolean addHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down: the hook runs and finds nothing left to remove
+        }
+    }
+}

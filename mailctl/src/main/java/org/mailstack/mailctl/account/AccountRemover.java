@@ -1,0 +1,119 @@
+package org.mailstack.mailctl.account;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.mailstack.mailctl.ExitCode;
+import org.mailstack.mailctl.MailctlException;
+
+/**
+ * Deletes an account: service, then (by mode) the Maildir volume after archiving it, then its secrets.
+ *
+ * <p>The service goes first so nothing writes to the Maildir while it is archived. The archive is written to a
+ * {@code .part} file and renamed when complete; the volume is removed only after that, so a failed export keeps the
+ * data. An account left half-made (a volume or secrets without a service) is deleted the same way.
+ */
+public final class AccountRemover {
+    static final Duration GONE_TIMEOUT = Duration.ofSeconds(60);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /** What happens to the Maildir volume. */
+    public enum Mode { ARCHIVE, KEEP_VOLUME, PURGE }
+
+    /** @param archive the archive written, or null */
+    public record Removed(String user, Path archive, boolean volumeKept) {
+    }
+
+    private final Swarm swarm;
+    private final StackSettings settings;
+    private final Await await;
+    private final Clock clock;
+
+    public AccountRemover(Swarm swarm, StackSettings settings, Await await, Clock clock) {
+        this.swarm = swarm;
+        this.settings = settings;
+        this.await = await;
+        this.clock = clock;
+    }
+
+    /** Fails with exit 1 when nothing of the account exists. */
+    public void requireExists(String user) {
+        AccountNaming.validate(user);
+        swarm.requireManager();
+        if (swarm.accountService(user).isEmpty() && !swarm.volumeExists(ObjectNames.volume(user))
+                && swarm.accountSecrets(user, null).isEmpty()) {
+            throw AccountLister.unknown(user);
+        }
+    }
+
+    public Removed delete(String user, Mode mode, Path archiveDir, Progress progress) {
+        requireExists(user);
+        String service = AccountNaming.serviceName(user);
+        String volume = ObjectNames.volume(user);
+        boolean hasVolume = swarm.volumeExists(volume);
+        if (mode == Mode.ARCHIVE && hasVolume && swarm.imageArchitecture(settings.image()).isEmpty()) {
+            throw MailctlException.environment("image " + settings.image() + " is needed to archive the Maildir:"
+                    + " build it with ./mailstack build, or use --keep-volume");
+        }
+        if (swarm.accountService(user).isPresent()) {
+            progress.step("Removing service " + service);
+            swarm.removeService(service);
+            await.until(() -> swarm.containersGone(service), GONE_TIMEOUT, "the stop of " + service);
+        }
+        Path archive = null;
+        if (hasVolume && mode == Mode.ARCHIVE) {
+            archive = export(user, volume, archiveDir, progress);
+        }
+        if (hasVolume && mode != Mode.KEEP_VOLUME) {
+            progress.step("Removing volume " + volume);
+            await.until(() -> swarm.removeVolume(volume), GONE_TIMEOUT, "the removal of volume " + volume);
+        } else if (hasVolume) {
+            progress.step("Keeping volume " + volume + " (mailctl create " + user + " reuses it)");
+        }
+        List<String> secrets = swarm.accountSecrets(user, null);
+        if (!secrets.isEmpty()) {
+            progress.step("Removing " + secrets.size() + " secret(s)");
+            for (String name : secrets) {
+                await.until(() -> swarm.removeSecret(name), GONE_TIMEOUT, "the removal of secret " + name);
+            }
+        }
+        return new Removed(user, archive, hasVolume && mode == Mode.KEEP_VOLUME);
+    }
+
+    private Path export(String user, String volume, Path archiveDir, Progress progress) {
+        Path target = archiveDir.resolve(user + "-" + STAMP.format(clock.instant()) + ".tar");
+        Path part = archiveDir.resolve(target.getFileName() + ".part");
+        progress.step("Archiving the Maildir to " + target);
+        try {
+            Files.createDirectories(archiveDir);
+            try (OutputStream out = Files.newOutputStream(part)) {
+                swarm.exportVolume(volume, settings.image(), settings.home(), out);
+            }
+            return Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteQuietly(part);
+            boolean full = e.getMessage() != null && e.getMessage().contains("No space left");
+            throw new MailctlException(full ? ExitCode.NO_SPACE : ExitCode.OPERATION, "could not write "
+                    + target + " (" + e.getMessage() + "); the volume " + volume + " is kept", e);
+        } catch (MailctlException e) {
+            deleteQuietly(part);
+            throw new MailctlException(e.exitCode(), e.getMessage() + "; the volume " + volume + " is kept", e);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // nothing more to do: the message already names the problem
+        }
+    }
+}

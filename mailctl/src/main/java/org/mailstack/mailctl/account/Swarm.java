@@ -1,0 +1,83 @@
+package org.mailstack.mailctl.account;
+
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What mailctl needs from a Docker Swarm manager, in the project's own types. The one implementation over
+ * docker-java lives in {@code org.mailstack.mailctl.docker}; tests use an in-memory fake.
+ *
+ * <p>Failures surface as {@link org.mailstack.mailctl.MailctlException}: environment problems (engine unreachable,
+ * not a manager) with exit code 3, refusals by Docker with exit code 1.
+ */
+public interface Swarm extends AutoCloseable {
+
+    /** Fails with exit code 3 unless the engine answers and is a swarm manager. */
+    void requireManager();
+
+    boolean networkExists(String name);
+
+    boolean secretExists(String name);
+
+    List<SwarmNode> nodes();
+
+    /** Normalised architecture ({@code amd64}, {@code arm64}, {@code arm}) of a local image; empty if absent. */
+    Optional<String> imageArchitecture(String image);
+
+    /** All services labelled {@link Labels#ACCOUNT}. */
+    List<AccountService> accountServices();
+
+    Optional<AccountService> accountService(String user);
+
+    boolean volumeExists(String name);
+
+    /** Creates the volume, or leaves an existing one of that name as it is. */
+    void createVolume(String name, Map<String, String> labels);
+
+    /** Removes the volume if it exists; returns false while a container still uses it. */
+    boolean removeVolume(String name);
+
+    void createSecret(String name, byte[] data, Map<String, String> labels);
+
+    /** Names of the secrets labelled with this account and, unless null, this {@link Labels#ROLE}. */
+    List<String> accountSecrets(String user, String role);
+
+    /** Removes the secret if it exists; a secret still in use by a service is left and reported as false. */
+    boolean removeSecret(String name);
+
+    /**
+     * Creates the service.
+     *
+     * @throws NameTakenException if a service of that name exists (also when it appeared concurrently)
+     */
+    void createService(ServiceRequest request);
+
+    /** Points the secret mounted at {@code target} to {@code newSecretName}; the swarm then restarts the task. */
+    void replaceSecret(String serviceName, String target, String newSecretName);
+
+    /** Removes the service if it exists. */
+    void removeService(String serviceName);
+
+    /** The service's tasks, newest first. */
+    List<TaskInfo> tasks(String serviceName);
+
+    /** Whether no container of the service is left on this node. */
+    boolean containersGone(String serviceName);
+
+    /** Writes a tar archive of {@code path} inside the volume (mounted at {@code home} in {@code image}) to out. */
+    void exportVolume(String volume, String image, String home, OutputStream out);
+
+    /**
+     * Size and message count of the given volumes that exist on this node, measured by one short-lived helper
+     * container from {@code image}; volumes it could not measure are absent from the result.
+     */
+    Map<String, Usage> usage(List<String> volumes, String image);
+
+    /** A file from the running container of a service on this node, if there is one and the file exists. */
+    Optional<byte[]> readFile(String serviceName, String path);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,26 @@
+package org.mailstack.mailctl.command;
+
+import java.io.PrintWriter;
+import org.mailstack.mailctl.account.AccountCreator;
+
+/** What the administrator passes on to the new user after {@code create}: address, settings, DNS records. */
+final class AccountSummary {
+    private AccountSummary() {}
+
+    static void print(PrintWriter out, AccountCreator.Created created, String domain) {
+        String host = ZoneRecords.mailHost(domain);
+        out.println();
+        out.println("Account " + created.user() + " is ready on node " + created.node().hostname()
+                + " (" + created.node().arch() + ")" + (created.volumeReused() ? ", with its previous mail" : "")
+                + ".");
+        out.println("  Address:  " + created.address());
+        out.println("  Login:    " + created.address() + " and the password just set");
+        out.println("  IMAP:     " + host + " port 993 (TLS) or 143 (STARTTLS)");
+        out.println("  SMTP:     " + host + " port 465 (TLS) or 587 (STARTTLS), authentication required");
+        out.println("  SSH:      port 2222 of service " + created.serviceName() + " on the mail network"
+                + " (box, with the password or the key given)");
+        out.println();
+        out.println("DNS records to add (mailctl dns prints the whole zone):");
+        ZoneRecords.account(created.user(), domain).forEach(line -> out.println("  " + line));
+    }
+}

@@ -1,0 +1,64 @@
+package org.mailstack.mailctl.command;
+
+import java.nio.file.Path;
+import org.mailstack.mailctl.MailctlException;
+import org.mailstack.mailctl.account.AccountRemover;
+import org.mailstack.mailctl.account.Swarm;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mailctl delete USER}: removes the account; by default its Maildir is archived first. */
+@Command(name = "delete", mixinStandardHelpOptions = true,
+        description = {"Deletes an account's service and secrets.",
+                "By default the Maildir volume is first exported to a tar archive (its path is printed), then removed."})
+public final class DeleteCommand extends Verb {
+    @Parameters(index = "0", paramLabel = "USER")
+    String user;
+
+    @Option(names = "--archive-dir", paramLabel = "DIR", defaultValue = "archives",
+            description = "Where the archive goes (default: ./${DEFAULT-VALUE}).")
+    Path archiveDir;
+
+    @Option(names = "--keep-volume", description = "Keep the Maildir volume instead of archiving and removing it.")
+    boolean keepVolume;
+
+    @Option(names = "--purge", description = "Delete the mail for good, without an archive (asks to confirm).")
+    boolean purge;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (with --purge).")
+    boolean yes;
+
+    @Override
+    public Integer call() {
+        if (keepVolume && purge) {
+            throw MailctlException.usage("--keep-volume and --purge exclude each other");
+        }
+        AccountRemover.Mode mode = purge ? AccountRemover.Mode.PURGE
+                : keepVolume ? AccountRemover.Mode.KEEP_VOLUME : AccountRemover.Mode.ARCHIVE;
+        try (Swarm swarm = app.openSwarm()) {
+            AccountRemover remover = new AccountRemover(swarm, app.settings(), await(), app.clock());
+            remover.requireExists(user);
+            if (purge && !yes) {
+                confirm();
+            }
+            AccountRemover.Removed removed = remover.delete(user, mode, archiveDir, progress());
+            if (removed.archive() != null) {
+                out().println(removed.archive());
+            } else {
+                out().println("Account " + user + " deleted" + (removed.volumeKept() ? "; its volume is kept." : "."));
+            }
+        }
+        return 0;
+    }
+
+    private void confirm() {
+        String answer = app.terminal().readLine("Delete " + user + " and all its mail for good? Type the name to confirm: ");
+        if (answer == null) {
+            throw MailctlException.usage("no terminal to confirm --purge: add --yes");
+        }
+        if (!answer.strip().equals(user)) {
+            throw MailctlException.operation("not confirmed; nothing was deleted");
+        }
+    }
+}

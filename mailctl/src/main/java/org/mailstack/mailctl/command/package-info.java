@@ -1,0 +1,2 @@
+/** One picocli command class per verb, and the text/JSON renderings they print. */
+package org.mailstack.mailctl.command;

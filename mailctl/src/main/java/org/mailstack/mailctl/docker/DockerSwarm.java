@@ -1,0 +1,329 @@
+package org.mailstack.mailctl.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.ContainerSpecSecret;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.LocalNodeState;
+import com.github.dockerjava.api.model.SecretSpec;
+import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.SwarmNodeAvailability;
+import com.github.dockerjava.api.model.SwarmNodeState;
+import com.github.dockerjava.api.model.Task;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.mailstack.mailctl.MailctlException;
+import org.mailstack.mailctl.account.AccountNaming;
+import org.mailstack.mailctl.account.AccountService;
+import org.mailstack.mailctl.account.Labels;
+import org.mailstack.mailctl.account.NameTakenException;
+import org.mailstack.mailctl.account.Placement;
+import org.mailstack.mailctl.account.ServiceRequest;
+import org.mailstack.mailctl.account.Swarm;
+import org.mailstack.mailctl.account.SwarmNode;
+import org.mailstack.mailctl.account.TaskInfo;
+import org.mailstack.mailctl.account.Usage;
+
+/** {@link Swarm} on a Docker Swarm manager through docker-java (Engine API 1.41). */
+public final class DockerSwarm implements Swarm {
+    private final DockerCalls docker;
+    private final DockerClient client;
+    private final HelperContainers helpers;
+
+    private DockerSwarm(DockerCalls docker) {
+        this.docker = docker;
+        this.client = docker.client();
+        this.helpers = new HelperContainers(docker);
+    }
+
+    public static Swarm connect(String dockerHost) {
+        return new DockerSwarm(DockerCalls.connect(dockerHost));
+    }
+
+    @Override
+    public void requireManager() {
+        Info info = docker.call("report its state", () -> client.infoCmd().exec());
+        if (info.getSwarm() == null || info.getSwarm().getLocalNodeState() != LocalNodeState.ACTIVE) {
+            throw MailctlException.environment("this Docker engine is not part of a swarm: run ./mailstack setup"
+                    + " (docker swarm init), or pass --docker-host of a swarm manager");
+        }
+        if (!Boolean.TRUE.equals(info.getSwarm().getControlAvailable())) {
+            throw MailctlException.environment("this node is a swarm worker, not a manager: run mailctl on a"
+                    + " manager node or pass --docker-host of one");
+        }
+    }
+
+    @Override
+    public boolean networkExists(String name) {
+        return docker.call("list networks", () -> client.listNetworksCmd().withNameFilter(name).exec().stream()
+                .anyMatch(n -> name.equals(n.getName())));
+    }
+
+    @Override
+    public boolean secretExists(String name) {
+        return secretId(name).isPresent();
+    }
+
+    @Override
+    public List<SwarmNode> nodes() {
+        return docker.call("list nodes", () -> client.listSwarmNodesCmd().exec()).stream().map(n -> {
+            Map<String, String> labels = n.getSpec() == null || n.getSpec().getLabels() == null
+                    ? Map.of() : n.getSpec().getLabels();
+            boolean armLabel = "armhf".equals(labels.get("arch"));
+            String reported = n.getDescription() == null || n.getDescription().getPlatform() == null
+                    ? null : n.getDescription().getPlatform().getArchitecture();
+            String hostname = n.getDescription() == null ? n.getId() : n.getDescription().getHostname();
+            boolean ready = n.getStatus() != null && n.getStatus().getState() == SwarmNodeState.READY;
+            boolean active = n.getSpec() != null && n.getSpec().getAvailability() == SwarmNodeAvailability.ACTIVE;
+            return new SwarmNode(n.getId(), hostname, armLabel ? "arm" : Placement.normaliseArch(reported),
+                    armLabel, ready && active);
+        }).toList();
+    }
+
+    @Override
+    public Optional<String> imageArchitecture(String image) {
+        return docker.call("inspect image " + image, () -> {
+            try {
+                return Optional.of(Placement.normaliseArch(client.inspectImageCmd(image).exec().getArch()));
+            } catch (NotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public List<AccountService> accountServices() {
+        return docker.call("list services", () -> client.listServicesCmd().exec()).stream()
+                .map(SpecMapper::toAccount).flatMap(Optional::stream).toList();
+    }
+
+    @Override
+    public Optional<AccountService> accountService(String user) {
+        String name = AccountNaming.serviceName(user);
+        return docker.call("list services", () -> client.listServicesCmd().withNameFilter(List.of(name)).exec())
+                .stream()
+                .filter(s -> s.getSpec() != null && name.equals(s.getSpec().getName()))
+                .map(SpecMapper::toAccount).flatMap(Optional::stream)
+                .filter(a -> a.user().equals(user))
+                .findFirst();
+    }
+
+    @Override
+    public boolean volumeExists(String name) {
+        return docker.call("inspect volume " + name, () -> {
+            try {
+                client.inspectVolumeCmd(name).exec();
+                return true;
+            } catch (NotFoundException e) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public void createVolume(String name, Map<String, String> labels) {
+        docker.run("create volume " + name,
+                () -> client.createVolumeCmd().withName(name).withDriver("local").withLabels(labels).exec());
+    }
+
+    @Override
+    public boolean removeVolume(String name) {
+        return docker.call("remove volume " + name, () -> {
+            try {
+                client.removeVolumeCmd(name).exec();
+                return true;
+            } catch (NotFoundException e) {
+                return true;
+            } catch (ConflictException e) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public void createSecret(String name, byte[] data, Map<String, String> labels) {
+        docker.run("create secret " + name, () -> {
+            try {
+                client.createSecretCmd(new SecretSpec().withName(name).withLabels(labels)
+                        .withData(new String(data, StandardCharsets.UTF_8))).exec();
+            } catch (ConflictException e) {
+                throw new NameTakenException("a secret named " + name + " exists already");
+            }
+        });
+    }
+
+    @Override
+    public List<String> accountSecrets(String user, String role) {
+        Map<String, String> filter = new HashMap<>();
+        filter.put(Labels.ACCOUNT, user);
+        if (role != null) {
+            filter.put(Labels.ROLE, role);
+        }
+        return docker.call("list secrets", () -> client.listSecretsCmd().withLabelFilter(filter).exec()).stream()
+                .filter(s -> s.getSpec() != null && s.getSpec().getLabels() != null
+                        && user.equals(s.getSpec().getLabels().get(Labels.ACCOUNT))
+                        && (role == null || role.equals(s.getSpec().getLabels().get(Labels.ROLE))))
+                .map(s -> s.getSpec().getName())
+                .sorted().toList();
+    }
+
+    @Override
+    public boolean removeSecret(String name) {
+        Optional<String> id = secretId(name);
+        if (id.isEmpty()) {
+            return true;
+        }
+        return docker.call("remove secret " + name, () -> {
+            try {
+                client.removeSecretCmd(id.get()).exec();
+                return true;
+            } catch (NotFoundException e) {
+                return true;
+            } catch (DockerException e) {
+                if (e.getHttpStatus() == 400 || e.getHttpStatus() == 409 || inUse(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public void createService(ServiceRequest request) {
+        ServiceSpec spec = SpecMapper.toSpec(request, name -> secretId(name).orElseThrow(() ->
+                MailctlException.operation("secret " + name + " vanished while creating " + request.serviceName())));
+        docker.run("create service " + request.serviceName(), () -> {
+            try {
+                client.createServiceCmd(spec).exec();
+            } catch (ConflictException e) {
+                throw new NameTakenException("service " + request.serviceName() + " exists already");
+            } catch (DockerException e) {
+                String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+                if (m.contains("already exists") || m.contains("name conflicts")) {
+                    throw new NameTakenException("service " + request.serviceName() + " exists already");
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public void replaceSecret(String serviceName, String target, String newSecretName) {
+        String id = secretId(newSecretName).orElseThrow(() ->
+                MailctlException.operation("secret " + newSecretName + " vanished"));
+        docker.run("update service " + serviceName, () -> {
+            Service service = client.inspectServiceCmd(serviceName).exec();
+            ServiceSpec spec = service.getSpec();
+            ContainerSpec container = spec.getTaskTemplate().getContainerSpec();
+            List<ContainerSpecSecret> secrets = new ArrayList<>();
+            if (container.getSecrets() != null) {
+                container.getSecrets().stream()
+                        .filter(s -> s.getFile() == null || !target.equals(s.getFile().getName()))
+                        .forEach(secrets::add);
+            }
+            secrets.add(SpecMapper.secret(newSecretName, id, target));
+            container.withSecrets(secrets);
+            client.updateServiceCmd(service.getId(), spec).withVersion(service.getVersion().getIndex()).exec();
+        });
+    }
+
+    @Override
+    public void removeService(String serviceName) {
+        docker.run("remove service " + serviceName, () -> {
+            try {
+                client.removeServiceCmd(serviceName).exec();
+            } catch (NotFoundException e) {
+                // already gone
+            }
+        });
+    }
+
+    @Override
+    public List<TaskInfo> tasks(String serviceName) {
+        List<Task> tasks = docker.call("list tasks of " + serviceName, () -> {
+            try {
+                return client.listTasksCmd().withServiceFilter(serviceName).exec();
+            } catch (NotFoundException e) {
+                return List.<Task>of();
+            }
+        });
+        return tasks.stream()
+                .sorted(Comparator.comparing((Task t) -> String.valueOf(t.getCreatedAt())).reversed())
+                .map(this::toTaskInfo)
+                .toList();
+    }
+
+    private TaskInfo toTaskInfo(Task t) {
+        String state = t.getStatus() == null || t.getStatus().getState() == null ? "unknown"
+                : t.getStatus().getState().getValue();
+        String containerId = t.getStatus() == null || t.getStatus().getContainerStatus() == null ? null
+                : t.getStatus().getContainerStatus().getContainerID();
+        String health = "running".equals(state) && containerId != null ? localHealth(containerId) : null;
+        return new TaskInfo(t.getId(), t.getNodeId(), state,
+                t.getDesiredState() == null ? null : t.getDesiredState().getValue(),
+                t.getStatus() == null ? null : t.getStatus().getErr(), health,
+                t.getStatus() == null ? null : t.getStatus().getTimestamp());
+    }
+
+    /** The health of a container on this node; null if it runs elsewhere or has no HEALTHCHECK. */
+    private String localHealth(String containerId) {
+        return docker.call("inspect container", () -> {
+            try {
+                InspectContainerResponse.ContainerState s = client.inspectContainerCmd(containerId).exec().getState();
+                return s == null || s.getHealth() == null ? null : s.getHealth().getStatus();
+            } catch (NotFoundException e) {
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public boolean containersGone(String serviceName) {
+        return helpers.containersOf(serviceName, false).isEmpty();
+    }
+
+    @Override
+    public void exportVolume(String volume, String image, String home, OutputStream out) {
+        helpers.export(volume, image, home, out);
+    }
+
+    @Override
+    public Map<String, Usage> usage(List<String> volumes, String image) {
+        List<String> local = volumes.stream().filter(this::volumeExists).toList();
+        return local.isEmpty() ? Map.of() : helpers.usage(local, image);
+    }
+
+    @Override
+    public Optional<byte[]> readFile(String serviceName, String path) {
+        return helpers.readFile(serviceName, path);
+    }
+
+    private Optional<String> secretId(String name) {
+        return docker.call("list secrets", () -> client.listSecretsCmd().withNameFilter(List.of(name)).exec())
+                .stream()
+                .filter(s -> s.getSpec() != null && name.equals(s.getSpec().getName()))
+                .map(com.github.dockerjava.api.model.Secret::getId)
+                .findFirst();
+    }
+
+    private static boolean inUse(DockerException e) {
+        return String.valueOf(e.getMessage()).contains("in use");
+    }
+
+    @Override
+    public void close() {
+        docker.close();
+    }
+}

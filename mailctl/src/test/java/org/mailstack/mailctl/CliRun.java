@@ -1,0 +1,83 @@
+package org.mailstack.mailctl;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import picocli.CommandLine;
+
+/** Runs mailctl against a {@link FakeSwarm} with captured output, a scripted terminal and a clock that never waits. */
+public final class CliRun {
+    public final FakeSwarm swarm;
+    public String stdin = "";
+    public final Deque<String> terminalAnswers = new ArrayDeque<>();
+    public boolean hasTerminal = true;
+    public final MutableClock clock = new MutableClock();
+    public String out = "";
+    public String err = "";
+    public List<String> prompts = new java.util.ArrayList<>();
+
+    public CliRun(FakeSwarm swarm) {
+        this.swarm = swarm;
+    }
+
+    public int execute(String... args) {
+        Terminal terminal = new Terminal() {
+            @Override
+            public char[] readPassword(String prompt) {
+                String line = readLine(prompt);
+                return line == null ? null : line.toCharArray();
+            }
+
+            @Override
+            public String readLine(String prompt) {
+                prompts.add(prompt);
+                return hasTerminal ? terminalAnswers.poll() : null;
+            }
+        };
+        Mailctl app = new Mailctl(host -> swarm, terminal,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), clock, clock::advance);
+        CommandLine cl = Mailctl.commandLine(app);
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        cl.setOut(new PrintWriter(o, true));
+        cl.setErr(new PrintWriter(e, true));
+        int code = cl.execute(args);
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    /** A clock that moves only when the code under test pauses. */
+    public static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-23T08:00:00Z");
+        public int pauses;
+
+        void advance(Duration d) {
+            pauses++;
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

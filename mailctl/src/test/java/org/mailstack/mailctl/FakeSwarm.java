@@ -1,0 +1,242 @@
+package org.mailstack.mailctl;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.mailstack.mailctl.account.AccountService;
+import org.mailstack.mailctl.account.Labels;
+import org.mailstack.mailctl.account.NameTakenException;
+import org.mailstack.mailctl.account.SecretMount;
+import org.mailstack.mailctl.account.ServiceRequest;
+import org.mailstack.mailctl.account.StackSettings;
+import org.mailstack.mailctl.account.Swarm;
+import org.mailstack.mailctl.account.SwarmNode;
+import org.mailstack.mailctl.account.TaskInfo;
+import org.mailstack.mailctl.account.Usage;
+
+/** An in-memory swarm with Docker's rules that matter here: unique names, secrets and volumes in use stay. */
+public final class FakeSwarm implements Swarm {
+    public record Secret(byte[] data, Map<String, String> labels) {
+    }
+
+    public boolean reachable = true;
+    public boolean manager = true;
+    public final List<String> networks = new ArrayList<>(List.of(StackSettings.NETWORK));
+    public final Map<String, Secret> secrets = new LinkedHashMap<>();
+    public final Map<String, Map<String, String>> volumes = new LinkedHashMap<>();
+    public final Map<String, ServiceRequest> services = new LinkedHashMap<>();
+    public final List<SwarmNode> nodes = new ArrayList<>(List.of(new SwarmNode("n1", "vm", "amd64", false, true)));
+    public final Map<String, String> images = new HashMap<>(Map.of(StackSettings.IMAGE, "amd64"));
+    public final Map<String, Usage> usage = new HashMap<>();
+    public final Map<String, byte[]> files = new HashMap<>();
+    /** The tasks a service shows; by default one running, healthy task on its pinned node. */
+    public Function<ServiceRequest, List<TaskInfo>> tasks = r -> List.of(
+            new TaskInfo("t1", nodeOf(r), "running", "running", null, "healthy", "2026-01-01T00:00:00Z"));
+    /** Runs just before a service is created: lets a test play a concurrent create. */
+    public Runnable beforeCreateService = () -> { };
+    public int closed;
+
+    public FakeSwarm() {
+        secrets.put(StackSettings.RELAY_SECRET, new Secret("relay".getBytes(StandardCharsets.US_ASCII), Map.of()));
+    }
+
+    private void check() {
+        if (!reachable) {
+            throw MailctlException.environment("Docker is not reachable at unix:///fake.sock");
+        }
+    }
+
+    @Override
+    public void requireManager() {
+        check();
+        if (!manager) {
+            throw MailctlException.environment("this node is a swarm worker, not a manager");
+        }
+    }
+
+    @Override
+    public boolean networkExists(String name) {
+        check();
+        return networks.contains(name);
+    }
+
+    @Override
+    public boolean secretExists(String name) {
+        check();
+        return secrets.containsKey(name);
+    }
+
+    @Override
+    public List<SwarmNode> nodes() {
+        check();
+        return List.copyOf(nodes);
+    }
+
+    @Override
+    public Optional<String> imageArchitecture(String image) {
+        check();
+        return Optional.ofNullable(images.get(image));
+    }
+
+    @Override
+    public List<AccountService> accountServices() {
+        check();
+        return services.values().stream().map(FakeSwarm::toAccount).toList();
+    }
+
+    @Override
+    public Optional<AccountService> accountService(String user) {
+        return accountServices().stream().filter(a -> a.user().equals(user)).findFirst();
+    }
+
+    @Override
+    public boolean volumeExists(String name) {
+        check();
+        return volumes.containsKey(name);
+    }
+
+    @Override
+    public void createVolume(String name, Map<String, String> labels) {
+        check();
+        volumes.putIfAbsent(name, labels);
+    }
+
+    @Override
+    public boolean removeVolume(String name) {
+        check();
+        if (services.values().stream().anyMatch(s -> s.volume().equals(name))) {
+            return false;
+        }
+        volumes.remove(name);
+        return true;
+    }
+
+    @Override
+    public void createSecret(String name, byte[] data, Map<String, String> labels) {
+        check();
+        if (secrets.putIfAbsent(name, new Secret(data.clone(), Map.copyOf(labels))) != null) {
+            throw new NameTakenException("secret " + name + " exists");
+        }
+    }
+
+    @Override
+    public List<String> accountSecrets(String user, String role) {
+        check();
+        return secrets.entrySet().stream()
+                .filter(e -> user.equals(e.getValue().labels().get(Labels.ACCOUNT)))
+                .filter(e -> role == null || role.equals(e.getValue().labels().get(Labels.ROLE)))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    @Override
+    public boolean removeSecret(String name) {
+        check();
+        if (services.values().stream().anyMatch(s -> s.secrets().stream().anyMatch(m -> m.secretName().equals(name)))) {
+            return false;
+        }
+        secrets.remove(name);
+        return true;
+    }
+
+    @Override
+    public void createService(ServiceRequest request) {
+        check();
+        beforeCreateService.run();
+        if (services.containsKey(request.serviceName())) {
+            throw new NameTakenException("service " + request.serviceName() + " exists");
+        }
+        for (SecretMount m : request.secrets()) {
+            if (!secrets.containsKey(m.secretName())) {
+                throw MailctlException.operation("secret not found: " + m.secretName());
+            }
+        }
+        services.put(request.serviceName(), request);
+    }
+
+    @Override
+    public void replaceSecret(String serviceName, String target, String newSecretName) {
+        check();
+        ServiceRequest r = services.get(serviceName);
+        List<SecretMount> mounts = new ArrayList<>(r.secrets().stream().filter(m -> !m.target().equals(target)).toList());
+        mounts.add(new SecretMount(newSecretName, target));
+        services.put(serviceName, new ServiceRequest(r.serviceName(), r.image(), r.labels(), r.env(), r.volume(),
+                r.home(), mounts, r.network(), r.constraints(), r.memoryBytes(), r.restartDelay()));
+    }
+
+    @Override
+    public void removeService(String serviceName) {
+        check();
+        services.remove(serviceName);
+    }
+
+    @Override
+    public List<TaskInfo> tasks(String serviceName) {
+        check();
+        ServiceRequest r = services.get(serviceName);
+        return r == null ? List.of() : tasks.apply(r);
+    }
+
+    @Override
+    public boolean containersGone(String serviceName) {
+        check();
+        return !services.containsKey(serviceName);
+    }
+
+    @Override
+    public void exportVolume(String volume, String image, String home, OutputStream out) {
+        check();
+        try {
+            out.write(("tar of " + volume + " at " + home).getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Map<String, Usage> usage(List<String> volumeNames, String image) {
+        check();
+        Map<String, Usage> result = new HashMap<>();
+        volumeNames.stream().filter(usage::containsKey).forEach(v -> result.put(v, usage.get(v)));
+        return result;
+    }
+
+    @Override
+    public Optional<byte[]> readFile(String serviceName, String path) {
+        check();
+        return Optional.ofNullable(files.get(serviceName + ":" + path));
+    }
+
+    @Override
+    public void close() {
+        closed++;
+    }
+
+    public Map<String, String> secretLabels(String name) {
+        return secrets.get(name).labels();
+    }
+
+    /** The name of the secret a service mounts at target. */
+    public String mounted(String serviceName, String target) {
+        return services.get(serviceName).secrets().stream().filter(m -> m.target().equals(target))
+                .map(SecretMount::secretName).findFirst().orElse(null);
+    }
+
+    static String nodeOf(ServiceRequest r) {
+        return r.constraints().stream().filter(c -> c.startsWith("node.id==")).map(c -> c.substring(9))
+                .findFirst().orElse(null);
+    }
+
+    private static AccountService toAccount(ServiceRequest r) {
+        return new AccountService(r.labels().get(Labels.ACCOUNT), r.serviceName(), r.labels().get(Labels.DOMAIN),
+                nodeOf(r), r.labels().get(Labels.CREATED), r.image(), r.volume(),
+                r.secrets().stream().map(SecretMount::secretName).toList());
+    }
+}

@@ -1,0 +1,29 @@
+package org.mailstack.mailctl.command;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.mailstack.mailctl.FakeSwarm;
+import org.mailstack.mailctl.account.Labels;
+import org.mailstack.mailctl.account.SecretMount;
+import org.mailstack.mailctl.account.ServiceRequest;
+import org.mailstack.mailctl.account.StackSettings;
+
+/** Puts an existing account into a {@link FakeSwarm}, as create would have left it. */
+final class Accounts {
+    private Accounts() {}
+
+    static void add(FakeSwarm swarm, String user, String node) {
+        String service = "user-" + user;
+        String secret = service + "-pw-0000000" + user.length();
+        swarm.volumes.put(service + "-home", Map.of(Labels.ACCOUNT, user));
+        swarm.secrets.put(secret, new FakeSwarm.Secret("$2a$10$hash".getBytes(),
+                Map.of(Labels.ACCOUNT, user, Labels.ROLE, "password")));
+        swarm.services.put(service, new ServiceRequest(service, StackSettings.IMAGE,
+                Map.of(Labels.ACCOUNT, user, Labels.DOMAIN, "example.test", Labels.CREATED, "2026-11-01T10:00:00Z"),
+                Map.of("MAILSTACK_USER", user, "MAILSTACK_DOMAIN", "example.test"), service + "-home", "/home/box",
+                List.of(new SecretMount(StackSettings.RELAY_SECRET, "relay_secret"),
+                        new SecretMount(secret, "password_hash")),
+                StackSettings.NETWORK, List.of("node.id==" + node), 1, Duration.ofSeconds(5)));
+    }
+}
