@@ -1,7 +1,15 @@
 package org.mailstack.core.maildir;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.TreeSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -21,74 +29,115 @@ import java.util.SortedSet;
  * stat or open.
  */
 public final class MailboxView implements AutoCloseable {
+    private final FolderState state;
+    private final FolderOperations operations;
+    private final boolean readOnly;
+    private final MaildirStore store;
+    private final TreeSet<Long> recent = new TreeSet<>();
+    private Snapshot last;
+    private MessageInfo[] messages;
+    private long[] uids;
+    private long uidValidity;
+    private long uidNext;
+    private long highestModSeq;
+    private boolean closed;
 
-    MailboxView() {
+    MailboxView(FolderState state, FolderOperations operations, boolean readOnly, MaildirStore store) throws IOException {
+        this.state = state;
+        this.operations = operations;
+        this.readOnly = readOnly;
+        this.store = store;
+        FolderState.Refreshed r = state.refresh(!readOnly);
+        adopt(r.snapshot().messages, r.snapshot());
+        claim(r);
+    }
+
+    private void adopt(MessageInfo[] now, Snapshot s) {
+        messages = now;
+        uids = new long[now.length];
+        for (int i = 0; i < now.length; i++) {
+            uids[i] = now[i].uid();
+        }
+        last = s;
+        uidValidity = s.uidValidity;
+        uidNext = s.uidNext;
+        highestModSeq = s.highestModSeq;
+    }
+
+    private void claim(FolderState.Refreshed r) {
+        for (int i = 0; i < uids.length; i++) {
+            if (uids[i] >= r.recentFrom() && uids[i] < r.recentTo()) {
+                recent.add(uids[i]);
+            }
+        }
     }
 
     public FolderName folder() {
-        throw new UnsupportedOperationException("not built yet");
+        return state.name;
     }
 
     /** True for EXAMINE: no flag changes, no expunge, no \Recent claimed. */
     public boolean isReadOnly() {
-        throw new UnsupportedOperationException("not built yet");
+        return readOnly;
     }
 
     public long uidValidity() {
-        throw new UnsupportedOperationException("not built yet");
+        return uidValidity;
     }
 
     /** UIDNEXT as of the last sync. */
     public long uidNext() {
-        throw new UnsupportedOperationException("not built yet");
+        return uidNext;
     }
 
     /** HIGHESTMODSEQ as of the last sync (RFC 7162 section 3.1.2.1). */
     public long highestModSeq() {
-        throw new UnsupportedOperationException("not built yet");
+        return highestModSeq;
     }
 
     /** The snapshot, ascending UID; immutable. */
     public List<MessageInfo> messages() {
-        throw new UnsupportedOperationException("not built yet");
+        return Collections.unmodifiableList(Arrays.asList(messages));
     }
 
     /** The number of messages (EXISTS). */
     public int size() {
-        throw new UnsupportedOperationException("not built yet");
+        return messages.length;
     }
 
     /** The message with a 1-based sequence number. */
     public MessageInfo get(int sequenceNumber) {
-        throw new UnsupportedOperationException("not built yet");
+        return messages[sequenceNumber - 1];
     }
 
     /** The 1-based sequence number of a UID in the snapshot, 0 if absent. Binary search. */
     public int sequenceOf(long uid) {
-        throw new UnsupportedOperationException("not built yet");
+        int i = Arrays.binarySearch(uids, uid);
+        return i < 0 ? 0 : i + 1;
     }
 
     public Optional<MessageInfo> byUid(long uid) {
-        throw new UnsupportedOperationException("not built yet");
+        int seq = sequenceOf(uid);
+        return seq == 0 ? Optional.empty() : Optional.of(messages[seq - 1]);
     }
 
     /** Whether the message is \Recent in this view. */
     public boolean isRecent(long uid) {
-        throw new UnsupportedOperationException("not built yet");
+        return recent.contains(uid);
     }
 
     public int recentCount() {
-        throw new UnsupportedOperationException("not built yet");
+        return recent.size();
     }
 
     /** The keywords defined in this folder (for the FLAGS response). */
     public SortedSet<String> keywords() {
-        throw new UnsupportedOperationException("not built yet");
+        return state.keywords.all();
     }
 
     /** Whether new keywords can still be created ({@code \*} in PERMANENTFLAGS); a folder holds at most 26. */
     public boolean canCreateKeywords() {
-        throw new UnsupportedOperationException("not built yet");
+        return !readOnly && !state.keywords.isFull();
     }
 
     /**
@@ -98,21 +147,99 @@ public final class MailboxView implements AutoCloseable {
      * @throws FolderNotFoundException if the folder was deleted or renamed
      */
     public SyncResult sync() throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        checkOpen();
+        FolderState.Refreshed r = state.refresh(!readOnly);
+        Snapshot s = r.snapshot();
+        if (s.uidValidity != uidValidity) {
+            recent.clear();
+            adopt(s.messages, s);
+            claim(r);
+            return new SyncResult(List.of(), List.of(), List.of(), List.of(), size(), recentCount(), true);
+        }
+        if (s == last && r.recentFrom() >= r.recentTo()) {
+            return new SyncResult(List.of(), List.of(), List.of(), List.of(), size(), recentCount(), false);
+        }
+        List<Long> expunged = new ArrayList<>();
+        List<Integer> expungedSeqs = new ArrayList<>();
+        List<MessageInfo> added = new ArrayList<>();
+        List<MessageInfo> changed = new ArrayList<>();
+        MessageInfo[] o = messages;
+        MessageInfo[] n = s.messages;
+        long maxOld = o.length == 0 ? 0 : o[o.length - 1].uid();
+        int i = 0;
+        int j = 0;
+        while (i < o.length || j < n.length) {
+            if (j >= n.length || (i < o.length && o[i].uid() < n[j].uid())) {
+                expunged.add(o[i].uid());
+                expungedSeqs.add(i + 1);
+                recent.remove(o[i].uid());
+                i++;
+            } else if (i >= o.length || n[j].uid() < o[i].uid()) {
+                if (n[j].uid() > maxOld) {
+                    added.add(n[j]);
+                }
+                j++;
+            } else {
+                if (o[i] != n[j] && !o[i].equals(n[j])) {
+                    changed.add(n[j]);
+                }
+                i++;
+                j++;
+            }
+        }
+        Collections.reverse(expungedSeqs);
+        MessageInfo[] now = n;
+        if (added.size() + o.length - expunged.size() != n.length) {
+            now = keepOrder(n, maxOld, added);
+        }
+        adopt(now, s);
+        claim(r);
+        return new SyncResult(expunged, expungedSeqs, added, changed, size(), recentCount(), false);
+    }
+
+    /** Drops messages that appeared below the view's highest UID: IMAP can only announce new ones at the end. */
+    private MessageInfo[] keepOrder(MessageInfo[] n, long maxOld, List<MessageInfo> added) {
+        List<MessageInfo> out = new ArrayList<>();
+        for (MessageInfo m : n) {
+            if (m.uid() <= maxOld && Arrays.binarySearch(uids, m.uid()) < 0) {
+                continue;
+            }
+            out.add(m);
+        }
+        return out.toArray(new MessageInfo[0]);
     }
 
     /** The message's size in bytes (RFC822.SIZE). */
     public long size(long uid) throws MessageGoneException {
-        throw new UnsupportedOperationException("not built yet");
+        return byUid(uid).orElseThrow(() -> new MessageGoneException(state.name, uid)).size();
     }
 
     /**
-     * Opens the stored message as a stream; the caller closes it. Follows renames by other sessions or processes.
+     * Opens the stored message as a buffered stream; the caller closes it. Follows renames by other sessions or
+     * processes. An opened stream stays readable even if the message is expunged while it is read.
      *
      * @throws MessageGoneException if the message was expunged meanwhile
      */
     public InputStream openBody(long uid) throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        checkOpen();
+        Snapshot s = state.latest();
+        String rel = s.relativePath(uid);
+        if (rel == null) {
+            throw new MessageGoneException(state.name, uid);
+        }
+        try {
+            return new BufferedInputStream(Files.newInputStream(state.dir.resolve(rel)), 16 * 1024);
+        } catch (NoSuchFileException e) {
+            Path now = state.findOnDisk(MaildirNames.baseName(rel.substring(4)));
+            if (now == null) {
+                throw new MessageGoneException(state.name, uid);
+            }
+            try {
+                return new BufferedInputStream(Files.newInputStream(now), 16 * 1024);
+            } catch (NoSuchFileException again) {
+                throw new MessageGoneException(state.name, uid);
+            }
+        }
     }
 
     /** STORE without UNCHANGEDSINCE. */
@@ -122,37 +249,68 @@ public final class MailboxView implements AutoCloseable {
 
     /**
      * Changes flags by renaming files in {@code cur/} (RFC 3501 section 6.4.6), bumping each changed message's MODSEQ.
-     * UIDs not in the folder any more are skipped.
+     * UIDs not in the folder any more are skipped. The view's snapshot takes the new state at once.
      *
      * @param unchangedSince the CONDSTORE UNCHANGEDSINCE value (RFC 7162 section 3.1.3), or -1 for none
      * @throws StoreException if the view is read-only, or a 27th keyword would be needed
      */
     public StoreFlagsResult storeFlags(Collection<Long> uids, FlagOperation operation, Flags flags, long unchangedSince)
             throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        checkWritable();
+        StoreFlagsResult result = operations.storeFlags(uids, operation, flags, unchangedSince);
+        MessageInfo[] copy = messages.clone();
+        for (MessageInfo m : result.updated()) {
+            int i = Arrays.binarySearch(this.uids, m.uid());
+            if (i >= 0) {
+                copy[i] = m;
+            }
+        }
+        messages = copy;
+        return result;
     }
 
-    /** EXPUNGE: removes all messages flagged \Deleted; returns their UIDs. Reported by the next {@link #sync()}. */
+    /** EXPUNGE: removes the view's messages flagged \Deleted; returns their UIDs. Reported by the next {@link #sync()}. */
     public List<Long> expunge() throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        List<Long> all = new ArrayList<>(uids.length);
+        for (long uid : uids) {
+            all.add(uid);
+        }
+        return expunge(all);
     }
 
     /** UID EXPUNGE (RFC 4315 section 2.1): removes those of {@code uids} flagged \Deleted; returns their UIDs. */
     public List<Long> expunge(Collection<Long> uids) throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        checkWritable();
+        return operations.expunge(uids, true);
     }
 
     /** COPY: hard-links (or copies) the messages into {@code target} with their flags and internal dates. */
     public CopyResult copy(Collection<Long> uids, FolderName target) throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        checkOpen();
+        return store.copy(state, uids, target);
     }
 
     /** MOVE (RFC 6851): copy, then expunge the sources whatever their flags. Sources are reported by the next sync. */
     public CopyResult move(Collection<Long> uids, FolderName target) throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        checkWritable();
+        return store.move(state, uids, target);
+    }
+
+    private void checkOpen() throws StoreException {
+        if (closed) {
+            throw new StoreException("the view is closed");
+        }
+    }
+
+    private void checkWritable() throws StoreException {
+        checkOpen();
+        if (readOnly) {
+            throw new StoreException("the folder is open read-only");
+        }
     }
 
     @Override
     public void close() {
+        closed = true;
     }
 }

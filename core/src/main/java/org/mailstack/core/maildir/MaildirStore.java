@@ -2,25 +2,62 @@ package org.mailstack.core.maildir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One account's Maildir++ store: INBOX is the root directory, other folders are {@code .Name} directories beside
  * {@code cur/ new/ tmp/} (see {@link FolderName} for the mapping).
  *
  * <p>Open exactly one store per account root per JVM and share it between the SMTP delivery and all IMAP sessions:
- * the store holds the per-folder locks and caches that make concurrent sessions consistent. Other processes may
- * use the same Maildir at the same time (the file-rename protocol and a lock file keep them consistent; see
- * {@code FolderState}).
+ * the store holds the per-folder state that makes concurrent sessions consistent. Other processes may use the same
+ * Maildir at the same time (the file-rename protocol and a lock file keep them consistent; see {@code FolderState}).
  *
  * <p>At open the store creates the root and the special-use folders ({@link SpecialUse}) when absent and removes
  * {@code tmp/} files older than 36 hours (maildir(5)). Thread-safe.
  */
 public final class MaildirStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MaildirStore.class);
+
+    private final Path root;
+    private final StoreOptions options;
+    private final MaildirNames names;
+    private final FolderDirectories directories;
+    private final Quota quota;
+    private final Subscriptions subscriptions;
+    private final Transfer transfer;
+    private final ConcurrentHashMap<FolderName, FolderState> states = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<FolderName, CopyOnWriteArrayList<Runnable>> listeners = new ConcurrentHashMap<>();
+    private final FolderState.FolderChanges changes = new FolderState.FolderChanges() {
+        @Override
+        public void removed(long bytes, int count) throws IOException {
+            quota.add(-bytes, -count);
+        }
+
+        @Override
+        public void changed(FolderName folder) {
+            fire(folder);
+        }
+    };
+
+    private MaildirStore(Path root, StoreOptions options) {
+        this.root = root;
+        this.options = options;
+        this.names = new MaildirNames(options.hostName(), options.clock());
+        this.directories = new FolderDirectories(root, options.fsync(), options.clock());
+        this.quota = new Quota(root, options.quotaBytes(), options.fsync());
+        this.subscriptions = new Subscriptions(root, options.fsync());
+        this.transfer = new Transfer(quota);
+    }
 
     /** Opens (creating if needed) the store at {@code root} with {@link StoreOptions#defaults()}. */
     public static MaildirStore open(Path root) throws IOException {
@@ -29,32 +66,66 @@ public final class MaildirStore implements AutoCloseable {
 
     /** Opens (creating if needed) the store at {@code root}. */
     public static MaildirStore open(Path root, StoreOptions options) throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        MaildirStore store = new MaildirStore(root.toAbsolutePath().normalize(), options);
+        store.init();
+        return store;
+    }
+
+    private void init() throws IOException {
+        directories.createRoot();
+        directories.cleanAside();
+        for (SpecialUse use : SpecialUse.values()) {
+            if (!directories.exists(use.folder())) {
+                try {
+                    directories.create(use.folder());
+                    subscriptions.set(use.folder(), true);
+                } catch (FolderExistsException e) {
+                    LOG.warn("cannot create folder {}: a file or broken folder is in the way", use.folder());
+                }
+            }
+        }
+        Instant now = options.clock().instant();
+        directories.cleanTmp(FolderName.INBOX, now);
+        for (FolderName f : directories.list()) {
+            directories.cleanTmp(f, now);
+        }
+        quota.usage();
     }
 
     /** The Maildir root (INBOX). */
     public Path root() {
-        throw new UnsupportedOperationException("not built yet");
+        return root;
     }
 
     public StoreOptions options() {
-        throw new UnsupportedOperationException("not built yet");
+        return options;
     }
 
     // ---- folders ------------------------------------------------------------------------------------------------
 
     /** All folders, INBOX first, then by name; with their special-use role and subscription state. */
     public List<FolderInfo> listFolders() throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        Set<FolderName> subscribed = subscriptions.read();
+        List<FolderInfo> out = new ArrayList<>();
+        out.add(new FolderInfo(FolderName.INBOX, Optional.empty(), subscribed.contains(FolderName.INBOX)));
+        for (FolderName f : directories.list()) {
+            out.add(new FolderInfo(f, specialUse(f), subscribed.contains(f)));
+        }
+        return out;
     }
 
     public boolean exists(FolderName folder) {
-        throw new UnsupportedOperationException("not built yet");
+        return directories.exists(folder);
     }
 
     /** The RFC 6154 role of a folder, if any. */
     public Optional<SpecialUse> specialUse(FolderName folder) {
-        throw new UnsupportedOperationException("not built yet");
+        for (SpecialUse use : SpecialUse.values()) {
+            if (use.folder().equals(folder)) {
+                return Optional.of(use);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -64,7 +135,8 @@ public final class MaildirStore implements AutoCloseable {
      * @throws FolderExistsException if it exists (always for INBOX)
      */
     public void createFolder(FolderName folder) throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        directories.create(folder);
+        states.remove(folder);
     }
 
     /**
@@ -74,7 +146,10 @@ public final class MaildirStore implements AutoCloseable {
      * @throws StoreException for INBOX
      */
     public void deleteFolder(FolderName folder) throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        directories.delete(folder);
+        forget(folder);
+        quota.recalculate();
+        fire(folder);
     }
 
     /**
@@ -85,30 +160,51 @@ public final class MaildirStore implements AutoCloseable {
      * @throws FolderExistsException if {@code to} or one of the children's new names exists
      */
     public void renameFolder(FolderName from, FolderName to) throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        if (from.isInbox() || to.isInbox()) {
+            throw new StoreException("INBOX cannot be renamed this way");
+        }
+        if (from.equals(to) || from.isAncestorOf(to)) {
+            throw new StoreException("a folder cannot be renamed into itself");
+        }
+        List<FolderName> moving = directories.withDescendants(from);
+        if (!moving.contains(from)) {
+            throw new FolderNotFoundException(from);
+        }
+        directories.rename(from, to, moving);
+        for (FolderName f : moving) {
+            forget(f);
+            fire(f);
+        }
     }
 
     /**
-     * Moves every message of {@code from} into {@code to} (which must exist), keeping flags, assigning new UIDs in
-     * {@code to}. Returns the number of messages moved.
+     * Moves every message of {@code from} into {@code to} (which must exist), keeping flags and internal dates,
+     * assigning new UIDs in {@code to}. Returns the number of messages moved.
      */
     public int moveAllMessages(FolderName from, FolderName to) throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        FolderState source = state(from);
+        FolderState target = state(to);
+        Snapshot s = source.refresh(false).snapshot();
+        List<Long> uids = new ArrayList<>(s.messages.length);
+        for (MessageInfo m : s.messages) {
+            uids.add(m.uid());
+        }
+        return transfer.move(source, operations(source), uids, target, operations(target)).targetUids().size();
     }
 
     // ---- subscriptions (RFC 3501 section 6.3.6) -------------------------------------------------------------------
 
     /** The subscribed names (a name may be subscribed without existing). */
     public Set<FolderName> subscriptions() throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        return subscriptions.read();
     }
 
     public void subscribe(FolderName folder) throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        subscriptions.set(folder, true);
     }
 
     public void unsubscribe(FolderName folder) throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        subscriptions.set(folder, false);
     }
 
     // ---- messages -------------------------------------------------------------------------------------------------
@@ -120,24 +216,55 @@ public final class MaildirStore implements AutoCloseable {
      * @throws FolderNotFoundException if the folder does not exist
      */
     public MailboxView openView(FolderName folder, boolean readOnly) throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        FolderState state = state(folder);
+        return new MailboxView(state, operations(state), readOnly, this);
     }
 
     /** STATUS counters, without opening a view or any message file. */
     public FolderStatus status(FolderName folder) throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        Snapshot s = state(folder).refresh(false).snapshot();
+        int unseen = 0;
+        int recent = 0;
+        for (MessageInfo m : s.messages) {
+            if (!m.flags().contains(SystemFlag.SEEN)) {
+                unseen++;
+            }
+            if (m.uid() >= s.firstRecent) {
+                recent++;
+            }
+        }
+        return new FolderStatus(folder, s.messages.length, recent, unseen, s.uidNext, s.uidValidity, s.highestModSeq);
     }
 
     /**
      * Delivers a message the maildir(5) way: exclusive create in {@code tmp/}, streamed write counting bytes, fsync,
-     * rename into {@code new/}, fsync of {@code new/}. Returns only when all of that is durable; on any failure
-     * nothing is left outside {@code tmp/} (and the tmp file is removed). The bytes are stored as given.
+     * link into {@code new/} (the name gains {@code ,S=<size>}), fsync of {@code new/}. Returns only when all of that
+     * is durable; on any failure nothing is left outside {@code tmp/} (and the tmp file is removed). The bytes are
+     * stored as given: callers store messages with CRLF line ends, as IMAP serves them.
      *
      * @throws QuotaExceededException if the message would take the account over its quota
      * @throws FolderNotFoundException if the folder does not exist
      */
     public DeliveryResult deliver(FolderName folder, InputStream message) throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        Path dir = existingDir(folder);
+        MessageWriter.Written w = MessageWriter.write(dir.resolve("tmp"), names, message, quota.guard(), options.fsync());
+        String fileName = MaildirNames.withSize(w.tmpName(), w.size());
+        Path target = dir.resolve("new").resolve(fileName);
+        boolean placed = false;
+        try {
+            Durable.moveNoReplace(w.file(), target);
+            placed = true;
+            Durable.syncDirectory(dir.resolve("new"), options.fsync());
+        } catch (IOException | RuntimeException e) {
+            if (placed) {
+                Files.deleteIfExists(target);
+            }
+            Files.deleteIfExists(w.file());
+            throw e;
+        }
+        quota.add(w.size(), 1);
+        fire(folder);
+        return new DeliveryResult(folder, fileName, w.size());
     }
 
     /**
@@ -149,24 +276,90 @@ public final class MaildirStore implements AutoCloseable {
      */
     public AppendResult append(FolderName folder, InputStream message, Flags flags, Instant internalDate)
             throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        Path dir = existingDir(folder);
+        FolderState state = state(folder);
+        MessageWriter.Written w = MessageWriter.write(dir.resolve("tmp"), names, message, quota.guard(), options.fsync());
+        try {
+            long date = (internalDate != null ? internalDate : options.clock().instant()).toEpochMilli();
+            List<Long> uids = operations(state).place(List.of(
+                    new FolderOperations.Placement(w.file(), true, flags, w.size(), date, null)));
+            if (uids.get(0) < 0) {
+                throw new StoreException("appended message vanished from tmp/ of " + folder);
+            }
+            quota.add(w.size(), 1);
+            return new AppendResult(folder, state.latest().uidValidity, uids.get(0));
+        } finally {
+            Files.deleteIfExists(w.file());
+        }
     }
 
     /** The account's quota usage; the counter is rebuilt from the folders when missing or implausible. */
     public QuotaUsage quota() throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        return quota.usage();
     }
 
     /**
      * Registers a listener called (on the thread that made the change) after any change this JVM makes to the
-     * folder: delivery, append, flags, expunge, copy. Changes by other processes are only found by polling
-     * {@link MailboxView#sync()}, which is cheap when nothing changed. Closing the handle unregisters.
+     * folder: delivery, append, flags, expunge, copy, delete, rename. Changes by other processes are only found by
+     * polling {@link MailboxView#sync()}, which is cheap when nothing changed. Closing the handle unregisters.
      */
     public AutoCloseable addListener(FolderName folder, Runnable listener) {
-        throw new UnsupportedOperationException("not built yet");
+        CopyOnWriteArrayList<Runnable> list = listeners.computeIfAbsent(folder, f -> new CopyOnWriteArrayList<>());
+        list.add(listener);
+        return () -> list.remove(listener);
     }
 
     @Override
     public void close() {
+        states.clear();
+    }
+
+    // ---- internals --------------------------------------------------------------------------------------------------
+
+    CopyResult copy(FolderState source, java.util.Collection<Long> uids, FolderName target) throws IOException {
+        FolderState t = state(target);
+        return transfer.copy(source, uids, t, operations(t));
+    }
+
+    CopyResult move(FolderState source, java.util.Collection<Long> uids, FolderName target) throws IOException {
+        FolderState t = state(target);
+        return transfer.move(source, operations(source), uids, t, operations(t));
+    }
+
+    private Path existingDir(FolderName folder) throws FolderNotFoundException {
+        if (!directories.exists(folder)) {
+            throw new FolderNotFoundException(folder);
+        }
+        return directories.dirOf(folder);
+    }
+
+    private FolderState state(FolderName folder) throws FolderNotFoundException {
+        Path dir = existingDir(folder);
+        return states.computeIfAbsent(folder, f -> new FolderState(f, dir, options, changes));
+    }
+
+    private FolderOperations operations(FolderState state) {
+        return new FolderOperations(state, names, options.fsync());
+    }
+
+    private void forget(FolderName folder) {
+        FolderState s = states.remove(folder);
+        if (s != null) {
+            s.markDeleted();
+        }
+    }
+
+    private void fire(FolderName folder) {
+        List<Runnable> list = listeners.get(folder);
+        if (list == null) {
+            return;
+        }
+        for (Runnable r : list) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.warn("folder listener failed", e);
+            }
+        }
     }
 }

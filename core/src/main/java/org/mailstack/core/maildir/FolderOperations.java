@@ -1,0 +1,194 @@
+package org.mailstack.core.maildir;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+
+/** Changes to one folder's messages: flags, expunge, and placing new files with UIDs. Each runs under the lock. */
+final class FolderOperations {
+    private final FolderState state;
+    private final MaildirNames names;
+    private final boolean fsync;
+
+    FolderOperations(FolderState state, MaildirNames names, boolean fsync) {
+        this.state = state;
+        this.names = names;
+        this.fsync = fsync;
+    }
+
+    StoreFlagsResult storeFlags(Collection<Long> uids, FlagOperation op, Flags flags, long unchangedSince)
+            throws IOException {
+        return state.update((list, records) -> {
+            List<Long> modified = new ArrayList<>();
+            List<UidEntry> touched = new ArrayList<>();
+            for (long uid : new TreeSet<>(uids)) {
+                UidEntry e = list.byUid.get(uid);
+                if (e == null) {
+                    continue;
+                }
+                if (unchangedSince >= 0 && e.modSeq > unchangedSince) {
+                    modified.add(uid);
+                    continue;
+                }
+                if (rename(list, e, op, flags)) {
+                    records.add(UidListFile.renamed(e));
+                }
+                touched.add(e);
+            }
+            return new Pending(touched, modified);
+        }).result(state);
+    }
+
+    /** Entries whose MessageInfo must be read after publishing (the update publishes new infos). */
+    private record Pending(List<UidEntry> touched, List<Long> modified) {
+        StoreFlagsResult result(FolderState state) throws IOException {
+            Snapshot s = state.latest();
+            List<MessageInfo> updated = new ArrayList<>();
+            for (UidEntry e : touched) {
+                int i = s.indexOf(e.uid);
+                if (i >= 0) {
+                    updated.add(s.messages[i]);
+                }
+            }
+            return new StoreFlagsResult(updated, modified);
+        }
+    }
+
+    /** Renames one file for new flags; true if the name changed. Follows a rename by another process once. */
+    private boolean rename(UidList list, UidEntry e, FlagOperation op, Flags flags) throws IOException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            FlagCodec.Decoded current = FlagCodec.decode(MaildirNames.flagLetters(e.fileName), state.keywords);
+            Flags next = op.apply(current.flags(), flags);
+            String letters = FlagCodec.encode(next, current.unknownLetters(), state.keywords);
+            String target = FlagCodec.curName(e.baseName, letters);
+            if (!e.inNew && target.equals(e.fileName)) {
+                return false;
+            }
+            Path from = state.dir.resolve(e.relativePath());
+            try {
+                Files.move(from, state.dir.resolve("cur").resolve(target), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                boolean flagsChanged = !next.equals(current.flags());
+                e.moved(false, target, flagsChanged ? ++list.highestModSeq : e.modSeq);
+                return true;
+            } catch (NoSuchFileException ex) {
+                Path now = state.findOnDisk(e.baseName);
+                if (now == null) {
+                    return false;
+                }
+                e.moved(now.getParent().getFileName().toString().equals("new"), now.getFileName().toString(),
+                        ++list.highestModSeq);
+            }
+        }
+        return false;
+    }
+
+    /** Removes the messages (only those flagged \Deleted when {@code onlyDeleted}); returns the UIDs removed. */
+    List<Long> expunge(Collection<Long> uids, boolean onlyDeleted) throws IOException {
+        long[] freed = new long[2];
+        List<Long> removed = state.update((list, records) -> {
+            List<Long> out = new ArrayList<>();
+            for (long uid : new TreeSet<>(uids)) {
+                UidEntry e = list.byUid.get(uid);
+                if (e == null || (onlyDeleted
+                        && !FlagCodec.flagsOf(e.fileName, state.keywords).contains(SystemFlag.DELETED))) {
+                    continue;
+                }
+                try {
+                    Files.delete(state.dir.resolve(e.relativePath()));
+                } catch (NoSuchFileException ex) {
+                    Path now = state.findOnDisk(e.baseName);
+                    if (now != null) {
+                        Files.deleteIfExists(now);
+                    }
+                }
+                list.remove(uid);
+                records.add(UidListFile.expunged(uid, ++list.highestModSeq));
+                freed[0] += e.size;
+                freed[1]++;
+                out.add(uid);
+            }
+            if (!out.isEmpty()) {
+                Durable.syncDirectory(state.dir.resolve("cur"), fsync);
+            }
+            return out;
+        });
+        if (freed[1] > 0) {
+            state.removedBytes(freed[0], (int) freed[1]);
+        }
+        return removed;
+    }
+
+    /**
+     * A file to put into this folder's {@code cur/}: moved from a {@code tmp/} or linked from another folder.
+     *
+     * @param relocate finds the source again if it was renamed meanwhile; may return null
+     */
+    record Placement(Path source, boolean move, Flags flags, long size, long internalDateMillis, Relocator relocate) {
+    }
+
+    interface Relocator {
+        Path locate() throws IOException;
+    }
+
+    /**
+     * Places files in {@code cur/} with their flags, fsyncs {@code cur/}, then gives them consecutive UIDs in order.
+     * Returns the UIDs; -1 for a source that vanished.
+     */
+    List<Long> place(List<Placement> placements) throws IOException {
+        return state.update((list, records) -> {
+            List<UidEntry> placed = new ArrayList<>();
+            for (Placement p : placements) {
+                String letters = FlagCodec.encode(p.flags(), "", state.keywords);
+                String base = names.newBaseName(p.size());
+                String fileName = FlagCodec.curName(base, letters);
+                Path target = state.dir.resolve("cur").resolve(fileName);
+                if (!put(p, target)) {
+                    placed.add(null);
+                    continue;
+                }
+                placed.add(new UidEntry(0, base, p.internalDateMillis(), p.size(), false, fileName, 0));
+            }
+            Durable.syncDirectory(state.dir.resolve("cur"), fsync);
+            List<Long> uids = new ArrayList<>();
+            for (UidEntry pending : placed) {
+                if (pending == null) {
+                    uids.add(-1L);
+                    continue;
+                }
+                UidEntry e = new UidEntry(list.uidNext++, pending.baseName, pending.internalDateMillis, pending.size,
+                        false, pending.fileName, ++list.highestModSeq);
+                list.add(e);
+                records.add(UidListFile.added(e));
+                uids.add(e.uid);
+            }
+            return uids;
+        });
+    }
+
+    private boolean put(Placement p, Path target) throws IOException {
+        Path source = p.source();
+        for (int attempt = 0; attempt < 2 && source != null; attempt++) {
+            try {
+                if (p.move()) {
+                    Files.setLastModifiedTime(source, FileTime.fromMillis(p.internalDateMillis()));
+                    Durable.moveNoReplace(source, target);
+                } else {
+                    Durable.linkOrCopy(source, target);
+                }
+                return true;
+            } catch (NoSuchFileException e) {
+                source = p.relocate() == null ? null : p.relocate().locate();
+            } catch (FileAlreadyExistsException e) {
+                throw new StoreException("unique file name collision in " + state.name, e);
+            }
+        }
+        return false;
+    }
+}

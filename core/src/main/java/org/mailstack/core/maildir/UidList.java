@@ -1,0 +1,183 @@
+package org.mailstack.core.maildir;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A folder's UID list in memory, built from {@link UidListFile}'s lines. Guarded by the folder lock.
+ *
+ * <p>Reading is forgiving where that is safe: a record that cannot be applied but whose UID is readable only marks
+ * the list {@link #damaged} (its file will get a new, higher UID), since UIDNEXT still covers every UID ever given.
+ * A record whose UID cannot be read makes the whole list unusable ({@link #parse} returns null): some UID might then
+ * be given twice, so only a new UIDVALIDITY is safe.
+ */
+final class UidList {
+    long uidValidity;
+    long uidNext;
+    long highestModSeq;
+    long firstRecent;
+    final TreeMap<Long, UidEntry> byUid = new TreeMap<>();
+    final Map<String, UidEntry> byBase = new HashMap<>();
+    /** Some record could not be applied: compact soon, and say so in the log. */
+    boolean damaged;
+    /** Records after the compacted part; decides when to compact. */
+    int logRecords;
+    /** Bytes of complete lines consumed from the file. */
+    long parsedLength;
+
+    static UidList empty(long uidValidity) {
+        UidList l = new UidList();
+        l.uidValidity = uidValidity;
+        l.uidNext = 1;
+        l.highestModSeq = 1;
+        l.firstRecent = 1;
+        return l;
+    }
+
+    /** Parses a whole file; null when the header or a record's UID is unreadable. */
+    static UidList parse(byte[] content) {
+        int nl = indexOf(content, 0);
+        if (nl < 0) {
+            return null;
+        }
+        long[] h = UidListFile.parseHeader(new String(content, 0, nl, StandardCharsets.UTF_8));
+        if (h == null) {
+            return null;
+        }
+        UidList l = new UidList();
+        l.uidValidity = h[0];
+        l.uidNext = h[1];
+        l.highestModSeq = Math.max(1, h[2]);
+        l.firstRecent = Math.max(1, h[3]);
+        l.parsedLength = nl + 1;
+        if (!l.applyTail(content, nl + 1)) {
+            return null;
+        }
+        l.logRecords = 0;
+        return l;
+    }
+
+    /** Applies the complete lines of {@code bytes} from {@code start}; false when a record's UID is unreadable. */
+    boolean applyTail(byte[] bytes, int start) {
+        int pos = start;
+        int nl;
+        while ((nl = indexOf(bytes, pos)) >= 0) {
+            String line = new String(bytes, pos, nl - pos, StandardCharsets.UTF_8);
+            if (!apply(line)) {
+                return false;
+            }
+            parsedLength += nl + 1 - pos;
+            logRecords++;
+            pos = nl + 1;
+        }
+        return true;
+    }
+
+    private boolean apply(String line) {
+        if (line.length() < 3 || line.charAt(1) != ' ') {
+            return false;
+        }
+        String[] f = line.split(" ", line.charAt(0) == '+' ? 7 : line.charAt(0) == '*' ? 5 : 3);
+        long uid = number(f, 1);
+        if (uid <= 0) {
+            return false;
+        }
+        uidNext = Math.max(uidNext, line.charAt(0) == 'R' ? uidNext : uid + 1);
+        switch (line.charAt(0)) {
+            case '+' -> {
+                long modSeq = number(f, 2);
+                long date = number(f, 3);
+                long size = number(f, 4);
+                if (f.length != 7 || modSeq < 0 || date < 0 || size < 0 || !isLocation(f[5]) || f[6].isEmpty()
+                        || byUid.containsKey(uid)) {
+                    damaged = true;
+                    return true;
+                }
+                String base = MaildirNames.baseName(f[6]);
+                if (byBase.containsKey(base)) {
+                    damaged = true;
+                    return true;
+                }
+                add(new UidEntry(uid, base, date, size, f[5].equals("n"), f[6], modSeq));
+                highestModSeq = Math.max(highestModSeq, modSeq);
+            }
+            case '*' -> {
+                UidEntry e = byUid.get(uid);
+                long modSeq = number(f, 2);
+                if (f.length != 5 || modSeq < 0 || !isLocation(f[3]) || e == null
+                        || !MaildirNames.baseName(f[4]).equals(e.baseName)) {
+                    damaged = true;
+                    return true;
+                }
+                e.moved(f[3].equals("n"), f[4], modSeq);
+                highestModSeq = Math.max(highestModSeq, modSeq);
+            }
+            case '-' -> {
+                UidEntry e = remove(uid);
+                highestModSeq = Math.max(highestModSeq, Math.max(0, number(f, 2)));
+                damaged |= e == null;
+            }
+            case 'R' -> firstRecent = Math.max(firstRecent, uid);
+            default -> damaged = true;
+        }
+        return true;
+    }
+
+    void add(UidEntry e) {
+        byUid.put(e.uid, e);
+        byBase.put(e.baseName, e);
+    }
+
+    UidEntry remove(long uid) {
+        UidEntry e = byUid.remove(uid);
+        if (e != null) {
+            byBase.remove(e.baseName);
+        }
+        return e;
+    }
+
+    /** The compacted file: header and one {@code +} line per message. */
+    String compacted() {
+        StringBuilder out = new StringBuilder(64 + byUid.size() * 96);
+        out.append(UidListFile.header(uidValidity, uidNext, highestModSeq, firstRecent));
+        for (UidEntry e : byUid.values()) {
+            out.append(UidListFile.added(e));
+        }
+        return out.toString();
+    }
+
+    /** Whether the appended log has grown enough to rewrite the file. */
+    boolean wantsCompaction() {
+        return damaged || logRecords > Math.max(256, byUid.size() / 2);
+    }
+
+    private static boolean isLocation(String s) {
+        return s.equals("n") || s.equals("c");
+    }
+
+    private static long number(String[] f, int i) {
+        if (i >= f.length || f[i].isEmpty() || f[i].length() > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int j = 0; j < f[i].length(); j++) {
+            char c = f[i].charAt(j);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static int indexOf(byte[] b, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,145 @@
+package org.mailstack.core.maildir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The on-disk form of a folder's UID list, {@code mailstack-uidlist}: a header line, then records, one per line.
+ * <pre>
+ * MAILSTACK-UIDLIST 1 V&lt;uidvalidity&gt; N&lt;uidnext&gt; M&lt;highestmodseq&gt; R&lt;firstrecentuid&gt;
+ * + &lt;uid&gt; &lt;modseq&gt; &lt;internaldate-ms&gt; &lt;size&gt; &lt;n|c&gt; &lt;file name&gt;     a message (file name to end of line)
+ * * &lt;uid&gt; &lt;modseq&gt; &lt;n|c&gt; &lt;file name&gt;                               the message's file was renamed
+ * - &lt;uid&gt; &lt;modseq&gt;                                                   the message was expunged
+ * R &lt;firstrecentuid&gt;                                                  \Recent was claimed up to here
+ * </pre>
+ * A compacted file holds the header and one {@code +} line per message, in UID order. Changes are appended
+ * (one write, fsync) and the file is compacted atomically (temporary file, fsync, rename) when the log has grown;
+ * see {@link FolderState} for why. A last line without its newline is a torn append and is ignored.
+ */
+final class UidListFile {
+    static final String FILE = "mailstack-uidlist";
+    private static final String MAGIC = "MAILSTACK-UIDLIST";
+
+    private final Path file;
+    private final boolean fsync;
+
+    UidListFile(Path folderDir, boolean fsync) {
+        this.file = folderDir.resolve(FILE);
+        this.fsync = fsync;
+    }
+
+    Path path() {
+        return file;
+    }
+
+    /** Identity and length of the file now, or null when it does not exist. */
+    Stamp stamp() throws IOException {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return new Stamp(a.fileKey(), a.size(), a.lastModifiedTime().toMillis());
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** What identifies one version of the file: same key and length and mtime means nothing to re-read. */
+    record Stamp(Object fileKey, long length, long mtimeMillis) {
+        boolean sameFile(Stamp other) {
+            return other != null && Objects.equals(fileKey, other.fileKey) && fileKey != null;
+        }
+    }
+
+    /** Reads the whole file, or the bytes from {@code offset}; returns null if it does not exist. */
+    byte[] read(long offset) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (offset > size) {
+                return new byte[0];
+            }
+            ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(size - offset));
+            while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) > 0) {
+                // keep reading
+            }
+            return buf.array();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    static String header(long uidValidity, long uidNext, long highestModSeq, long firstRecent) {
+        return MAGIC + " 1 V" + uidValidity + " N" + uidNext + " M" + highestModSeq + " R" + firstRecent + "\n";
+    }
+
+    static String added(UidEntry e) {
+        return "+ " + e.uid + " " + e.modSeq + " " + e.internalDateMillis + " " + e.size + " " + (e.inNew ? "n" : "c")
+                + " " + e.fileName + "\n";
+    }
+
+    static String renamed(UidEntry e) {
+        return "* " + e.uid + " " + e.modSeq + " " + (e.inNew ? "n" : "c") + " " + e.fileName + "\n";
+    }
+
+    static String expunged(long uid, long modSeq) {
+        return "- " + uid + " " + modSeq + "\n";
+    }
+
+    static String recent(long firstRecent) {
+        return "R " + firstRecent + "\n";
+    }
+
+    /** Parses a header line; null if it is not one. Fields: uidvalidity, uidnext, highestmodseq, firstrecent. */
+    static long[] parseHeader(String line) {
+        String[] f = line.split(" ");
+        if (f.length != 6 || !f[0].equals(MAGIC) || !f[1].equals("1")) {
+            return null;
+        }
+        long[] out = new long[4];
+        char[] tags = {'V', 'N', 'M', 'R'};
+        for (int i = 0; i < 4; i++) {
+            String field = f[i + 2];
+            if (field.length() < 2 || field.charAt(0) != tags[i]) {
+                return null;
+            }
+            try {
+                out[i] = Long.parseLong(field.substring(1));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            if (out[i] < 0) {
+                return null;
+            }
+        }
+        return out[0] > 0 && out[0] <= 0xffffffffL && out[1] > 0 ? out : null;
+    }
+
+    /** Appends records in one write and fsyncs them. */
+    void append(List<String> records) throws IOException {
+        if (records.isEmpty()) {
+            return;
+        }
+        byte[] bytes = String.join("", records).getBytes(StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            if (fsync) {
+                ch.force(false);
+            }
+        }
+    }
+
+    /** Writes a complete new file atomically. */
+    void replace(String content) throws IOException {
+        Durable.writeAtomically(file, content.getBytes(StandardCharsets.UTF_8), fsync);
+    }
+}
