@@ -1,0 +1,46 @@
+package org.mailstack.imap.command;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import org.mailstack.core.maildir.AppendResult;
+import org.mailstack.core.maildir.Flags;
+import org.mailstack.core.maildir.FolderName;
+import org.mailstack.imap.parse.ImapDates;
+import org.mailstack.imap.parse.ImapReader;
+import org.mailstack.imap.response.Completion;
+import org.mailstack.imap.session.FlagNames;
+import org.mailstack.imap.session.ImapSession;
+
+/** APPEND (RFC 3501 section 6.3.11) answering APPENDUID (RFC 4315 section 3). */
+final class AppendCommand implements ImapCommand {
+
+    @Override
+    public Completion execute(ImapSession s, Request r) throws IOException {
+        ImapReader a = r.args();
+        FolderName folder = Args.folder(a);
+        a.sp();
+        Flags flags = Flags.NONE;
+        if (a.peek() == '(') {
+            List<String> names = a.flagList();
+            flags = FlagNames.fromImap(names);
+            a.sp();
+        }
+        Instant date = null;
+        if (a.peek() == '"') {
+            date = ImapDates.parseDateTime(a.string()).toInstant();
+            a.sp();
+        }
+        byte[] message = a.stringBytes();
+        a.end();
+        if (message.length == 0) {
+            return Completion.no(null, "Can't save a zero byte message.");
+        }
+        if (!s.store().exists(folder)) {
+            return Completion.no("TRYCREATE", "Mailbox does not exist");
+        }
+        AppendResult result = s.store().append(folder, new ByteArrayInputStream(message), flags, date);
+        return Completion.ok("APPENDUID " + result.uidValidity() + " " + result.uid(), "Append completed.");
+    }
+}

@@ -1,0 +1,24 @@
+package org.mailstack.imap.command;
+
+import org.mailstack.core.maildir.FolderName;
+import org.mailstack.imap.parse.ImapReader;
+
+/** Argument helpers shared by commands. */
+final class Args {
+
+    private Args() {
+    }
+
+    /** A mailbox argument as a store folder name (trailing delimiter dropped, as CREATE allows). */
+    static FolderName folder(ImapReader r) {
+        String name = r.mailbox();
+        while (name.endsWith("/") && name.length() > 1) {
+            name = name.substring(0, name.length() - 1);
+        }
+        return FolderName.of(name);
+    }
+
+    static String wire(FolderName f) {
+        return org.mailstack.imap.parse.Mailboxes.toWire(f.name());
+    }
+}

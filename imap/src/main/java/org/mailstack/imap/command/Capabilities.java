@@ -1,0 +1,33 @@
+package org.mailstack.imap.command;
+
+import org.mailstack.imap.session.ImapSession;
+import org.mailstack.imap.session.SessionState;
+
+/** The CAPABILITY list (RFC 3501 section 6.1.1), which depends on TLS and on the session state. */
+public final class Capabilities {
+    private static final String COMMON = "IMAP4rev1 SASL-IR LITERAL+ ID ENABLE IDLE NAMESPACE UIDPLUS MOVE CHILDREN "
+            + "SPECIAL-USE UNSELECT ESEARCH CONDSTORE";
+
+    private Capabilities() {
+    }
+
+    public static String of(ImapSession session) {
+        StringBuilder sb = new StringBuilder(COMMON);
+        if (session.state() == SessionState.NOT_AUTHENTICATED) {
+            if (session.transport().canStartTls()) {
+                sb.append(" STARTTLS");
+            }
+            if (loginAllowed(session)) {
+                sb.append(" AUTH=PLAIN");
+            } else {
+                sb.append(" LOGINDISABLED");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Plain-text passwords only over TLS, unless configured otherwise (RFC 3501 section 6.2.3). */
+    static boolean loginAllowed(ImapSession session) {
+        return session.transport().isTls() || session.server().allowPlainLogin();
+    }
+}

@@ -1,0 +1,80 @@
+package org.mailstack.imap.command;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.mailstack.core.maildir.FlagOperation;
+import org.mailstack.core.maildir.Flags;
+import org.mailstack.core.maildir.MailboxView;
+import org.mailstack.core.maildir.MessageInfo;
+import org.mailstack.core.maildir.SystemFlag;
+import org.mailstack.imap.parse.FetchItem;
+import org.mailstack.imap.parse.FetchParser;
+import org.mailstack.imap.parse.FetchRequest;
+import org.mailstack.imap.response.Completion;
+import org.mailstack.imap.session.ImapSession;
+import org.mailstack.imap.session.SelectedMailbox;
+
+/**
+ * FETCH and UID FETCH (RFC 3501 sections 6.4.5 and 6.4.8), with CHANGEDSINCE (RFC 7162 section 3.1.4). Fetching a
+ * body section without PEEK sets \Seen first and reports the new FLAGS. Each message is written by
+ * {@link FetchResponseWriter}; structures come from the shared cache, bodies stream from the file.
+ */
+final class FetchCommand implements ImapCommand {
+
+
+    @Override
+    public Completion execute(ImapSession s, Request r) throws IOException {
+        FetchRequest req = FetchParser.parse(r.args());
+        List<FetchItem> items = new ArrayList<>(req.items());
+        if (r.uid() && !items.contains(FetchItem.Simple.UID)) {
+            items.add(0, FetchItem.Simple.UID);
+        }
+        if (req.changedSince() >= 0 || items.contains(FetchItem.Simple.MODSEQ)) {
+            s.enable(ImapSession.Extension.CONDSTORE);
+        }
+        if (req.changedSince() >= 0 && !items.contains(FetchItem.Simple.MODSEQ)) {
+            items.add(FetchItem.Simple.MODSEQ);
+        }
+        SelectedMailbox selected = s.selected();
+        MailboxView view = selected.view();
+        List<Integer> seqs = selected.resolve(req.set(), r.uid());
+        if (req.changedSince() >= 0) {
+            seqs = seqs.stream().filter(q -> view.get(q).modSeq() > req.changedSince()).toList();
+        }
+        List<Long> newlySeen = markSeen(req, selected, seqs);
+        FetchResponseWriter writer = new FetchResponseWriter(s, items);
+        boolean gone = false;
+        for (int seq : seqs) {
+            MessageInfo m = view.get(seq);
+            boolean addFlags = newlySeen.contains(m.uid()) && !items.contains(FetchItem.Simple.FLAGS);
+            try {
+                writer.write(seq, m, addFlags);
+            } catch (org.mailstack.core.maildir.MessageGoneException e) {
+                gone = true;
+            }
+        }
+        if (gone) {
+            return Completion.no("EXPUNGEISSUED", "Some messages were expunged meanwhile.");
+        }
+        return Completion.ok("Fetch completed.");
+    }
+
+    private static List<Long> markSeen(FetchRequest req, SelectedMailbox selected, List<Integer> seqs)
+            throws IOException {
+        if (!req.setsSeen() || selected.readOnly()) {
+            return List.of();
+        }
+        List<Long> unseen = new ArrayList<>();
+        for (int seq : seqs) {
+            MessageInfo m = selected.view().get(seq);
+            if (!m.flags().contains(SystemFlag.SEEN)) {
+                unseen.add(m.uid());
+            }
+        }
+        if (!unseen.isEmpty()) {
+            selected.view().storeFlags(unseen, FlagOperation.ADD, Flags.of(SystemFlag.SEEN));
+        }
+        return unseen;
+    }
+}

@@ -1,0 +1,113 @@
+package org.mailstack.imap.command;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import org.mailstack.core.maildir.FolderInfo;
+import org.mailstack.core.maildir.FolderName;
+import org.mailstack.imap.parse.ModifiedUtf7;
+import org.mailstack.imap.response.Completion;
+import org.mailstack.imap.response.ImapWriter;
+import org.mailstack.imap.session.ImapSession;
+
+/**
+ * LIST and LSUB (RFC 3501 sections 6.3.8 and 6.3.9) with CHILDREN (RFC 3348) and SPECIAL-USE (RFC 6154)
+ * attributes. A level that only exists as the parent of other names is listed with {@code \Noselect}.
+ */
+final class ListCommand implements ImapCommand {
+    private final boolean lsub;
+
+    ListCommand(boolean lsub) {
+        this.lsub = lsub;
+    }
+
+
+    @Override
+    public Completion execute(ImapSession s, Request r) throws IOException {
+        String reference = decode(r.args().astring());
+        r.args().sp();
+        String mailbox = decode(r.args().listMailbox());
+        r.args().end();
+        String name = lsub ? "LSUB" : "LIST";
+        ImapWriter w = s.writer();
+        if (mailbox.isEmpty() && !lsub) {
+            w.untagged().raw("LIST (\\Noselect) \"/\" \"\"").crlf();
+            return Completion.ok("List completed.");
+        }
+        MailboxPattern pattern = MailboxPattern.of(reference, mailbox);
+        TreeMap<String, List<String>> out = new TreeMap<>();
+        List<FolderInfo> folders = s.store().listFolders();
+        Set<FolderName> existing = new java.util.HashSet<>();
+        for (FolderInfo f : folders) {
+            existing.add(f.name());
+        }
+        Iterable<FolderName> candidates = lsub ? s.store().subscriptions() : existing;
+        for (FolderName f : candidates) {
+            addWithParents(f, pattern, existing, folders, out, lsub);
+        }
+        if (out.containsKey("INBOX")) {
+            write(w, name, "INBOX", out.remove("INBOX"));
+        }
+        out.forEach((n, attrs) -> write(w, name, n, attrs));
+        return Completion.ok((lsub ? "Lsub" : "List") + " completed.");
+    }
+
+    private static void addWithParents(FolderName f, MailboxPattern pattern, Set<FolderName> existing,
+                                       List<FolderInfo> folders, TreeMap<String, List<String>> out, boolean lsub) {
+        if (pattern.matches(f.name())) {
+            out.putIfAbsent(f.name(), attributes(f, existing, folders, lsub));
+        }
+        for (var p = f.parent(); p.isPresent(); p = p.get().parent()) {
+            FolderName parent = p.get();
+            boolean hidden = lsub ? true : !existing.contains(parent);
+            if (hidden && pattern.matches(parent.name()) && !out.containsKey(parent.name())) {
+                List<String> attrs = new ArrayList<>();
+                attrs.add("\\Noselect");
+                if (!lsub) {
+                    attrs.add("\\HasChildren");
+                }
+                out.put(parent.name(), attrs);
+            }
+        }
+    }
+
+    private static List<String> attributes(FolderName f, Set<FolderName> existing, List<FolderInfo> folders,
+                                           boolean lsub) {
+        List<String> attrs = new ArrayList<>();
+        if (!existing.contains(f)) {
+            attrs.add("\\Noselect");
+            return attrs;
+        }
+        if (lsub) {
+            return attrs;
+        }
+        boolean children = false;
+        for (FolderName other : existing) {
+            if (f.isAncestorOf(other)) {
+                children = true;
+                break;
+            }
+        }
+        attrs.add(children ? "\\HasChildren" : "\\HasNoChildren");
+        for (FolderInfo info : folders) {
+            if (info.name().equals(f)) {
+                info.specialUse().ifPresent(u -> attrs.add(u.attribute()));
+            }
+        }
+        return attrs;
+    }
+
+    private static void write(ImapWriter w, String name, String folder, List<String> attrs) {
+        w.untagged().atom(name).atomList(attrs).raw(" \"/\" ").string(ModifiedUtf7.encode(folder)).crlf();
+    }
+
+    private static String decode(String wire) {
+        try {
+            return ModifiedUtf7.decode(wire);
+        } catch (IllegalArgumentException e) {
+            return wire;
+        }
+    }
+}

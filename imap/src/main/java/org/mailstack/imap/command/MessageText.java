@@ -1,0 +1,118 @@
+package org.mailstack.imap.command;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
+import org.mailstack.core.maildir.MailboxView;
+import org.mailstack.imap.mime.Header;
+import org.mailstack.imap.mime.MimePart;
+
+/**
+ * The searchable text of one message, loaded lazily: the header with encoded-words decoded (RFC 2047), and the
+ * text of every leaf part with its transfer encoding and charset decoded (RFC 2045), all lower-cased.
+ */
+final class MessageText {
+    private static final int MAX_PART = 16 * 1024 * 1024;
+
+    private final MailboxView view;
+    private final long uid;
+    private final MimePart structure;
+    private Header header;
+    private String body;
+
+    MessageText(MailboxView view, long uid, MimePart structure) {
+        this.view = view;
+        this.uid = uid;
+        this.structure = structure;
+    }
+
+    Header header() throws IOException {
+        if (header == null) {
+            byte[] raw = SectionReader.read(() -> view.openBody(uid), structure.headerStart(), structure.bodyStart());
+            header = Header.parse(raw);
+        }
+        return header;
+    }
+
+    /** A decoded, lower-cased header value, or null when the field is absent. */
+    String headerValue(String field) throws IOException {
+        StringBuilder sb = null;
+        for (String v : header().all(field)) {
+            sb = sb == null ? new StringBuilder() : sb.append(' ');
+            sb.append(DecoderUtil.decodeEncodedWords(v, org.apache.james.mime4j.codec.DecodeMonitor.SILENT));
+        }
+        return sb == null ? null : sb.toString().toLowerCase(Locale.ROOT);
+    }
+
+    String allHeaders() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (Header.Field f : header().fields()) {
+            sb.append(f.name()).append(": ")
+                    .append(DecoderUtil.decodeEncodedWords(f.value(), org.apache.james.mime4j.codec.DecodeMonitor.SILENT))
+                    .append('\n');
+        }
+        return sb.toString().toLowerCase(Locale.ROOT);
+    }
+
+    String body() throws IOException {
+        if (body == null) {
+            StringBuilder sb = new StringBuilder();
+            appendText(structure, sb);
+            body = sb.toString().toLowerCase(Locale.ROOT);
+        }
+        return body;
+    }
+
+    private void appendText(MimePart part, StringBuilder sb) throws IOException {
+        if (part.isMultipart()) {
+            for (MimePart child : part.children()) {
+                appendText(child, sb);
+            }
+            return;
+        }
+        if (part.isMessage()) {
+            MessageText inner = new MessageText(view, uid, part.message());
+            sb.append(inner.allHeaders()).append('\n');
+            appendText(part.message(), sb);
+            return;
+        }
+        long end = Math.min(part.end(), part.bodyStart() + MAX_PART);
+        byte[] raw = SectionReader.read(() -> view.openBody(uid), part.bodyStart(), end);
+        sb.append(decode(raw, part)).append('\n');
+    }
+
+    private static String decode(byte[] raw, MimePart part) throws IOException {
+        String encoding = part.encoding().toLowerCase(Locale.ROOT);
+        byte[] bytes = raw;
+        if (encoding.equals("base64")) {
+            try {
+                bytes = java.util.Base64.getMimeDecoder().decode(raw);
+            } catch (IllegalArgumentException e) {
+                bytes = raw;
+            }
+        } else if (encoding.equals("quoted-printable")) {
+            try (InputStream in = new QuotedPrintableInputStream(new ByteArrayInputStream(raw), false)) {
+                bytes = in.readAllBytes();
+            }
+        }
+        return new String(bytes, charset(part));
+    }
+
+    private static Charset charset(MimePart part) {
+        for (MimePart.Param p : part.params()) {
+            if (p.name().equalsIgnoreCase("charset")) {
+                try {
+                    return Charset.forName(p.value().trim());
+                } catch (RuntimeException e) {
+                    return StandardCharsets.UTF_8;
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+}

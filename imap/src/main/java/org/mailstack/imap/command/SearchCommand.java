@@ -1,0 +1,108 @@
+package org.mailstack.imap.command;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import org.mailstack.core.maildir.MailboxView;
+import org.mailstack.core.maildir.MessageInfo;
+import org.mailstack.imap.parse.SearchKey;
+import org.mailstack.imap.parse.SearchParser;
+import org.mailstack.imap.parse.SearchRequest;
+import org.mailstack.imap.response.Completion;
+import org.mailstack.imap.response.ImapWriter;
+import org.mailstack.imap.session.ImapSession;
+
+/** SEARCH and UID SEARCH (RFC 3501 sections 6.4.4, 6.4.8) with ESEARCH return options (RFC 4731). */
+final class SearchCommand implements ImapCommand {
+
+
+    @Override
+    public Completion execute(ImapSession s, Request r) throws IOException {
+        SearchRequest req = SearchParser.parse(r.args());
+        if (req.charset() != null && !isSupported(req.charset())) {
+            return Completion.no("BADCHARSET (US-ASCII UTF-8)", "Unsupported charset.");
+        }
+        boolean modseq = containsModSeq(req.key());
+        if (modseq) {
+            s.enable(ImapSession.Extension.CONDSTORE);
+        }
+        MailboxView view = s.selected().view();
+        SearchEvaluator evaluator = new SearchEvaluator(s);
+        List<Long> hits = new ArrayList<>();
+        long highestModSeq = 0;
+        for (int seq = 1; seq <= view.size(); seq++) {
+            MessageInfo m = view.get(seq);
+            try {
+                if (evaluator.matches(req.key(), seq, m)) {
+                    hits.add(r.uid() ? m.uid() : seq);
+                    highestModSeq = Math.max(highestModSeq, m.modSeq());
+                }
+            } catch (org.mailstack.core.maildir.MessageGoneException e) {
+                // expunged by another session meanwhile: it matches nothing
+            }
+        }
+        ImapWriter w = s.writer();
+        if (req.extended()) {
+            writeEsearch(w, r, req.returnOptions(), hits, modseq ? highestModSeq : -1);
+        } else {
+            w.untagged().atom("SEARCH");
+            for (long h : hits) {
+                w.number(h);
+            }
+            if (modseq && !hits.isEmpty()) {
+                w.open().atom("MODSEQ").number(highestModSeq).close();
+            }
+            w.crlf();
+        }
+        return Completion.ok("Search completed.");
+    }
+
+    private static void writeEsearch(ImapWriter w, Request r, List<String> options, List<Long> hits, long modseq) {
+        List<String> opts = options.isEmpty() ? List.of("ALL") : options;
+        w.untagged().atom("ESEARCH").open().atom("TAG").string(r.tag()).close();
+        if (r.uid()) {
+            w.atom("UID");
+        }
+        if (opts.contains("MIN") && !hits.isEmpty()) {
+            w.atom("MIN").number(hits.get(0));
+        }
+        if (opts.contains("MAX") && !hits.isEmpty()) {
+            w.atom("MAX").number(hits.get(hits.size() - 1));
+        }
+        if (opts.contains("ALL") && !hits.isEmpty()) {
+            w.atom("ALL").atom(UidSets.format(hits));
+        }
+        if (opts.contains("COUNT")) {
+            w.atom("COUNT").number(hits.size());
+        }
+        if (modseq > 0 && !hits.isEmpty()) {
+            w.atom("MODSEQ").number(modseq);
+        }
+        w.crlf();
+    }
+
+    private static boolean isSupported(String charset) {
+        try {
+            return Charset.isSupported(charset);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean containsModSeq(SearchKey key) {
+        if (key instanceof SearchKey.ModSeq) {
+            return true;
+        }
+        if (key instanceof SearchKey.Not n) {
+            return containsModSeq(n.key());
+        }
+        if (key instanceof SearchKey.Or o) {
+            return containsModSeq(o.left()) || containsModSeq(o.right());
+        }
+        if (key instanceof SearchKey.And a) {
+            return a.keys().stream().anyMatch(SearchCommand::containsModSeq);
+        }
+        return false;
+    }
+}

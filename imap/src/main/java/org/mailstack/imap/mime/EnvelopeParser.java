@@ -1,0 +1,69 @@
+package org.mailstack.imap.mime;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.james.mime4j.codec.EncoderUtil;
+import org.apache.james.mime4j.dom.address.Address;
+import org.apache.james.mime4j.dom.address.AddressList;
+import org.apache.james.mime4j.dom.address.Group;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.field.address.LenientAddressParser;
+
+/**
+ * Builds an {@link Envelope} from a header (RFC 3501 section 7.4.2) with mime4j's lenient address parser.
+ * Sender and Reply-To default to From when absent or empty, as the RFC requires.
+ */
+public final class EnvelopeParser {
+
+    private EnvelopeParser() {
+    }
+
+    public static Envelope parse(Header h) {
+        List<Envelope.Address> from = addresses(h.get("From"));
+        List<Envelope.Address> sender = addresses(h.get("Sender"));
+        List<Envelope.Address> replyTo = addresses(h.get("Reply-To"));
+        return new Envelope(h.get("Date"), h.get("Subject"), from, sender == null ? from : sender,
+                replyTo == null ? from : replyTo, addresses(h.get("To")), addresses(h.get("Cc")),
+                addresses(h.get("Bcc")), h.get("In-Reply-To"), h.get("Message-ID"));
+    }
+
+    /** The address list, or null (NIL) when the field is absent or holds no address. */
+    static List<Envelope.Address> addresses(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        AddressList list;
+        try {
+            list = LenientAddressParser.DEFAULT.parseAddressList(value);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        List<Envelope.Address> out = new ArrayList<>();
+        for (Address a : list) {
+            if (a instanceof Mailbox m) {
+                out.add(address(m));
+            } else if (a instanceof Group g) {
+                out.add(new Envelope.Address(null, null, g.getName(), null));
+                for (Mailbox m : g.getMailboxes()) {
+                    out.add(address(m));
+                }
+                out.add(new Envelope.Address(null, null, null, null));
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    private static Envelope.Address address(Mailbox m) {
+        String name = m.getName();
+        if (name != null && !name.chars().allMatch(c -> c < 128)) {
+            name = EncoderUtil.encodeEncodedWord(name, EncoderUtil.Usage.TEXT_TOKEN);
+        }
+        String adl = null;
+        if (m.getRoute() != null && m.getRoute().size() > 0) {
+            adl = m.getRoute().toRouteString();
+        }
+        String domain = m.getDomain();
+        return new Envelope.Address(name == null || name.isEmpty() ? null : name, adl, m.getLocalPart(),
+                domain == null || domain.isEmpty() ? null : domain);
+    }
+}

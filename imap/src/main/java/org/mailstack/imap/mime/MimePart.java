@@ -1,0 +1,69 @@
+package org.mailstack.imap.mime;
+
+import java.util.List;
+
+/**
+ * One body part of a stored message with its byte offsets in the file, and the fields BODYSTRUCTURE needs
+ * (RFC 3501 section 7.4.2). Type and subtype are kept as written and compared case-insensitively.
+ * A {@code message/rfc822} part has {@link #message()}, the enclosed message; a message's top part (the root, or
+ * an enclosed message) has its {@link #envelope()}.
+ *
+ * @param headerStart offset of the part's first header line
+ * @param bodyStart   offset of the first body octet (after the blank line)
+ * @param end         offset just past the last body octet
+ * @param bodyLines   number of lines of the body
+ */
+public record MimePart(long headerStart, long bodyStart, long end, long bodyLines, String type, String subtype,
+                       List<Param> params, String id, String description, String encoding, String md5,
+                       String disposition, List<Param> dispositionParams, String language, String location,
+                       List<MimePart> children, MimePart message, Envelope envelope) {
+
+    /** A parameter as written: {@code charset=us-ascii}. */
+    public record Param(String name, String value) {
+    }
+
+    public MimePart {
+        params = List.copyOf(params);
+        dispositionParams = dispositionParams == null ? null : List.copyOf(dispositionParams);
+        children = List.copyOf(children);
+    }
+
+    public boolean isMultipart() {
+        return type.equalsIgnoreCase("multipart");
+    }
+
+    public boolean isMessage() {
+        return message != null;
+    }
+
+    public long bodySize() {
+        return end - bodyStart;
+    }
+
+    public long headerSize() {
+        return bodyStart - headerStart;
+    }
+
+    /**
+     * The part a section path names (RFC 3501 section 6.4.5): numbers index the children of a multipart;
+     * on a message/rfc822 part they index into the enclosed message; part 1 of a non-multipart is itself.
+     * Returns null when there is no such part.
+     */
+    public MimePart find(List<Integer> path) {
+        MimePart p = this;
+        for (int n : path) {
+            if (p.isMessage()) {
+                p = p.message;
+            }
+            if (p.isMultipart()) {
+                if (n < 1 || n > p.children.size()) {
+                    return null;
+                }
+                p = p.children.get(n - 1);
+            } else if (n != 1) {
+                return null;
+            }
+        }
+        return p;
+    }
+}

@@ -1,0 +1,235 @@
+package org.mailstack.imap.mime;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import org.apache.james.mime4j.stream.NameValuePair;
+import org.apache.james.mime4j.stream.RawBody;
+import org.apache.james.mime4j.stream.RawField;
+import org.apache.james.mime4j.stream.RawFieldParser;
+
+/**
+ * Scans a message once, streaming, and records every part's offsets and MIME fields (RFC 2045, RFC 2046
+ * section 5.1). Header values are parsed with mime4j's {@link RawFieldParser}, which keeps parameter values as
+ * written, as BODYSTRUCTURE wants them. The offsets let FETCH BODY[section] seek straight into the file.
+ *
+ * <p>Robustness rules, as in Dovecot: a missing closing boundary ends the multipart at the enclosing boundary or
+ * at the end of the file; a boundary line inside a header ends that header; nesting is limited to {@link #MAX_DEPTH}
+ * levels, deeper parts are treated as opaque text.
+ */
+public final class MimeStructureParser {
+    static final int MAX_DEPTH = 50;
+    private static final int MAX_HEADER = 256 * 1024;
+
+    private final LineReader in;
+    private final Deque<byte[]> boundaries = new ArrayDeque<>();
+
+    private MimeStructureParser(InputStream in) {
+        this.in = new LineReader(in);
+    }
+
+    /** Parses the message in {@code in} (read to its end, not closed). */
+    public static MimePart parse(InputStream in) throws IOException {
+        return new MimeStructureParser(in).part(false, 0, true);
+    }
+
+    private MimePart part(boolean digest, int depth, boolean messageHeader) throws IOException {
+        long headerStart = in.offset();
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        long bodyStart = -1;
+        while (in.next()) {
+            if (atBoundary()) {
+                in.pushBack();
+                bodyStart = in.lineStart();
+                break;
+            }
+            if (in.blank()) {
+                bodyStart = in.lineEnd();
+                break;
+            }
+            if (raw.size() < MAX_HEADER) {
+                byte[] c = in.content();
+                raw.write(c, 0, c.length);
+                raw.write('\n');
+            }
+        }
+        if (bodyStart < 0) {
+            bodyStart = in.offset();
+        }
+        Header header = Header.parse(raw.toByteArray());
+        RawBody contentType = rawBody(header.get("Content-Type"));
+        String type = digest ? "message" : "text";
+        String subtype = digest ? "rfc822" : "plain";
+        List<MimePart.Param> params = new ArrayList<>();
+        if (contentType != null && contentType.getValue().indexOf('/') > 0) {
+            String[] ts = contentType.getValue().split("/", 2);
+            type = ts[0].trim();
+            subtype = ts[1].trim();
+            for (NameValuePair p : contentType.getParams()) {
+                params.add(new MimePart.Param(p.getName(), p.getValue() == null ? "" : p.getValue()));
+            }
+        }
+        String boundary = param(params, "boundary");
+        boolean multipart = type.equalsIgnoreCase("multipart") && boundary != null && !boundary.isEmpty()
+                && depth < MAX_DEPTH;
+        boolean message = type.equalsIgnoreCase("message") && subtype.equalsIgnoreCase("rfc822") && depth < MAX_DEPTH;
+        if (!multipart && type.equalsIgnoreCase("multipart")) {
+            type = "text";
+            subtype = "plain";
+            params = List.of(new MimePart.Param("charset", "us-ascii"));
+        } else if (contentType == null && !digest) {
+            params = List.of(new MimePart.Param("charset", "us-ascii"));
+        }
+        List<MimePart> children = new ArrayList<>();
+        MimePart enclosed = null;
+        long lfBefore = in.lfCount();
+        long end;
+        if (multipart) {
+            end = multipart(boundary.getBytes(StandardCharsets.ISO_8859_1), subtype.equalsIgnoreCase("digest"),
+                    depth, children);
+        } else if (message) {
+            enclosed = part(false, depth + 1, true);
+            end = Math.max(enclosed.end(), bodyStart);
+        } else {
+            end = leaf(bodyStart);
+        }
+        long lines = multipart ? 0 : in.lfCount() - lfBefore;
+        RawBody disposition = rawBody(header.get("Content-Disposition"));
+        List<MimePart.Param> dispositionParams = null;
+        if (disposition != null) {
+            dispositionParams = new ArrayList<>();
+            for (NameValuePair p : disposition.getParams()) {
+                dispositionParams.add(new MimePart.Param(p.getName(), p.getValue() == null ? "" : p.getValue()));
+            }
+        }
+        Envelope envelope = messageHeader ? EnvelopeParser.parse(header) : null;
+        if (multipart && children.isEmpty()) {
+            children.add(emptyText(end));
+        }
+        return new MimePart(headerStart, bodyStart, end, lines, type, subtype, params, header.get("Content-ID"),
+                header.get("Content-Description"), encoding(header), header.get("Content-MD5"),
+                disposition == null ? null : disposition.getValue(), dispositionParams,
+                header.get("Content-Language"), header.get("Content-Location"), children, enclosed, envelope);
+    }
+
+    private static MimePart emptyText(long at) {
+        return new MimePart(at, at, at, 0, "text", "plain", List.of(new MimePart.Param("charset", "us-ascii")),
+                null, null, "7bit", null, null, null, null, null, List.of(), null, null);
+    }
+
+    /** Reads body lines up to a boundary (left unread) or the end; returns the end offset of the body. */
+    private long leaf(long bodyStart) throws IOException {
+        long end = bodyStart;
+        long lfAtEnd = in.lfCount();
+        int lastTerminator = 0;
+        while (in.next()) {
+            if (atBoundary()) {
+                in.pushBack();
+                end = Math.max(bodyStart, in.lineStart() - lastTerminator);
+                return end;
+            }
+            lastTerminator = in.terminator();
+            end = in.lineEnd();
+        }
+        return end;
+    }
+
+    private long multipart(byte[] boundary, boolean digest, int depth, List<MimePart> children) throws IOException {
+        boundaries.push(boundary);
+        try {
+            boolean found = false;
+            while (in.next()) { // preamble
+                if (in.isBoundary(boundary)) {
+                    found = true;
+                    break;
+                }
+                if (atOuterBoundary()) {
+                    in.pushBack();
+                    return in.lineStart();
+                }
+            }
+            long end = in.offset();
+            if (!found) {
+                return end;
+            }
+            boolean closed = in.isCloseBoundary(boundary);
+            while (!closed) {
+                MimePart child = part(digest, depth + 1, false);
+                children.add(child);
+                end = child.end();
+                if (!in.next()) {
+                    return end;
+                }
+                if (!in.isBoundary(boundary)) {
+                    in.pushBack();
+                    return end;
+                }
+                closed = in.isCloseBoundary(boundary);
+            }
+            end = in.lineEnd() - in.terminator();
+            // epilogue
+            while (in.next()) {
+                if (atOuterBoundary()) {
+                    in.pushBack();
+                    return end;
+                }
+                end = in.lineEnd();
+            }
+            return end;
+        } finally {
+            boundaries.pop();
+        }
+    }
+
+    private boolean atBoundary() {
+        for (byte[] b : boundaries) {
+            if (in.isBoundary(b)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean atOuterBoundary() {
+        boolean first = true;
+        for (byte[] b : boundaries) {
+            if (!first && in.isBoundary(b)) {
+                return true;
+            }
+            first = false;
+        }
+        return false;
+    }
+
+    private static String encoding(Header header) {
+        String e = header.get("Content-Transfer-Encoding");
+        return e == null ? "7bit" : e.trim();
+    }
+
+    static String param(List<MimePart.Param> params, String name) {
+        for (MimePart.Param p : params) {
+            if (p.name().equalsIgnoreCase(name)) {
+                return p.value();
+            }
+        }
+        return null;
+    }
+
+    private static RawBody rawBody(String value) {
+        if (value == null) {
+            return null;
+        }
+        RawBody body = RawFieldParser.DEFAULT.parseRawBody(new RawField("X", value));
+        return body.getValue() == null ? null : body;
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

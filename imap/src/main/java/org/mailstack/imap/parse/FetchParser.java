@@ -1,0 +1,152 @@
+package org.mailstack.imap.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Parses the arguments of FETCH / UID FETCH (RFC 3501 sections 6.4.5 and 9, RFC 7162 section 3.1.4). */
+public final class FetchParser {
+    private static final List<FetchItem> FAST =
+            List.of(FetchItem.Simple.FLAGS, FetchItem.Simple.INTERNALDATE, FetchItem.Simple.RFC822_SIZE);
+
+    private FetchParser() {
+    }
+
+    /** Parses {@code sequence-set SP (macro / att / "(" att *(SP att) ")") [SP modifiers]} and the line end. */
+    public static FetchRequest parse(ImapReader r) {
+        SequenceSet set = r.sequenceSet();
+        r.sp();
+        List<FetchItem> items = new ArrayList<>();
+        if (r.consume('(')) {
+            items.add(item(r));
+            while (r.consume(' ')) {
+                items.add(item(r));
+            }
+            r.expect(')');
+        } else if (r.consumeWord("ALL")) {
+            items.addAll(FAST);
+            items.add(FetchItem.Simple.ENVELOPE);
+        } else if (r.consumeWord("FAST")) {
+            items.addAll(FAST);
+        } else if (r.consumeWord("FULL")) {
+            items.addAll(FAST);
+            items.add(FetchItem.Simple.ENVELOPE);
+            items.add(FetchItem.Simple.BODY);
+        } else {
+            items.add(item(r));
+        }
+        long changedSince = -1;
+        boolean vanished = false;
+        if (r.consume(' ')) {
+            r.expect('(');
+            do {
+                if (r.consumeWord("CHANGEDSINCE ")) {
+                    changedSince = r.number();
+                } else if (r.consumeWord("VANISHED")) {
+                    vanished = true;
+                } else {
+                    throw new ParseException("Unknown FETCH modifier");
+                }
+            } while (r.consume(' '));
+            r.expect(')');
+            if (vanished && changedSince < 0) {
+                throw new ParseException("VANISHED needs CHANGEDSINCE");
+            }
+        }
+        r.end();
+        return new FetchRequest(set, items, changedSince, vanished);
+    }
+
+    static FetchItem item(ImapReader r) {
+        String name = r.fetchAttName().toUpperCase(java.util.Locale.ROOT);
+        if (r.peek() == '[') {
+            boolean peek = switch (name) {
+                case "BODY", "BINARY" -> false;
+                case "BODY.PEEK", "BINARY.PEEK" -> true;
+                default -> throw new ParseException("Unknown fetch attribute");
+            };
+            return section(r, peek);
+        }
+        return switch (name) {
+            case "ENVELOPE" -> FetchItem.Simple.ENVELOPE;
+            case "FLAGS" -> FetchItem.Simple.FLAGS;
+            case "INTERNALDATE" -> FetchItem.Simple.INTERNALDATE;
+            case "RFC822" -> FetchItem.Simple.RFC822;
+            case "RFC822.HEADER" -> FetchItem.Simple.RFC822_HEADER;
+            case "RFC822.SIZE" -> FetchItem.Simple.RFC822_SIZE;
+            case "RFC822.TEXT" -> FetchItem.Simple.RFC822_TEXT;
+            case "BODY" -> FetchItem.Simple.BODY;
+            case "BODYSTRUCTURE" -> FetchItem.Simple.BODYSTRUCTURE;
+            case "UID" -> FetchItem.Simple.UID;
+            case "MODSEQ" -> FetchItem.Simple.MODSEQ;
+            default -> throw new ParseException("Unknown fetch attribute");
+        };
+    }
+
+    private static FetchItem.Section section(ImapReader r, boolean peek) {
+        r.expect('[');
+        List<Integer> part = new ArrayList<>();
+        FetchItem.SectionText text = FetchItem.SectionText.ALL;
+        List<String> fields = List.of();
+        while (r.peek() >= '0' && r.peek() <= '9') {
+            part.add((int) Math.min(r.nzNumber(), Integer.MAX_VALUE));
+            if (!r.consume('.')) {
+                break;
+            }
+        }
+        boolean afterDot = !part.isEmpty() && r.peek() != ']';
+        if (r.peek() != ']') {
+            if (!part.isEmpty() && !afterDot) {
+                throw new ParseException("Invalid section");
+            }
+            String word = r.atom().toUpperCase(java.util.Locale.ROOT);
+            text = switch (word) {
+                case "HEADER" -> FetchItem.SectionText.HEADER;
+                case "HEADER.FIELDS" -> FetchItem.SectionText.HEADER_FIELDS;
+                case "HEADER.FIELDS.NOT" -> FetchItem.SectionText.HEADER_FIELDS_NOT;
+                case "TEXT" -> FetchItem.SectionText.TEXT;
+                case "MIME" -> {
+                    if (part.isEmpty()) {
+                        throw new ParseException("MIME needs a part number");
+                    }
+                    yield FetchItem.SectionText.MIME;
+                }
+                default -> throw new ParseException("Invalid section");
+            };
+            if (text == FetchItem.SectionText.HEADER_FIELDS || text == FetchItem.SectionText.HEADER_FIELDS_NOT) {
+                r.sp();
+                fields = headerList(r);
+            }
+        }
+        r.expect(']');
+        long start = -1;
+        long length = -1;
+        if (r.consume('<')) {
+            start = r.number();
+            r.expect('.');
+            length = r.nzNumber();
+            r.expect('>');
+        }
+        return new FetchItem.Section(peek, part, text, fields, start, length);
+    }
+
+    /** {@code header-list = "(" header-fld-name *(SP header-fld-name) ")"}; names must be RFC 5322 ftext. */
+    static List<String> headerList(ImapReader r) {
+        r.expect('(');
+        List<String> names = new ArrayList<>();
+        do {
+            String name = r.astring();
+            if (name.isEmpty()) {
+                throw new ParseException("Empty header field name");
+            }
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (c <= 32 || c >= 127 || c == ':') {
+                    throw new ParseException("Invalid header field name");
+                }
+            }
+            names.add(name);
+        } while (r.consume(' '));
+        r.expect(')');
+        return names;
+    }
+}

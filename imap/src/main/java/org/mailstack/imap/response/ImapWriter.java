@@ -1,0 +1,206 @@
+package org.mailstack.imap.response;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Writes the tokens of RFC 3501 section 4 to an output stream. Strings are sent quoted when they can be
+ * (printable 7-bit, no CR/LF, short) and as literals otherwise, so client data can never break a line. Free text
+ * ({@link #text}) has control characters replaced, so nothing a client sent can inject a response line.
+ */
+public final class ImapWriter {
+    private static final int MAX_QUOTED = 1024;
+    private final OutputStream out;
+    private boolean pendingSpace;
+
+    public ImapWriter(OutputStream out) {
+        this.out = out;
+    }
+
+    public OutputStream stream() {
+        return out;
+    }
+
+    /** Starts an untagged response: {@code * }. */
+    public ImapWriter untagged() {
+        return raw("* ");
+    }
+
+    /** Writes ASCII verbatim (server-chosen tokens only). */
+    public ImapWriter raw(String ascii) {
+        spaceIfPending();
+        write(ascii.getBytes(StandardCharsets.US_ASCII));
+        return this;
+    }
+
+    /** Writes a token preceded by a space unless it opens the line or follows "(". */
+    public ImapWriter atom(String ascii) {
+        return raw(ascii).spaceNext();
+    }
+
+    public ImapWriter number(long n) {
+        return atom(Long.toString(n));
+    }
+
+    /** Marks that the next token needs a separating space. */
+    public ImapWriter spaceNext() {
+        pendingSpace = true;
+        return this;
+    }
+
+    /** Cancels the pending separator: the next token follows without a space, as nested body parts do. */
+    public ImapWriter noSpace() {
+        pendingSpace = false;
+        return this;
+    }
+
+    public ImapWriter open() {
+        spaceIfPending();
+        write('(');
+        return this;
+    }
+
+    public ImapWriter close() {
+        pendingSpace = false;
+        write(')');
+        pendingSpace = true;
+        return this;
+    }
+
+    public ImapWriter nil() {
+        return atom("NIL");
+    }
+
+    /** An nstring: NIL for null. */
+    public ImapWriter nstring(String s) {
+        return s == null ? nil() : string(s);
+    }
+
+    /** A string: quoted when safe, a literal otherwise. */
+    public ImapWriter string(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        spaceIfPending();
+        if (quotable(b)) {
+            write('"');
+            for (byte c : b) {
+                if (c == '"' || c == '\\') {
+                    write('\\');
+                }
+                write(c);
+            }
+            write('"');
+        } else {
+            literalHeader(b.length);
+            write(b);
+        }
+        pendingSpace = true;
+        return this;
+    }
+
+    /** A literal from bytes. */
+    public ImapWriter literal(byte[] b) {
+        spaceIfPending();
+        literalHeader(b.length);
+        write(b);
+        pendingSpace = true;
+        return this;
+    }
+
+    /** A literal of exactly {@code length} octets streamed from {@code in} (padded with spaces if it ends early). */
+    public ImapWriter literal(InputStream in, long length) throws IOException {
+        spaceIfPending();
+        literalHeader(length);
+        byte[] buf = new byte[(int) Math.min(64 * 1024, Math.max(length, 1))];
+        long left = length;
+        while (left > 0) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (n < 0) {
+                java.util.Arrays.fill(buf, (byte) ' ');
+                n = (int) Math.min(buf.length, left);
+            }
+            out.write(buf, 0, n);
+            left -= n;
+        }
+        pendingSpace = true;
+        return this;
+    }
+
+    /** Free text (resp-text): control characters and 8-bit characters are replaced so no line is ever injected. */
+    public ImapWriter text(String s) {
+        spaceIfPending();
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c >= 0x7f ? '?' : c);
+        }
+        write(sb.toString().getBytes(StandardCharsets.US_ASCII));
+        return this;
+    }
+
+    /** A parenthesised list of atoms, e.g. flags. */
+    public ImapWriter atomList(List<String> atoms) {
+        open();
+        for (String a : atoms) {
+            atom(a);
+        }
+        return close();
+    }
+
+    /** Ends the response line. */
+    public ImapWriter crlf() {
+        write('\r');
+        write('\n');
+        pendingSpace = false;
+        return this;
+    }
+
+    public void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void literalHeader(long length) {
+        write(("{" + length + "}\r\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private void spaceIfPending() {
+        if (pendingSpace) {
+            write(' ');
+            pendingSpace = false;
+        }
+    }
+
+    private static boolean quotable(byte[] b) {
+        if (b.length > MAX_QUOTED) {
+            return false;
+        }
+        for (byte c : b) {
+            if (c < 0x20 || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void write(int b) {
+        try {
+            out.write(b);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void write(byte[] b) {
+        try {
+            out.write(b);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.mailstack.imap.server;
+
+/** What the framing layer hands to the session, in order. */
+sealed interface Frame {
+    /** One complete command: the line(s) with every literal inlined, ending in CRLF. */
+    record Command(byte[] bytes) implements Frame {
+    }
+
+    /** The client waits for a continuation before sending a synchronising literal (RFC 3501 section 7.5). */
+    record ContinueLiteral() implements Frame {
+    }
+
+    /** A line longer than the limit was skipped; {@code tag} is null when none could be read. */
+    record LineTooLong(String tag) implements Frame {
+    }
+
+    /** A synchronising literal over the limit was refused before the client sent it. */
+    record LiteralTooBig(String tag) implements Frame {
+    }
+}

@@ -1,0 +1,164 @@
+package org.mailstack.imap.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.TooLongFrameException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Splits the client's byte stream into commands (RFC 3501 section 2.2): a command is a line, and when the line ends
+ * in a literal marker {@code {n}} or {@code {n+}} (RFC 7888) the n octets and the following line belong to it too.
+ * Limits: a line over {@code maxLine} octets is skipped and reported; a synchronising literal over
+ * {@code maxLiteral} is refused before the client sends it; a non-synchronising one closes the connection, as
+ * RFC 7888 section 4 allows; a whole command is bounded by {@code maxCommand}.
+ *
+ * <p>After a STARTTLS command the decoder {@link #pause() pauses}: bytes the client sent behind it in plain text
+ * are dropped (they must not be executed after the handshake), until the session resumes it.
+ */
+final class ImapFrameDecoder extends ByteToMessageDecoder {
+    private final int maxLine;
+    private final long maxLiteral;
+    private final long maxCommand;
+
+    private final ByteArrayOutputStream command = new ByteArrayOutputStream();
+    private long literalLeft;
+    private boolean discardingLine;
+    private String discardTag;
+    private volatile boolean paused;
+
+    ImapFrameDecoder(int maxLine, long maxLiteral, long maxCommand) {
+        this.maxLine = maxLine;
+        this.maxLiteral = maxLiteral;
+        this.maxCommand = maxCommand;
+    }
+
+    /** Stops emitting commands and drops further input until {@link #resume()}; called on the event loop. */
+    void pause() {
+        paused = true;
+    }
+
+    void resume() {
+        paused = false;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (in.isReadable()) {
+            if (paused) {
+                in.skipBytes(in.readableBytes());
+                return;
+            }
+            if (literalLeft > 0) {
+                int n = (int) Math.min(literalLeft, in.readableBytes());
+                byte[] chunk = new byte[n];
+                in.readBytes(chunk);
+                command.write(chunk, 0, n);
+                literalLeft -= n;
+                continue;
+            }
+            int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+            if (discardingLine) {
+                if (lf < 0) {
+                    in.skipBytes(in.readableBytes());
+                    return;
+                }
+                in.readerIndex(lf + 1);
+                discardingLine = false;
+                out.add(new Frame.LineTooLong(discardTag));
+                command.reset();
+                continue;
+            }
+            int available = lf < 0 ? in.readableBytes() : lf + 1 - in.readerIndex();
+            if (available > maxLine) {
+                startDiscarding(in);
+                continue;
+            }
+            if (lf < 0) {
+                return;
+            }
+            byte[] line = new byte[available];
+            in.readBytes(line);
+            command.write(line, 0, line.length);
+            Literal literal = Literal.at(line);
+            if (literal == null) {
+                out.add(new Frame.Command(command.toByteArray()));
+                command.reset();
+                if (isStartTls(line)) {
+                    paused = true;
+                    in.skipBytes(in.readableBytes());
+                }
+                continue;
+            }
+            if (literal.length > maxLiteral || command.size() + literal.length > maxCommand) {
+                String tag = tagOf(command.toByteArray());
+                command.reset();
+                if (!literal.synchronising) {
+                    throw new TooLongFrameException("non-synchronising literal over the limit");
+                }
+                out.add(new Frame.LiteralTooBig(tag));
+                continue;
+            }
+            literalLeft = literal.length;
+            if (literal.synchronising) {
+                out.add(new Frame.ContinueLiteral());
+            }
+        }
+    }
+
+    private void startDiscarding(ByteBuf in) {
+        byte[] head = new byte[Math.min(in.readableBytes(), 64)];
+        in.getBytes(in.readerIndex(), head);
+        byte[] all = new byte[command.size() + head.length];
+        System.arraycopy(command.toByteArray(), 0, all, 0, command.size());
+        System.arraycopy(head, 0, all, command.size(), head.length);
+        discardTag = tagOf(all);
+        discardingLine = true;
+    }
+
+    /** The tag of a command if it is a valid tag, else null. */
+    static String tagOf(byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length && i < 64 && bytes[i] > 0x20 && bytes[i] < 0x7f && "(){%*\"\\]+".indexOf(bytes[i]) < 0) {
+            i++;
+        }
+        return i == 0 || i >= bytes.length || bytes[i] != ' ' ? null : new String(bytes, 0, i, StandardCharsets.US_ASCII);
+    }
+
+    private static boolean isStartTls(byte[] line) {
+        String s = new String(line, StandardCharsets.ISO_8859_1).trim();
+        int sp = s.indexOf(' ');
+        return sp > 0 && s.substring(sp + 1).equalsIgnoreCase("STARTTLS");
+    }
+
+    /** A literal marker at the end of a line. */
+    private record Literal(long length, boolean synchronising) {
+        static Literal at(byte[] line) {
+            int end = line.length - 1; // at '\n'
+            if (end > 0 && line[end - 1] == '\r') {
+                end--;
+            }
+            int i = end - 1;
+            if (i < 0 || line[i] != '}') {
+                return null;
+            }
+            i--;
+            boolean plus = false;
+            if (i >= 0 && line[i] == '+') {
+                plus = true;
+                i--;
+            }
+            int digitsEnd = i + 1;
+            while (i >= 0 && line[i] >= '0' && line[i] <= '9') {
+                i--;
+            }
+            if (i < 0 || line[i] != '{' || digitsEnd - i - 1 == 0 || digitsEnd - i - 1 > 18) {
+                return null;
+            }
+            long n = Long.parseLong(new String(line, i + 1, digitsEnd - i - 1, StandardCharsets.US_ASCII));
+            return new Literal(n, !plus);
+        }
+    }
+}

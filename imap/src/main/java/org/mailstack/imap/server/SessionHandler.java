@@ -1,0 +1,207 @@
+package org.mailstack.imap.server;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import org.mailstack.imap.command.Capabilities;
+import org.mailstack.imap.command.Dispatcher;
+import org.mailstack.imap.response.ImapWriter;
+import org.mailstack.imap.session.ImapSession;
+import org.mailstack.imap.session.ServerContext;
+import org.mailstack.imap.session.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection: runs on the connection's command thread (an ordered executor, never the network thread), greets,
+ * hands frames to the {@link Dispatcher}, and implements the session's {@link Transport}.
+ */
+final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
+
+    private final ServerContext server;
+    private final Dispatcher dispatcher;
+    private final SSLContext sslContext;
+    private final ImapFrameDecoder decoder;
+    private final Queue<Frame> held = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private ChannelOutputStream out;
+    private ImapSession session;
+    private boolean deferred;
+    private boolean tlsStarting;
+
+    SessionHandler(ServerContext server, Dispatcher dispatcher, SSLContext sslContext, ImapFrameDecoder decoder) {
+        this.server = server;
+        this.dispatcher = dispatcher;
+        this.sslContext = sslContext;
+        this.decoder = decoder;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.out = new ChannelOutputStream(ctx.channel());
+        this.session = new ImapSession(server, this, new ImapWriter(out));
+        session.writer().untagged().raw("OK [CAPABILITY " + Capabilities.of(session) + "] ")
+                .text(server.hostName() + " IMAP4rev1 ready.").crlf().flush();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+        if (deferred) {
+            held.add(frame);
+            return;
+        }
+        handle(frame);
+    }
+
+    private void handle(Frame frame) {
+        ImapWriter w = session.writer();
+        if (frame instanceof Frame.Command c) {
+            dispatcher.handle(session, c.bytes());
+            if (isStartTls(c.bytes()) && !tlsStarting) {
+                ctx.channel().eventLoop().execute(decoder::resume);
+            }
+        } else if (frame instanceof Frame.ContinueLiteral) {
+            w.raw("+ OK").crlf().flush();
+        } else if (frame instanceof Frame.LineTooLong t) {
+            w.raw(t.tag() == null ? "*" : t.tag()).raw(" BAD ").text("Command line too long.").crlf().flush();
+        } else if (frame instanceof Frame.LiteralTooBig t) {
+            w.raw(t.tag() == null ? "*" : t.tag()).raw(" NO [TOOBIG] ").text("Literal too big.").crlf().flush();
+        }
+    }
+
+    private static boolean isStartTls(byte[] bytes) {
+        String s = new String(bytes, StandardCharsets.ISO_8859_1).trim();
+        int sp = s.indexOf(' ');
+        return sp > 0 && s.substring(sp + 1).equalsIgnoreCase("STARTTLS");
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            session.writer().untagged().raw("BYE ").text("Autologout; idle for too long").crlf();
+            close();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException && cause.getCause() instanceof TooLongFrameException
+                || cause instanceof TooLongFrameException) {
+            session.writer().untagged().raw("BYE [TOOBIG] ").text("Literal too big.").crlf();
+        } else {
+            LOG.debug("connection from {} failed", remoteAddress(), cause);
+        }
+        close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (session != null) {
+            if (session.continuation() != null) {
+                session.continuation().abort();
+                session.continuation(null);
+            }
+            session.logout();
+        }
+        if (out != null) {
+            out.release();
+        }
+    }
+
+    // ---- Transport --------------------------------------------------------------------------------------------
+
+    @Override
+    public InetAddress remoteAddress() {
+        return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+    }
+
+    @Override
+    public boolean isTls() {
+        return ctx.pipeline().get(SslHandler.class) != null;
+    }
+
+    @Override
+    public boolean canStartTls() {
+        return sslContext != null && !isTls() && !tlsStarting;
+    }
+
+    @Override
+    public void startTls(String okLine) {
+        tlsStarting = true;
+        session.writer().flush();
+        ctx.channel().eventLoop().execute(() -> {
+            SSLEngine engine = sslContext.createSSLEngine();
+            engine.setUseClientMode(false);
+            ctx.pipeline().addFirst("tls", new SslHandler(engine, true));
+            ctx.channel().writeAndFlush(Unpooled.copiedBuffer(okLine, StandardCharsets.US_ASCII));
+            decoder.resume();
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            out.flushAndGet().addListener(ChannelFutureListener.CLOSE);
+        } catch (RuntimeException e) {
+            ctx.channel().close();
+        }
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        ctx.executor().execute(task);
+    }
+
+    @Override
+    public void schedule(Runnable task, long delay, TimeUnit unit) {
+        ctx.executor().schedule(guard(task), delay, unit);
+    }
+
+    @Override
+    public AutoCloseable scheduleRepeating(Runnable task, long period, TimeUnit unit) {
+        ScheduledFuture<?> f = ctx.executor().scheduleWithFixedDelay(guard(task), period, period, unit);
+        return () -> f.cancel(false);
+    }
+
+    @Override
+    public void deferInput(long millis, Runnable then) {
+        deferred = true;
+        ctx.executor().schedule(() -> {
+            deferred = false;
+            guard(then).run();
+            while (!deferred && !held.isEmpty()) {
+                handle(held.poll());
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private Runnable guard(Runnable task) {
+        return () -> {
+            if (!ctx.channel().isActive()) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("session task failed", e);
+                ctx.channel().close();
+            }
+        };
+    }
+}

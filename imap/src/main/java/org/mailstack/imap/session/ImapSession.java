@@ -1,0 +1,109 @@
+package org.mailstack.imap.session;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.mailstack.core.maildir.MaildirStore;
+import org.mailstack.imap.response.ImapWriter;
+
+/**
+ * The state of one IMAP connection (RFC 3501 section 3). Used from the connection's command thread only.
+ */
+public final class ImapSession {
+    /** Extensions a client can ENABLE (RFC 5161). */
+    public enum Extension { CONDSTORE, QRESYNC }
+
+    private final ServerContext server;
+    private final Transport transport;
+    private final ImapWriter writer;
+    private SessionState state = SessionState.NOT_AUTHENTICATED;
+    private String account;
+    private MaildirStore store;
+    private SelectedMailbox selected;
+    private Continuation continuation;
+    private final Set<Extension> enabled = EnumSet.noneOf(Extension.class);
+
+    public ImapSession(ServerContext server, Transport transport, ImapWriter writer) {
+        this.server = server;
+        this.transport = transport;
+        this.writer = writer;
+    }
+
+    public ServerContext server() {
+        return server;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public ImapWriter writer() {
+        return writer;
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    public String account() {
+        return account;
+    }
+
+    public MaildirStore store() {
+        return store;
+    }
+
+    public SelectedMailbox selected() {
+        return selected;
+    }
+
+    /** Enters the authenticated state with the account's store. */
+    public void authenticated(String account, MaildirStore store) {
+        this.account = account;
+        this.store = store;
+        this.state = SessionState.AUTHENTICATED;
+    }
+
+    /** Selects a mailbox, closing any previous one. */
+    public void select(SelectedMailbox mailbox) {
+        deselect();
+        this.selected = mailbox;
+        this.state = SessionState.SELECTED;
+    }
+
+    /** Leaves the selected state (CLOSE, UNSELECT, a failed SELECT). */
+    public void deselect() {
+        if (selected != null) {
+            selected.close();
+            selected = null;
+        }
+        if (state == SessionState.SELECTED) {
+            state = SessionState.AUTHENTICATED;
+        }
+    }
+
+    public void logout() {
+        deselect();
+        state = SessionState.LOGOUT;
+    }
+
+    public Continuation continuation() {
+        return continuation;
+    }
+
+    public void continuation(Continuation c) {
+        this.continuation = c;
+    }
+
+    public boolean isEnabled(Extension e) {
+        return enabled.contains(e);
+    }
+
+    public void enable(Extension e) {
+        enabled.add(e);
+    }
+
+    /** CONDSTORE is on once enabled, or used (RFC 7162 section 3.1: a CONDSTORE-enabling command). */
+    public boolean condstore() {
+        return enabled.contains(Extension.CONDSTORE) || enabled.contains(Extension.QRESYNC);
+    }
+}

@@ -1,0 +1,154 @@
+package org.mailstack.imap.session;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.mailstack.core.maildir.FolderNotFoundException;
+import org.mailstack.core.maildir.MailboxView;
+import org.mailstack.core.maildir.MessageInfo;
+import org.mailstack.core.maildir.SyncResult;
+import org.mailstack.imap.parse.SequenceSet;
+import org.mailstack.imap.response.ImapWriter;
+
+/**
+ * The selected mailbox of a session: the store's view plus what the session has told the client. Every change
+ * found by {@link MailboxView#sync()} is announced from {@link #announce} (RFC 3501 section 7: EXPUNGE, EXISTS,
+ * RECENT, FETCH FLAGS), so sequence numbers on both sides move together.
+ */
+public final class SelectedMailbox implements AutoCloseable {
+    private final MailboxView view;
+    private final AutoCloseable listener;
+    private volatile boolean changed = true;
+
+    public SelectedMailbox(MailboxView view, java.util.function.Function<Runnable, AutoCloseable> listen) {
+        this.view = view;
+        this.listener = listen.apply(() -> changed = true);
+    }
+
+    public MailboxView view() {
+        return view;
+    }
+
+    public boolean readOnly() {
+        return view.isReadOnly();
+    }
+
+    /** Whether this JVM changed the folder since the last announcement (IDLE uses it to poll less). */
+    public boolean changedHint() {
+        return changed;
+    }
+
+    /** The result of an announcement: whether the session must end (folder deleted or UIDVALIDITY changed). */
+    public enum Outcome { OK, GONE }
+
+    /** Syncs the view and writes the untagged responses for what changed. */
+    public Outcome announce(ImapWriter w, boolean condstore) throws IOException {
+        changed = false;
+        SyncResult r;
+        try {
+            r = view.sync();
+        } catch (FolderNotFoundException e) {
+            return Outcome.GONE;
+        }
+        if (r.uidValidityChanged()) {
+            return Outcome.GONE;
+        }
+        for (int seq : r.expungedSequenceNumbers()) {
+            w.untagged().number(seq).atom("EXPUNGE").crlf();
+        }
+        for (MessageInfo m : r.flagsChanged()) {
+            int seq = view.sequenceOf(m.uid());
+            if (seq > 0) {
+                fetchFlags(w, seq, m, true, condstore);
+            }
+        }
+        if (!r.added().isEmpty() || !r.expungedUids().isEmpty()) {
+            w.untagged().number(r.exists()).atom("EXISTS").crlf();
+        }
+        if (!r.added().isEmpty()) {
+            w.untagged().number(r.recent()).atom("RECENT").crlf();
+        }
+        return Outcome.OK;
+    }
+
+    /** {@code * seq FETCH (UID u FLAGS (...) [MODSEQ (m)])}. */
+    public void fetchFlags(ImapWriter w, int seq, MessageInfo m, boolean withUid, boolean condstore) {
+        w.untagged().number(seq).atom("FETCH").open();
+        if (withUid) {
+            w.atom("UID").number(m.uid());
+        }
+        w.atom("FLAGS").atomList(FlagNames.toImap(m.flags(), view.isRecent(m.uid())));
+        if (condstore) {
+            w.atom("MODSEQ").open().number(m.modSeq()).close();
+        }
+        w.close().crlf();
+    }
+
+    /** The sequence numbers a set names, ascending; UIDs when {@code uid} (RFC 3501 sections 6.4.8 and 9). */
+    public List<Integer> resolve(SequenceSet set, boolean uid) {
+        List<Integer> out = new ArrayList<>();
+        int size = view.size();
+        if (size == 0) {
+            if (!uid) {
+                throw new org.mailstack.imap.parse.ParseException("No messages");
+            }
+            return out;
+        }
+        if (!uid) {
+            for (SequenceSet.Range r : set.ranges()) {
+                if (r.from() > size || r.to() > size) {
+                    throw new org.mailstack.imap.parse.ParseException("Invalid message sequence number");
+                }
+            }
+            java.util.BitSet seen = new java.util.BitSet(size + 1);
+            for (SequenceSet.Range r : set.ranges()) {
+                SequenceSet single = new SequenceSet(List.of(r));
+                long lo = Math.max(1, single.low(size));
+                long hi = Math.min(size, single.high(size));
+                for (long s = lo; s <= hi; s++) {
+                    seen.set((int) s);
+                }
+            }
+            seen.stream().forEach(out::add);
+            return out;
+        }
+        List<MessageInfo> messages = view.messages();
+        long maxUid = messages.get(size - 1).uid();
+        java.util.BitSet seen = new java.util.BitSet(size + 1);
+        for (SequenceSet.Range r : set.ranges()) {
+            SequenceSet single = new SequenceSet(List.of(r));
+            long lo = single.low(maxUid);
+            long hi = single.high(maxUid);
+            int i = firstAtLeast(messages, lo);
+            for (; i < size && messages.get(i).uid() <= hi; i++) {
+                seen.set(i + 1);
+            }
+        }
+        seen.stream().forEach(out::add);
+        return out;
+    }
+
+    private static int firstAtLeast(List<MessageInfo> messages, long uid) {
+        int lo = 0;
+        int hi = messages.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (messages.get(mid).uid() < uid) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    @Override
+    public void close() {
+        try {
+            listener.close();
+        } catch (Exception e) {
+            // nothing to release beyond the listener registration
+        }
+        view.close();
+    }
+}

@@ -1,0 +1,48 @@
+package org.mailstack.imap.response;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class ImapWriterTest {
+
+    private static String write(java.util.function.Consumer<ImapWriter> body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        body.accept(new ImapWriter(out));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void tokensAreSpacedAndParenthesised() {
+        assertEquals("* 3 FETCH (FLAGS (\\Seen \\Recent) UID 7)\r\n", write(w -> w.untagged().number(3).atom("FETCH")
+                .open().atom("FLAGS").atomList(List.of("\\Seen", "\\Recent")).atom("UID").number(7).close().crlf()));
+    }
+
+    @Test
+    void stringsWithLineBreaksBecomeLiterals() {
+        assertEquals("{4}\r\na\r\nb", write(w -> w.string("a\r\nb")));
+        assertEquals("\"a \\\"q\\\" \\\\\"", write(w -> w.string("a \"q\" \\")));
+        assertEquals("{2}\r\n\u00e9", write(w -> w.string("\u00e9")));
+    }
+
+    @Test
+    void textNeverCarriesControlCharacters() {
+        assertEquals("a??b", write(w -> w.text("a\r\nb")));
+    }
+
+    @Property
+    void aStringNeverInjectsALine(@ForAll String s) {
+        String out = write(w -> w.raw("* ").string(s).crlf());
+        if (out.startsWith("* \"")) {
+            assertEquals(1, out.split("\r\n", -1).length - 1);
+        } else {
+            assertFalse(out.substring(0, out.indexOf("\r\n")).contains("\n"));
+        }
+    }
+}
