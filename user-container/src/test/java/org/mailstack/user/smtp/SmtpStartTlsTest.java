@@ -1,0 +1,110 @@
+package org.mailstack.user.smtp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailstack.core.tls.TlsMaterial;
+import org.mailstack.user.auth.RelayCredentials;
+import org.mailstack.user.delivery.DeliveryAgent;
+import org.mailstack.user.delivery.MemoryMailbox;
+import org.mailstack.user.delivery.UnavailableForwarder;
+import org.mailstack.user.sieve.SieveRules;
+
+/** STARTTLS (RFC 3207) with the container's certificate, then relay AUTH and a delivery over the encrypted link. */
+class SmtpStartTlsTest {
+    private static final String SECRET = "relay-secret-for-tls-test-01";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void relayDeliversOverStartTls() throws Exception {
+        TlsMaterial tls = TlsMaterial.loadOrGenerate(dir.resolve("tls"), "bob.example.test");
+        MemoryMailbox mailbox = new MemoryMailbox(0);
+        SmtpReceiver receiver = new SmtpReceiver(InetAddress.getLoopbackAddress(), 0, "bob.example.test",
+                new AccountAddresses("box@bob.example.test", Set.of()), new RelayCredentials(SECRET),
+                new DeliveryAgent(mailbox, new SieveRules(dir.resolve("none")), new UnavailableForwarder()),
+                100_000, Files.createDirectories(dir.resolve("spool")), Optional.of(tls.sslContext()));
+        receiver.start();
+        try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+            Line line = new Line(plain);
+            assertTrue(line.reply().startsWith("220"));
+            assertTrue(line.command("EHLO relay.test").contains("STARTTLS"));
+            assertTrue(line.command("STARTTLS").startsWith("220"));
+            SSLSocket secure = (SSLSocket) trusting(tls.certificate()).getSocketFactory()
+                    .createSocket(plain, "bob.example.test", plain.getPort(), true);
+            secure.startHandshake();
+            Line tlsLine = new Line(secure);
+            assertTrue(tlsLine.command("EHLO relay.test").contains("AUTH PLAIN"));
+            String token = Base64.getEncoder().encodeToString(("\0relay\0" + SECRET).getBytes(StandardCharsets.UTF_8));
+            assertTrue(tlsLine.command("AUTH PLAIN " + token).startsWith("235"));
+            assertTrue(tlsLine.command("MAIL FROM:<a@example.org>").startsWith("250"));
+            assertTrue(tlsLine.command("RCPT TO:<box@bob.example.test>").startsWith("250"));
+            assertTrue(tlsLine.command("DATA").startsWith("354"));
+            assertTrue(tlsLine.command("Subject: tls\r\n\r\nsecret\r\n.").startsWith("250"));
+        } finally {
+            receiver.stop();
+        }
+        assertEquals(1, mailbox.stored().size());
+        assertTrue(mailbox.stored().get(0).text().contains(" with ESMTPSA id "), "RFC 3848 protocol name");
+    }
+
+    private static SSLContext trusting(X509Certificate certificate) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("server", certificate);
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
+    /** Minimal line-oriented client over any socket. */
+    private static final class Line {
+        private final BufferedReader in;
+        private final OutputStream out;
+
+        Line(Socket socket) throws IOException {
+            socket.setSoTimeout(10_000);
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            out = socket.getOutputStream();
+        }
+
+        String command(String text) throws IOException {
+            out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return reply();
+        }
+
+        String reply() throws IOException {
+            StringBuilder all = new StringBuilder();
+            String line;
+            do {
+                line = in.readLine();
+                all.append(line).append('\n');
+            } while (line != null && line.length() > 3 && line.charAt(3) == '-');
+            return all.toString();
+        }
+    }
+}
