@@ -1,5 +1,27 @@
 #!/bin/sh
-# Starts the application jar given as $1 with the image's JVM settings (JAVA_OPTS), as the image's user.
+# Starts the application jar given as $1 with the image's JVM settings (JAVA_OPTS) as the unprivileged user
+# mailstack. The container starts as root only for this step: when the Docker socket is mounted (the account
+# directory reads service labels through it), the process joins the socket's group, whatever its number on the host.
+set -eu
 jar="$1"; shift
+sock=/var/run/docker.sock
+if [ "$(id -u)" -eq 0 ]; then
+  groups=mailstack
+  if [ -S "$sock" ]; then
+    groups="$groups,$(stat -c %g "$sock")"
+  fi
+  # The relay secret is a root-owned 0400 Docker secret: hand the process a copy on tmpfs (memory only) it can read.
+  secret="${MAILSTACK_RELAY_SECRET_FILE:-/run/secrets/relay_secret}"
+  if [ -r "$secret" ] && [ -d /dev/shm ]; then
+    install -d -m 0700 -o mailstack -g mailstack /dev/shm/mailstack
+    install -m 0400 -o mailstack -g mailstack "$secret" /dev/shm/mailstack/relay_secret
+    export MAILSTACK_RELAY_SECRET_FILE=/dev/shm/mailstack/relay_secret
+  fi
+  # State and spool volumes may come from an older image or a fresh named volume owned by root.
+  chown mailstack:mailstack /var/spool/mailstack /var/lib/mailstack 2>/dev/null || true
+  # shellcheck disable=SC2086
+  exec setpriv --reuid=mailstack --regid=mailstack --groups="$groups" --inh-caps=-all --bounding-set=-all \
+    --no-new-privs env HOME=/var/lib/mailstack java $JAVA_OPTS -jar "$jar" "$@"
+fi
 # shellcheck disable=SC2086
 exec java $JAVA_OPTS -jar "$jar" "$@"

@@ -18,7 +18,8 @@ public record Config(
         Limits limits,
         Queue queue,
         Optional<String> smarthost,
-        Duration accountCacheTtl) {
+        Duration accountCacheTtl,
+        String dockerHost) {
 
     /** Listening ports inside the container, and the ports of the user containers. */
     public record Ports(int smtp, int submission, int submissions, int imap, int imaps, int admin,
@@ -76,7 +77,8 @@ public record Config(
                 env.duration("MAILSTACK_QUEUE_EXPIRY", Duration.ofDays(5)));
         Optional<String> smarthost = Optional.ofNullable(env.string("MAILSTACK_SMARTHOST", null));
         Duration ttl = env.duration("MAILSTACK_ACCOUNT_CACHE_TTL", Duration.ofSeconds(5));
-        return new Config(domain, hostname, ports, paths, limits, queue, smarthost, ttl);
+        String dockerHost = env.string("MAILSTACK_DOCKER_HOST", "unix:///var/run/docker.sock");
+        return new Config(domain, hostname, ports, paths, limits, queue, smarthost, ttl, dockerHost);
     }
 
     /** Lower case, without a trailing dot: the form every address comparison uses. */

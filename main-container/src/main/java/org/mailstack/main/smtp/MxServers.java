@@ -2,35 +2,43 @@ package org.mailstack.main.smtp;
 
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+
 import org.mailstack.main.config.Config;
-import org.subethamail.smtp.MessageHandlerFactory;
+import org.mailstack.main.metrics.Metrics;
 import org.subethamail.smtp.server.SMTPServer;
 
 /** Builds the SMTP listeners with the settings every one of them shares (banner name, timeouts, limits). */
 public final class MxServers {
-    /** Banner software name; without it SubEthaSMTP announces "SubEthaSMTP null". */
-    static final String SOFTWARE = "mailstack ESMTP";
+    /** Banner software name (the banner reads "220 host ESMTP mailstack"); unset, it says "SubEthaSMTP null". */
+    static final String SOFTWARE = "mailstack";
 
     private MxServers() {
     }
 
-    /** The MX on {@code ports.smtp}: no AUTH required, STARTTLS added by later steps. */
-    public static SmtpListener mx(Config config, MessageHandlerFactory handlers) {
-        SMTPServer server = base(config, config.ports().smtp())
-                .messageHandlerFactory(handlers)
+    /** The MX on {@code ports.smtp}: STARTTLS offered, no AUTH, so only local recipients are accepted. */
+    public static SmtpListener mx(Config config, Inbound inbound, SSLContext tls) {
+        SMTPServer server = base(config, config.ports().smtp(), "smtp", inbound.metrics())
+                .messageHandlerFactory(ctx -> new RelayMessageHandler(inbound, ctx, "smtp"))
+                .enableTLS()
+                .startTlsSocketFactory(tls)
                 .serverThreadName("mx")
                 .build();
         return new SmtpListener("MX", server);
     }
 
-    static SMTPServer.Builder base(Config config, int port) {
+    static SMTPServer.Builder base(Config config, int port, String protocol, Metrics metrics) {
         Config.Limits limits = config.limits();
         return SMTPServer.port(port)
                 .hostName(config.hostname())
                 .softwareName(SOFTWARE)
                 .maxConnections(limits.maxConnections())
-                .maxRecipients(limits.maxRecipients())
+                // recipients are counted by RelayMessageHandler, which answers 452 4.5.3 (RFC 5321 §4.5.3.1.10)
+                .maxRecipients(-1)
                 .maxMessageSize((int) Math.min(Integer.MAX_VALUE, limits.maxMessageBytes()))
+                // the default validator needs jakarta.mail at runtime; RelayMessageHandler checks the syntax itself
+                .fromAddressValidator(address -> true)
+                .sessionHandler(new CountingSessionHandler(protocol, limits.maxConnectionsPerClient(), metrics))
                 .connectionTimeout(5, TimeUnit.MINUTES)
                 .insertReceivedHeaders();
     }

@@ -8,7 +8,10 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 
@@ -27,6 +30,17 @@ public final class MainContainerImage extends GenericContainer<MainContainerImag
     public static final int ADMIN = 9090;
     public static final String RUN_ID = "main-it-" + UUID.randomUUID().toString().substring(0, 8);
 
+    private boolean dockerSocket;
+
+    /**
+     * Mounts the engine's socket read-only, as the stack does, so the account directory sees real service labels.
+     * (Set through the create command: Testcontainers' own file-system bind would try to pull a helper image.)
+     */
+    public MainContainerImage withDockerSocket() {
+        dockerSocket = true;
+        return this;
+    }
+
     public MainContainerImage() {
         super(DockerImageName.parse(IMAGE));
         withExposedPorts(SMTP, SUBMISSION, SUBMISSIONS, IMAP, IMAPS, ADMIN);
@@ -37,6 +51,10 @@ public final class MainContainerImage extends GenericContainer<MainContainerImag
                 bindings.add(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(p)));
             }
             cmd.getHostConfig().withPortBindings(bindings);
+            if (dockerSocket) {
+                cmd.getHostConfig().withBinds(new Bind("/var/run/docker.sock", new Volume("/var/run/docker.sock"),
+                        AccessMode.ro));
+            }
         });
         waitingFor(Wait.forLogMessage(".*main container for .* ready.*\\n", 1));
     }

@@ -1,0 +1,72 @@
+package org.mailstack.main.delivery;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.net.ssl.SSLSocketFactory;
+
+import org.mailstack.main.account.Account;
+import org.mailstack.main.account.AccountDirectory;
+import org.mailstack.main.account.DirectoryUnavailableException;
+import org.mailstack.main.queue.Envelope;
+import org.mailstack.main.queue.Reply;
+import org.mailstack.main.queue.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers to a user container: its service name resolves on the overlay network (dnsrr) to the running task; the
+ * relay uses STARTTLS when offered and authenticates with the relay secret. The container answers 250 only once the
+ * message is fsync'd in its Maildir, so the queue may delete its copy on that 250.
+ */
+public final class LocalTransport implements Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalTransport.class);
+    private final AccountDirectory accounts;
+    private final int port;
+    private final RelaySecret secret;
+    private final SmtpDelivery smtp;
+    private final Optional<SSLSocketFactory> tls;
+
+    /**
+     * @param tls the client TLS factory used towards user containers; they present the stack's self-signed pair, so
+     *            this factory does not verify it (the relay secret, not the certificate, is what authenticates)
+     */
+    public LocalTransport(AccountDirectory accounts, int port, RelaySecret secret, String heloName,
+                          Optional<SSLSocketFactory> tls) {
+        this.accounts = accounts;
+        this.port = port;
+        this.secret = secret;
+        this.smtp = new SmtpDelivery(heloName, java.time.Duration.ofSeconds(60));
+        this.tls = tls;
+    }
+
+    @Override
+    public Map<String, Reply> deliver(Envelope e, MessageSource message) {
+        Optional<Account> account;
+        try {
+            account = accounts.find(e.target());
+        } catch (DirectoryUnavailableException x) {
+            return SmtpDelivery.all(e.recipients(), Reply.temporary("account directory unavailable"));
+        }
+        if (account.isEmpty()) {
+            return SmtpDelivery.all(e.recipients(), new Reply(550, "5.1.1 Account no longer exists"));
+        }
+        String password;
+        try {
+            password = secret.read();
+        } catch (IOException x) {
+            LOG.error("relay secret unreadable: {}", x.toString());
+            return SmtpDelivery.all(e.recipients(), Reply.temporary("relay secret unavailable"));
+        }
+        String host = account.get().serviceName();
+        try {
+            return smtp.send(new InetSocketAddress(host, port), tls, false,
+                    Optional.of(new SmtpDelivery.Credentials(RelaySecret.USER, password)), e, new byte[0], message);
+        } catch (IOException x) {
+            LOG.info("user container {} unreachable: {}", host, x.toString());
+            return SmtpDelivery.all(e.recipients(), Reply.temporary("user container unreachable"));
+        }
+    }
+}

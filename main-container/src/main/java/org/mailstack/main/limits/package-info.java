@@ -1,0 +1,2 @@
+/** Per-client limits: message rate and failed-AUTH throttling. */
+package org.mailstack.main.limits;

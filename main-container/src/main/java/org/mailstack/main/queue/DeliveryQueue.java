@@ -1,0 +1,220 @@
+package org.mailstack.main.queue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.TimeUnit;
+
+import org.mailstack.main.address.AddressRejected;
+import org.mailstack.main.address.AddressRules;
+import org.mailstack.main.address.Destination;
+import org.mailstack.main.metrics.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The queue workers. Each entry is in exactly one place: the delay queue (waiting for its time), or a worker's hands.
+ * After an attempt, delivered recipients are done; recipients refused with 5xx get a DSN at once; the others are
+ * retried with {@link Backoff} until {@code expiry}, when they too get a DSN (status 4.4.7). The spool entry is
+ * removed right after the next hop's 250 (see {@link Spool} for the at-least-once window).
+ */
+public final class DeliveryQueue implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
+
+    private record Due(Envelope entry, long dueMillis) implements Delayed {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(dueMillis - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed o) {
+            return Long.compare(dueMillis, ((Due) o).dueMillis);
+        }
+    }
+
+    private final Spool spool;
+    private final Map<String, Transport> transports;
+    private final Backoff backoff;
+    private final Duration expiry;
+    private final Dsn dsn;
+    private final AddressRules rules;
+    private final Metrics metrics;
+    private final Clock clock;
+    private final DelayQueue<Due> due = new DelayQueue<>();
+    private final Map<String, Instant> pending = new ConcurrentHashMap<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean running;
+
+    /** {@code transports}: by kind, {@code local} and {@code remote}. */
+    public DeliveryQueue(Spool spool, Map<String, Transport> transports, Backoff backoff, Duration expiry, Dsn dsn,
+                         AddressRules rules, Metrics metrics, Clock clock) {
+        this.spool = spool;
+        this.transports = Map.copyOf(transports);
+        this.backoff = backoff;
+        this.expiry = expiry;
+        this.dsn = dsn;
+        this.rules = rules;
+        this.metrics = metrics;
+        this.clock = clock;
+        metrics.gauge("mailstack_queue_depth", "Queue entries waiting for delivery", () -> pending.size());
+        metrics.gauge("mailstack_queue_oldest_age_seconds", "Age of the oldest queue entry in seconds",
+                this::oldestAgeSeconds);
+    }
+
+    /** The spool the queue works on. */
+    public Spool spool() {
+        return spool;
+    }
+
+    /** Loads what the spool holds and starts {@code threads} workers. */
+    public DeliveryQueue start(int threads) throws IOException {
+        running = true;
+        List<Envelope> recovered = spool.recover();
+        recovered.forEach(this::submit);
+        LOG.info("queue started with {} recovered entries and {} workers", recovered.size(), threads);
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(this::work, "queue-worker-" + i);
+            t.start();
+            workers.add(t);
+        }
+        return this;
+    }
+
+    /** Schedules an entry that is durable in the spool. */
+    public void submit(Envelope e) {
+        pending.put(e.id(), e.created());
+        due.add(new Due(e, e.nextAttempt().toEpochMilli()));
+    }
+
+    /** Entries waiting or in delivery. */
+    public int depth() {
+        return pending.size();
+    }
+
+    private double oldestAgeSeconds() {
+        Instant now = clock.instant();
+        return pending.values().stream().min(Instant::compareTo)
+                .map(oldest -> Duration.between(oldest, now).toMillis() / 1000.0).orElse(0.0);
+    }
+
+    private void work() {
+        while (running) {
+            Due d;
+            try {
+                d = due.poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (d == null) {
+                continue;
+            }
+            try {
+                attempt(d.entry());
+            } catch (IOException | RuntimeException e) {
+                LOG.error("queue entry {}: spool error, retrying in 60 s", d.entry().id(), e);
+                due.add(new Due(d.entry(), System.currentTimeMillis() + 60_000));
+            }
+        }
+    }
+
+    /** One delivery attempt of one entry, and what follows from its replies. */
+    void attempt(Envelope e) throws IOException {
+        String kind = e.isLocal() ? "local" : "remote";
+        Transport t = transports.get(kind);
+        metrics.attempt(kind);
+        Map<String, Reply> replies = t.deliver(e, () -> spool.open(e));
+        Map<String, Reply> permanent = new LinkedHashMap<>();
+        List<String> temporary = new ArrayList<>();
+        Reply lastTemporary = null;
+        for (String rcpt : e.recipients()) {
+            Reply r = replies.getOrDefault(rcpt, Reply.temporary("no reply for recipient"));
+            if (r.permanent()) {
+                permanent.put(rcpt, r);
+            } else if (!r.success()) {
+                temporary.add(rcpt);
+                lastTemporary = r;
+            }
+        }
+        Instant now = clock.instant();
+        if (!permanent.isEmpty()) {
+            metrics.failure(kind, true);
+            bounce(e, permanent, now);
+        }
+        if (temporary.isEmpty()) {
+            if (permanent.size() < e.recipients().size()) {
+                metrics.delivered(kind);
+                LOG.info("queue entry {} delivered to {}", e.id(), e.destination());
+            }
+            finish(e);
+            return;
+        }
+        metrics.failure(kind, false);
+        if (!now.isBefore(e.created().plus(expiry))) {
+            Map<String, Reply> expired = new LinkedHashMap<>();
+            Reply last = lastTemporary;
+            temporary.forEach(r -> expired.put(r, new Reply(last.code(), "4.4.7 Delivery time expired; last error: "
+                    + last.text())));
+            bounce(e, expired, now);
+            finish(e);
+            return;
+        }
+        Envelope next = e.retryAt(now.plus(backoff.delay(e.attempts() + 1)), lastTemporary.toString(), temporary);
+        spool.update(next);
+        LOG.info("queue entry {} to {}: {}; retry at {}", e.id(), e.destination(), lastTemporary, next.nextAttempt());
+        due.add(new Due(next, next.nextAttempt().toEpochMilli()));
+    }
+
+    private void finish(Envelope e) throws IOException {
+        spool.remove(e);
+        pending.remove(e.id());
+    }
+
+    /** Queues a DSN for {@code failed} back to the sender; the null sender gets none (RFC 5321 §4.5.5). */
+    private void bounce(Envelope e, Map<String, Reply> failed, Instant now) throws IOException {
+        LOG.info("queue entry {}: returning {} recipient(s) to <{}>: {}", e.id(), failed.size(), e.sender(),
+                failed.values().iterator().next());
+        if (e.sender().isEmpty()) {
+            return;
+        }
+        Destination to;
+        try {
+            to = rules.route(e.sender());
+        } catch (AddressRejected bad) {
+            LOG.warn("queue entry {}: sender <{}> cannot receive a DSN: {}", e.id(), e.sender(), bad.getMessage());
+            return;
+        }
+        byte[] report;
+        try (InputStream original = spool.open(e)) {
+            report = dsn.build(e, failed, original, now);
+        }
+        String key = to instanceof Destination.Local l ? "local:" + l.user()
+                : "remote:" + ((Destination.Remote) to).domain();
+        Envelope bounce = spool.enqueue(report, "", key, List.of(to.address()), now);
+        metrics.dsn();
+        submit(bounce);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        for (Thread t : workers) {
+            try {
+                t.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        workers.clear();
+    }
+}

@@ -1,0 +1,148 @@
+package org.mailstack.main.smtp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.mailstack.main.account.Account;
+import org.mailstack.main.account.DirectoryUnavailableException;
+import org.mailstack.main.address.AddressRejected;
+import org.mailstack.main.address.Destination;
+import org.mailstack.main.queue.Envelope;
+import org.mailstack.main.queue.Spool;
+import org.subethamail.smtp.AuthenticationHandler;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SMTP transaction on the MX or a submission port. Relay permission comes only from AUTH (the session's
+ * authentication handler), never from the client's network: a foreign recipient from an unauthenticated client is
+ * {@code 550 5.7.1}. Local recipients must exist in Docker ({@code 550 5.1.1} otherwise). The message is counted
+ * while it is spooled; {@code 250} is returned only after {@link Spool#commit} fsync'd it.
+ */
+public final class RelayMessageHandler implements MessageHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(RelayMessageHandler.class);
+    private final Inbound in;
+    private final MessageContext context;
+    private final String listener;
+    private String sender;
+    private final Map<String, List<String>> byDestination = new LinkedHashMap<>();
+    private int recipients;
+
+    public RelayMessageHandler(Inbound in, MessageContext context, String listener) {
+        this.in = in;
+        this.context = context;
+        this.listener = listener;
+    }
+
+    @Override
+    public void from(String from) throws RejectException {
+        if (!in.messageRate().tryAcquire(clientKey(context.getRemoteAddress()))) {
+            throw reject("rate", 450, "4.7.1 Too many messages from your address, try again later");
+        }
+        try {
+            sender = in.rules().sender(from);
+        } catch (AddressRejected e) {
+            throw reject("sender_syntax", e.code(), e.getMessage());
+        }
+        Optional<SubmissionIdentity> identity = identity();
+        if (identity.isPresent() && !identity.get().maySendAs(sender, in.rules())) {
+            throw reject("sender_not_owned", 553, "5.7.1 Sender address not owned by the authenticated user");
+        }
+        in.metrics().received(listener);
+    }
+
+    @Override
+    public void recipient(String recipient) throws RejectException {
+        if (recipients >= in.maxRecipients()) {
+            throw reject("too_many_recipients", 452, "4.5.3 Too many recipients");
+        }
+        Destination d;
+        try {
+            d = in.rules().recipient(recipient, identity().isPresent());
+        } catch (AddressRejected e) {
+            throw reject(e.code() == 553 ? "recipient_syntax" : e.getMessage().startsWith("5.7.1") ? "relay_denied"
+                    : "unknown_user", e.code(), e.getMessage());
+        }
+        String key;
+        if (d instanceof Destination.Local local) {
+            Optional<Account> account;
+            try {
+                account = in.accounts().find(local.user());
+            } catch (DirectoryUnavailableException e) {
+                throw reject("directory_unavailable", 451, "4.4.3 Directory temporarily unavailable, try again later");
+            }
+            if (account.isEmpty()) {
+                throw reject("unknown_user", 550, "5.1.1 No such user here");
+            }
+            key = "local:" + local.user();
+        } else {
+            key = "remote:" + ((Destination.Remote) d).domain();
+        }
+        List<String> list = byDestination.computeIfAbsent(key, k -> new ArrayList<>());
+        if (!list.contains(d.address())) {
+            list.add(d.address());
+        }
+        recipients++;
+    }
+
+    @Override
+    public String data(InputStream data) throws RejectException, IOException {
+        if (byDestination.isEmpty()) {
+            throw reject("no_recipients", 554, "5.5.1 No valid recipients");
+        }
+        Spool spool = in.queue().spool();
+        List<Envelope> entries;
+        try (Spool.Incoming msg = spool.begin()) {
+            try {
+                BoundedCopy.copy(data, msg.out(), in.maxMessageBytes());
+            } catch (RejectException tooBig) {
+                in.metrics().rejected(listener, "size");
+                throw tooBig;
+            }
+            entries = spool.commit(msg, sender, byDestination, in.clock().instant());
+        } catch (IOException e) {
+            LOG.error("{}: could not spool a message from {}", listener, clientKey(context.getRemoteAddress()), e);
+            throw reject("spool_error", 451, "4.3.0 Temporary local problem, try again later");
+        }
+        entries.forEach(in.queue()::submit);
+        in.metrics().accepted(listener);
+        LOG.info("{}: queued {} from <{}> for {} destination(s)", listener, entries.get(0).id(), sender, entries.size());
+        return null;
+    }
+
+    @Override
+    public void done() {
+        // the spool file is committed or already discarded by data()
+    }
+
+    private Optional<SubmissionIdentity> identity() {
+        return context.getAuthenticationHandler()
+                .map(AuthenticationHandler::getIdentity)
+                .filter(SubmissionIdentity.class::isInstance)
+                .map(SubmissionIdentity.class::cast);
+    }
+
+    private RejectException reject(String reason, int code, String text) {
+        in.metrics().rejected(listener, reason);
+        return new RejectException(code, text);
+    }
+
+    /** The client's address without port: the key of per-client limits. */
+    static String clientKey(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress().toLowerCase(Locale.ROOT);
+        }
+        return String.valueOf(address);
+    }
+}
