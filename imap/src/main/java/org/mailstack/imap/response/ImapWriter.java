@@ -29,16 +29,18 @@ public final class ImapWriter {
         return raw("* ");
     }
 
-    /** Writes ASCII verbatim (server-chosen tokens only). */
+    /** Writes ASCII verbatim, with no separator (server-chosen text only). */
     public ImapWriter raw(String ascii) {
-        spaceIfPending();
+        pendingSpace = false;
         write(ascii.getBytes(StandardCharsets.US_ASCII));
         return this;
     }
 
-    /** Writes a token preceded by a space unless it opens the line or follows "(". */
+    /** Writes a token preceded by a space unless it opens the line or follows "(" or raw text. */
     public ImapWriter atom(String ascii) {
-        return raw(ascii).spaceNext();
+        spaceIfPending();
+        write(ascii.getBytes(StandardCharsets.US_ASCII));
+        return spaceNext();
     }
 
     public ImapWriter number(long n) {

@@ -115,7 +115,7 @@ public final class ImapServer implements AutoCloseable {
             tls.close().syncUninterruptibly();
         }
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         commands.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     }
 }
