@@ -1,0 +1,139 @@
+package org.mailstack.webmail.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.mailstack.core.account.AccountName;
+import org.mailstack.core.account.MailAddress;
+import org.mailstack.webmail.MailEndpoint;
+import org.mailstack.webmail.mail.AuthenticationFailedException;
+import org.mailstack.webmail.mail.MailConnector;
+import org.mailstack.webmail.mail.MailException;
+import org.mailstack.webmail.mail.Mailbox;
+import org.mailstack.webmail.session.LoginThrottle;
+import org.mailstack.webmail.session.SessionStore;
+import org.mailstack.webmail.session.Tokens;
+import org.mailstack.webmail.session.WebSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sign-in and sign-out. The account is taken only from the address typed, which must be
+ * {@code box@<account>.<mailDomain>}; the routes turn that account, and nothing else, into the IMAP and submission
+ * endpoints, and the user's own password is the only credential used.
+ */
+final class AuthRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthRoutes.class);
+    private static final String FAILED = "Sign-in failed: check the address and the password.";
+
+    private final String mailDomain;
+    private final Function<AccountName, MailEndpoint> imapRoute;
+    private final Function<AccountName, MailEndpoint> submissionRoute;
+    private final MailConnector connector;
+    private final SessionStore sessions;
+    private final LoginThrottle throttle;
+
+    AuthRoutes(String mailDomain, Function<AccountName, MailEndpoint> imapRoute,
+               Function<AccountName, MailEndpoint> submissionRoute, MailConnector connector, SessionStore sessions,
+               LoginThrottle throttle) {
+        this.mailDomain = mailDomain;
+        this.imapRoute = imapRoute;
+        this.submissionRoute = submissionRoute;
+        this.connector = connector;
+        this.sessions = sessions;
+        this.throttle = throttle;
+    }
+
+    void loginPage(Context ctx) {
+        showLogin(ctx, "", null);
+    }
+
+    void login(Context ctx) {
+        SessionGuard.checkOrigin(ctx);
+        String typed = Optional.ofNullable(ctx.formParam("address")).orElse("").strip();
+        if (!Tokens.same(ctx.cookie(SessionGuard.PRE_LOGIN_COOKIE), ctx.formParam(SessionGuard.CSRF_FIELD))) {
+            ctx.status(HttpStatus.FORBIDDEN);
+            showLogin(ctx, typed, "The sign-in form expired. Try again.");
+            return;
+        }
+        String ip = ctx.ip();
+        String key = typed.toLowerCase(Locale.ROOT);
+        if (!throttle.allowed(key, ip)) {
+            LOG.warn("sign-in throttled for {} from {}", printable(key), ip);
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS);
+            showLogin(ctx, typed, "Too many failed sign-ins. Wait a few minutes and try again.");
+            return;
+        }
+        Optional<AccountName> account = account(typed);
+        char[] password = Optional.ofNullable(ctx.formParam("password")).orElse("").toCharArray();
+        try {
+            if (account.isEmpty() || password.length == 0) {
+                fail(ctx, key, typed, ip);
+                return;
+            }
+            String address = MailAddress.boxOf(account.get(), mailDomain).toString();
+            Mailbox mailbox = connector.open(address, password, imapRoute.apply(account.get()),
+                    submissionRoute.apply(account.get()));
+            throttle.succeeded(key);
+            WebSession session = sessions.create(mailbox);
+            LOG.info("signed in: {} from {}", address, ip);
+            SessionGuard.clearCookie(ctx, SessionGuard.PRE_LOGIN_COOKIE);
+            SessionGuard.setCookie(ctx, SessionGuard.COOKIE, session.id(), -1);
+            ctx.redirect("/mail", HttpStatus.SEE_OTHER);
+        } catch (AuthenticationFailedException e) {
+            fail(ctx, key, typed, ip);
+        } catch (MailException e) {
+            LOG.warn("sign-in for {}: mailbox unreachable", printable(key), e);
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
+            showLogin(ctx, typed, "Your mailbox is not reachable right now. Try again later.");
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    void logout(Context ctx) {
+        SessionGuard.checkOrigin(ctx);
+        sessions.find(ctx.cookie(SessionGuard.COOKIE)).ifPresent(s -> {
+            if (Tokens.same(s.csrfToken(), ctx.formParam(SessionGuard.CSRF_FIELD))) {
+                sessions.end(s.id());
+            }
+        });
+        SessionGuard.clearCookie(ctx, SessionGuard.COOKIE);
+        ctx.redirect("/login", HttpStatus.SEE_OTHER);
+    }
+
+    private void fail(Context ctx, String key, String typed, String ip) {
+        throttle.failed(key, ip);
+        LOG.info("sign-in failed for {} from {}", printable(key), ip);
+        ctx.status(HttpStatus.UNAUTHORIZED);
+        showLogin(ctx, typed, FAILED);
+    }
+
+    private void showLogin(Context ctx, String typed, String error) {
+        String token = Tokens.random();
+        SessionGuard.setCookie(ctx, SessionGuard.PRE_LOGIN_COOKIE, token, 3600);
+        ctx.html(LoginPage.render(token, mailDomain, typed, error));
+    }
+
+    /** The account of {@code box@<account>.<mailDomain>}, or empty for any other address. */
+    private Optional<AccountName> account(String typed) {
+        try {
+            MailAddress address = MailAddress.parse(typed);
+            if (!"box".equalsIgnoreCase(address.localPart())) {
+                return Optional.empty();
+            }
+            return address.accountUnder(mailDomain);
+        } catch (IllegalArgumentException e) {  // InvalidAddressException included
+            return Optional.empty();
+        }
+    }
+
+    /** For log lines: no CR/LF or other controls from client input, bounded length. */
+    static String printable(String s) {
+        String p = s.replaceAll("\\p{Cntrl}", "?");
+        return p.length() > 100 ? p.substring(0, 100) + "…" : p;
+    }
+}
