@@ -32,9 +32,9 @@ public final class ImapTestClient implements AutoCloseable {
         return socket;
     }
 
-    /** Sends text as ISO-8859-1 bytes, without adding CRLF. */
+    /** Sends text as UTF-8 bytes, without adding CRLF. */
     public void send(String raw) throws IOException {
-        out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(raw.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
