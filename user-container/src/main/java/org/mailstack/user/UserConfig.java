@@ -27,11 +27,14 @@ import org.mailstack.user.auth.SecretFile;
  *   <tr><td>MAILSTACK_QUOTA_BYTES</td><td>default 1 GiB</td></tr>
  *   <tr><td>MAILSTACK_MAX_MESSAGE_BYTES</td><td>largest message accepted, default 50 MiB</td></tr>
  *   <tr><td>MAILSTACK_SMTP_PORT</td><td>default 2525</td></tr>
+ *   <tr><td>MAILSTACK_IMAP_PORT</td><td>IMAP with STARTTLS, default 1143</td></tr>
+ *   <tr><td>MAILSTACK_IMAPS_PORT</td><td>IMAP over TLS, default 1993</td></tr>
+ *   <tr><td>MAILSTACK_IMAP_PLAIN_LOGIN</td><td>"true" allows LOGIN before STARTTLS (tests only), default false</td></tr>
  * </table>
  */
 public record UserConfig(AccountName account, String domain, Set<String> aliases, Path home, Path tlsDir,
-                         long quotaBytes, long maxMessageBytes, int smtpPort, String passwordHash,
-                         String relaySecret) {
+                         long quotaBytes, long maxMessageBytes, int smtpPort, int imapPort, int imapsPort,
+                         boolean imapPlainLogin, String passwordHash, String relaySecret) {
 
     public static final long DEFAULT_QUOTA = 1L << 30;
     public static final long DEFAULT_MAX_MESSAGE = 50L << 20;
@@ -52,7 +55,9 @@ public record UserConfig(AccountName account, String domain, Set<String> aliases
         return new UserConfig(account, domain, Set.copyOf(aliases), home, tls,
                 positive(env, "MAILSTACK_QUOTA_BYTES", DEFAULT_QUOTA),
                 positive(env, "MAILSTACK_MAX_MESSAGE_BYTES", DEFAULT_MAX_MESSAGE),
-                (int) number(env, "MAILSTACK_SMTP_PORT", 2525, 0, 65535),
+                port(env, "MAILSTACK_SMTP_PORT", 2525), port(env, "MAILSTACK_IMAP_PORT", 1143),
+                port(env, "MAILSTACK_IMAPS_PORT", 1993),
+                Boolean.parseBoolean(env.getOrDefault("MAILSTACK_IMAP_PLAIN_LOGIN", "false").strip()),
                 SecretFile.read(secrets.resolve("password_hash")),
                 SecretFile.read(secrets.resolve("relay_secret")));
     }
@@ -83,6 +88,10 @@ public record UserConfig(AccountName account, String domain, Set<String> aliases
         return value.strip();
     }
 
+    private static int port(Map<String, String> env, String name, int fallback) {
+        return (int) number(env, name, fallback, 0, 65535);
+    }
+
     private static long positive(Map<String, String> env, String name, long fallback) {
         return number(env, name, fallback, 1, Long.MAX_VALUE);
     }
@@ -107,6 +116,7 @@ public record UserConfig(AccountName account, String domain, Set<String> aliases
     public String toString() {
         return "UserConfig[account=" + account.value() + ", domain=" + domain + ", aliases=" + aliases
                 + ", home=" + home + ", quotaBytes=" + quotaBytes + ", maxMessageBytes=" + maxMessageBytes
-                + ", smtpPort=" + smtpPort + ", secrets hidden]";
+                + ", smtpPort=" + smtpPort + ", imapPort=" + imapPort + ", imapsPort=" + imapsPort
+                + ", imapPlainLogin=" + imapPlainLogin + ", secrets hidden]";
     }
 }

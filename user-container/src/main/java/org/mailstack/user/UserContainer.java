@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The user container's process: reads {@link UserConfig}, opens the Maildir, clears unfinished deliveries, starts
- * the SMTP receiver, and on SIGTERM stops taking mail, lets the deliveries in progress reach disk, and exits.
+ * the IMAP server and the SMTP receiver, and on SIGTERM stops taking mail, lets the deliveries in progress reach
+ * disk, closes the IMAP sessions and exits.
  * Exit status 2 for a configuration error, 1 for any other start failure.
  */
 public final class UserContainer implements AutoCloseable {
@@ -38,8 +39,12 @@ public final class UserContainer implements AutoCloseable {
     private final DeliveryAgent agent;
     private final SmtpReceiver smtp;
     private final PasswordCheck passwords;
+    private final UserConfig config;
+    private final Optional<SSLContext> tls;
+    private ImapListener imap;
 
     private UserContainer(UserConfig config) throws IOException {
+        this.config = config;
         TmpCleanup.run(config.maildir());
         store = MaildirStore.open(config.maildir(), StoreOptions.defaults()
                 .withQuotaBytes(config.quotaBytes()).withHostName(config.hostName()));
@@ -47,10 +52,10 @@ public final class UserContainer implements AutoCloseable {
                 new UnavailableForwarder());
         passwords = new PasswordCheck(loginNames(config), config.passwordHash());
         Path spool = Files.createTempDirectory("spool");
+        tls = tls(config);
         smtp = new SmtpReceiver(null, config.smtpPort(), config.hostName(),
                 new AccountAddresses(config.primaryAddress(), config.aliases()),
-                new RelayCredentials(config.relaySecret()), agent, config.maxMessageBytes(), spool,
-                tls(config));
+                new RelayCredentials(config.relaySecret()), agent, config.maxMessageBytes(), spool, tls);
     }
 
     private static Set<String> loginNames(UserConfig config) {
@@ -69,12 +74,8 @@ public final class UserContainer implements AutoCloseable {
         }
     }
 
-    /** The credential check the IMAP server uses for logins. */
-    public PasswordCheck passwords() {
-        return passwords;
-    }
-
-    private void start() {
+    private void start() throws IOException {
+        imap = ImapListener.start(config, passwords, store, tls);
         smtp.start();
     }
 
@@ -89,6 +90,9 @@ public final class UserContainer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         smtp.stop();
+        if (imap != null) {
+            imap.close();
+        }
         store.close();
         LOG.info("stopped");
     }

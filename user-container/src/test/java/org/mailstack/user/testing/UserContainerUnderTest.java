@@ -24,6 +24,8 @@ public final class UserContainerUnderTest extends GenericContainer<UserContainer
     public static final String IMAGE = "mailstack/user-container:latest";
     public static final String LABEL = "org.mailstack.test";
     public static final int SMTP = 2525;
+    public static final int IMAP = 1143;
+    public static final int IMAPS = 1993;
     public static final String BOX = "box@bob.example.test";
     public static final String RELAY_SECRET = "relay-secret-" + UUID.randomUUID();
     public static final String PASSWORD = "correct horse battery staple";
@@ -34,14 +36,16 @@ public final class UserContainerUnderTest extends GenericContainer<UserContainer
         withEnv("MAILSTACK_USER", "bob");
         withEnv("MAILSTACK_DOMAIN", "example.test");
         withLabel(LABEL, run);
-        withExposedPorts(SMTP);
+        withExposedPorts(SMTP, IMAP, IMAPS);
         withCopyToContainer(Transferable.of(BCrypt.withDefaults().hashToString(6, PASSWORD.toCharArray()), 0444),
                 "/run/secrets/password_hash");
         withCopyToContainer(Transferable.of(RELAY_SECRET, 0444), "/run/secrets/relay_secret");
         withCreateContainerCmdModifier(cmd -> {
             cmd.withName("mailstack-it-user-" + run + "-" + UUID.randomUUID().toString().substring(0, 8));
             HostConfig host = cmd.getHostConfig();
-            host.withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(SMTP)));
+            host.withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(SMTP)),
+                    new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(IMAP)),
+                    new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(IMAPS)));
         });
         waitingFor(Wait.forLogMessage(".*SMTP receiver listening.*", 1).withStartupTimeout(Duration.ofSeconds(60)));
     }
