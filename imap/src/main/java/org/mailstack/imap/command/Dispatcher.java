@@ -81,6 +81,8 @@ public final class Dispatcher {
                 case UID_ONLY -> request.uid();
             };
             finish(session, tag, announce, done);
+        } else {
+            w.flush();
         }
     }
 
