@@ -8,33 +8,25 @@ import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mailstack.user.testing.SmtpTalk;
 import org.mailstack.user.testing.UserContainerUnderTest;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * Acceptance: bad input against the real image. Each test also checks that nothing was written for a refused
  * message: the Maildir must hold exactly the messages that got {@code 250}.
  */
+@Testcontainers
 class BadInputIT {
     private static final String BOX = UserContainerUnderTest.BOX;
+    @Container
     private static final UserContainerUnderTest CONTAINER =
             new UserContainerUnderTest("badinput-" + UUID.randomUUID().toString().substring(0, 8))
                     .withEnv("MAILSTACK_MAX_MESSAGE_BYTES", "50000");
     private static int accepted;
-
-    @BeforeAll
-    static void start() {
-        CONTAINER.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        CONTAINER.stop();
-    }
 
     @AfterEach
     void onlyAcceptedMessagesWereWritten() {

@@ -13,17 +13,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mailstack.user.testing.MaildirSnapshot;
 import org.mailstack.user.testing.SmtpTalk;
 import org.mailstack.user.testing.UserContainerUnderTest;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * Acceptance: 1,000 messages from 8 concurrent SMTP clients all land exactly once, with the right headers, sorted
  * into folders by a Sieve script, in the real image on the real engine.
  */
+@Testcontainers
 class ConcurrentDeliveryIT {
     private static final int CLIENTS = 8;
     private static final int PER_CLIENT = 125;
@@ -36,18 +37,9 @@ class ConcurrentDeliveryIT {
             }
             """;
 
+    @Container
     private static final UserContainerUnderTest CONTAINER =
             new UserContainerUnderTest("delivery-" + UUID.randomUUID().toString().substring(0, 8)).withRules(RULES);
-
-    @BeforeAll
-    static void start() {
-        CONTAINER.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        CONTAINER.stop();
-    }
 
     @Test
     void thousandMessagesFromEightClientsLandExactlyOnceInTheirFolders() throws Exception {

@@ -3,41 +3,32 @@ package org.mailstack.user.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.util.UUID;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mailstack.user.testing.SmtpTalk;
 import org.mailstack.user.testing.UserContainerUnderTest;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
- * The image's IMAP side: a message delivered over SMTP is visible over IMAPS (port 1993) after a login with the
- * account's password, checked against the bcrypt hash from the secret file.
+ * The image's IMAP side: a message delivered over SMTP is visible over IMAPS (port 1993, verified against the
+ * container's own certificate) after a login with the account's password, checked against the bcrypt hash from
+ * the secret file.
  */
+@Testcontainers
 class ImapLoginIT {
+    private static final String PASSWORD = "\"" + UserContainerUnderTest.PASSWORD + "\"";
+
+    @Container
     private static final UserContainerUnderTest CONTAINER =
             new UserContainerUnderTest("imap-" + UUID.randomUUID().toString().substring(0, 8));
-
-    @BeforeAll
-    static void start() {
-        CONTAINER.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        CONTAINER.stop();
-    }
 
     @Test
     void deliveredMessageIsSeenOverImapsWithTheAccountPassword() throws Exception {
@@ -45,79 +36,65 @@ class ImapLoginIT {
             assertTrue(talk.sendMail("a@example.org", UserContainerUnderTest.BOX, Messages.numbered(7, 2))
                     .startsWith("250"));
         }
-        try (Socket socket = trustingAnyCertificate().getSocketFactory()
-                .createSocket("127.0.0.1", CONTAINER.getMappedPort(UserContainerUnderTest.IMAPS))) {
-            socket.setSoTimeout(15_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8));
-            OutputStream out = socket.getOutputStream();
-            assertTrue(in.readLine().startsWith("* OK"));
-            assertTrue(tagged(in, out, "a1 LOGIN box@bob.example.test \"wrong password\"").startsWith("a1 NO"));
-            assertTrue(tagged(in, out, "a2 LOGIN box@bob.example.test \"" + UserContainerUnderTest.PASSWORD + "\"")
-                    .startsWith("a2 OK"));
-            String select = untaggedAndTagged(in, out, "a3 SELECT INBOX");
+        try (Imaps imap = new Imaps()) {
+            assertTrue(imap.lastLine("a1 LOGIN box@bob.example.test \"wrong password\"").startsWith("a1 NO"));
+            assertTrue(imap.lastLine("a2 LOGIN box@bob.example.test " + PASSWORD).startsWith("a2 OK"));
+            String select = imap.command("a3 SELECT INBOX");
             assertTrue(select.contains("* 1 EXISTS"), select);
-            String fetch = untaggedAndTagged(in, out, "a4 FETCH 1 (BODY.PEEK[HEADER.FIELDS (X-SEQ DELIVERED-TO)])");
+            String fetch = imap.command("a4 FETCH 1 (BODY.PEEK[HEADER.FIELDS (X-SEQ DELIVERED-TO)])");
             assertTrue(fetch.contains("X-Seq: 7") && fetch.contains("Delivered-To: box@bob.example.test"), fetch);
-            tagged(in, out, "a5 LOGOUT");
         }
     }
 
     @Test
     void bareUserNameLogsInToo() throws Exception {
-        try (Socket socket = trustingAnyCertificate().getSocketFactory()
-                .createSocket("127.0.0.1", CONTAINER.getMappedPort(UserContainerUnderTest.IMAPS))) {
+        try (Imaps imap = new Imaps()) {
+            assertTrue(imap.lastLine("b1 LOGIN bob " + PASSWORD).startsWith("b1 OK"));
+        }
+    }
+
+    /** One IMAPS session: greeting read, commands return all lines up to their tagged completion. */
+    private static final class Imaps implements Closeable {
+        private final Socket socket;
+        private final BufferedReader in;
+        private final OutputStream out;
+
+        Imaps() throws Exception {
+            socket = CONTAINER.trustingItsCertificate().getSocketFactory()
+                    .createSocket("127.0.0.1", CONTAINER.getMappedPort(UserContainerUnderTest.IMAPS));
             socket.setSoTimeout(15_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8));
-            OutputStream out = socket.getOutputStream();
-            in.readLine();
-            assertTrue(tagged(in, out, "b1 LOGIN bob \"" + UserContainerUnderTest.PASSWORD + "\"").startsWith("b1 OK"));
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            out = socket.getOutputStream();
+            String greeting = in.readLine();
+            assertTrue(greeting != null && greeting.startsWith("* OK"), greeting);
         }
-    }
 
-    /** Sends a command and returns its tagged completion line, skipping untagged lines. */
-    private static String tagged(BufferedReader in, OutputStream out, String command) throws IOException {
-        String all = untaggedAndTagged(in, out, command);
-        return all.substring(all.lastIndexOf('\n', all.length() - 2) + 1).strip();
-    }
-
-    private static String untaggedAndTagged(BufferedReader in, OutputStream out, String command) throws IOException {
-        String tag = command.substring(0, command.indexOf(' ') + 1);
-        out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        StringBuilder all = new StringBuilder();
-        for (int i = 0; i < 200; i++) {
-            String line = in.readLine();
-            if (line == null) {
-                break;
+        String command(String command) throws IOException {
+            String tag = command.substring(0, command.indexOf(' ') + 1);
+            out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                String line = in.readLine();
+                if (line == null) {
+                    break;
+                }
+                all.append(line).append('\n');
+                if (line.startsWith(tag)) {
+                    break;
+                }
             }
-            all.append(line).append('\n');
-            if (line.startsWith(tag)) {
-                break;
-            }
+            return all.toString();
         }
-        return all.toString();
-    }
 
-    /** The container's certificate is self-signed and generated at its first start; the test trusts it blindly. */
-    private static SSLContext trustingAnyCertificate() throws Exception {
-        TrustManager trustAll = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
+        String lastLine(String command) throws IOException {
+            String all = command(command).strip();
+            return all.substring(all.lastIndexOf('\n') + 1);
+        }
 
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {trustAll}, null);
-        return context;
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 }

@@ -12,14 +12,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +26,7 @@ import org.mailstack.user.delivery.DeliveryAgent;
 import org.mailstack.user.delivery.MemoryMailbox;
 import org.mailstack.user.delivery.UnavailableForwarder;
 import org.mailstack.user.sieve.SieveRules;
+import org.mailstack.user.testing.Trust;
 
 /** STARTTLS (RFC 3207) with the container's certificate, then relay AUTH and a delivery over the encrypted link. */
 class SmtpStartTlsTest {
@@ -51,7 +49,7 @@ class SmtpStartTlsTest {
             assertTrue(line.reply().startsWith("220"));
             assertTrue(line.command("EHLO relay.test").contains("STARTTLS"));
             assertTrue(line.command("STARTTLS").startsWith("220"));
-            SSLSocket secure = (SSLSocket) trusting(tls.certificate()).getSocketFactory()
+            SSLSocket secure = (SSLSocket) Trust.only(tls.certificate()).getSocketFactory()
                     .createSocket(plain, "bob.example.test", plain.getPort(), true);
             secure.startHandshake();
             Line tlsLine = new Line(secure);
@@ -67,17 +65,6 @@ class SmtpStartTlsTest {
         }
         assertEquals(1, mailbox.stored().size());
         assertTrue(mailbox.stored().get(0).text().contains(" with ESMTPSA id "), "RFC 3848 protocol name");
-    }
-
-    private static SSLContext trusting(X509Certificate certificate) throws Exception {
-        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setCertificateEntry("server", certificate);
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 
     /** Minimal line-oriented client over any socket. */

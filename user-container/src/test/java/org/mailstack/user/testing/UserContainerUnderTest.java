@@ -76,6 +76,11 @@ public final class UserContainerUnderTest extends GenericContainer<UserContainer
         return talk;
     }
 
+    /** A TLS context that trusts this container's own (generated, self-signed) certificate. */
+    public javax.net.ssl.SSLContext trustingItsCertificate() {
+        return copyFileFromContainer("/home/box/.tls/fullchain.pem", pem -> Trust.only(Trust.readPem(pem)));
+    }
+
     /** The account's Maildir as it is now. */
     public MaildirSnapshot maildir() {
         return MaildirSnapshot.of(getDockerClient(), getContainerId(), "/home/box/Maildir");
