@@ -1,0 +1,105 @@
+package org.mailstack.imap.clients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.junit.jupiter.api.Test;
+import org.mailstack.imap.testkit.ConversationTest;
+import org.mailstack.imap.testkit.TestImapServer;
+
+/** A real client library (Jakarta Mail with Angus) lists, reads, flags, moves, deletes and appends. */
+class JakartaMailClientTest extends ConversationTest {
+
+    private Store connect() throws Exception {
+        Properties p = new Properties();
+        p.put("mail.imap.host", "127.0.0.1");
+        p.put("mail.imap.port", Integer.toString(server.port()));
+        p.put("mail.imap.connectiontimeout", "5000");
+        p.put("mail.imap.timeout", "10000");
+        Store store = Session.getInstance(p).getStore("imap");
+        store.connect(TestImapServer.USER, TestImapServer.PASSWORD);
+        return store;
+    }
+
+    private static String subject(Message m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void listReadFlagMoveDeleteAppend() throws Exception {
+        deliver("INBOX", message("first", "hello from Bob"));
+        deliver("INBOX", message("second", "another one"));
+        Store store = connect();
+        try {
+            List<String> names = Arrays.stream(store.getDefaultFolder().list("*")).map(Folder::getFullName).toList();
+            assertTrue(names.containsAll(List.of("INBOX", "Sent", "Trash", "Drafts")), names.toString());
+
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            assertEquals(2, inbox.getMessageCount());
+            Message first = Arrays.stream(inbox.getMessages()).filter(m -> subject(m).equals("first")).findFirst()
+                    .orElseThrow();
+            Message second = Arrays.stream(inbox.getMessages()).filter(m -> m != first).findFirst().orElseThrow();
+            assertEquals("second", second.getSubject());
+            assertEquals("bob@example.test", ((InternetAddress) first.getFrom()[0]).getAddress());
+            assertEquals("hello from Bob", ((String) first.getContent()).trim());
+            assertTrue(first.isSet(Flags.Flag.SEEN));
+
+            first.setFlag(Flags.Flag.FLAGGED, true);
+            assertTrue(first.isSet(Flags.Flag.FLAGGED));
+
+            inbox.moveMessages(new Message[] {second}, store.getFolder("Trash"));
+            assertTrue(second.isExpunged());
+            Folder trash = store.getFolder("Trash");
+            assertEquals(1, trash.getMessageCount());
+
+            first.setFlag(Flags.Flag.DELETED, true);
+            inbox.expunge();
+            assertEquals(0, inbox.getMessageCount());
+            inbox.close(false);
+
+            MimeMessage draft = new MimeMessage(Session.getInstance(new Properties()));
+            draft.setSubject("Dräft");
+            draft.setFrom(new InternetAddress("alice@example.test"));
+            MimeMultipart multipart = new MimeMultipart();
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText("text part", "utf-8");
+            MimeBodyPart attachment = new MimeBodyPart();
+            attachment.setContent(new byte[] {1, 2, 3}, "application/octet-stream");
+            attachment.setFileName("a.bin");
+            multipart.addBodyPart(text);
+            multipart.addBodyPart(attachment);
+            draft.setContent(multipart);
+            draft.saveChanges();
+            Folder drafts = store.getFolder("Drafts");
+            drafts.appendMessages(new Message[] {draft});
+            drafts.open(Folder.READ_ONLY);
+            Message stored = drafts.getMessage(1);
+            assertEquals("Dräft", stored.getSubject());
+            MimeMultipart content = (MimeMultipart) stored.getContent();
+            assertEquals(2, content.getCount());
+            assertEquals("a.bin", content.getBodyPart(1).getFileName());
+            assertEquals("text part", ((String) content.getBodyPart(0).getContent()).trim());
+            drafts.close(false);
+        } finally {
+            store.close();
+        }
+    }
+}
