@@ -60,7 +60,7 @@ public final class CliRun {
         private Instant now = Instant.parse("2026-11-23T08:00:00Z");
         public int pauses;
 
-        void advance(Duration d) {
+        public void advance(Duration d) {
             pauses++;
             now = now.plus(d);
         }

@@ -180,8 +180,7 @@ public final class FakeSwarm implements Swarm {
     @Override
     public List<TaskInfo> tasks(String serviceName) {
         check();
-        ServiceRequest r = services.get(serviceName);
-        return r == null ? List.of() : tasks.apply(r);
+        return services.containsKey(serviceName) ? tasks.apply(services.get(serviceName)) : List.of();
     }
 
     @Override

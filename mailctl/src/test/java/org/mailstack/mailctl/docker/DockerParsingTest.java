@@ -1,0 +1,49 @@
+package org.mailstack.mailctl.docker;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mailstack.mailctl.account.Usage;
+
+class DockerParsingTest {
+    @Test
+    void usageLinesOfTheHelperAreParsedAndGarbageIgnored() {
+        Map<String, Usage> u = HelperContainers.parseUsage("user-a-home 4096 3\nuser-b-home 10 0\nnoise\nx y z\n");
+        assertEquals(Map.of("user-a-home", new Usage(4096, 3), "user-b-home", new Usage(10, 0)), u);
+    }
+
+    @Test
+    void firstFileOfATarIsRead() throws IOException {
+        byte[] tar = tar("public.pem", "KEY".getBytes(StandardCharsets.US_ASCII));
+        assertArrayEquals("KEY".getBytes(StandardCharsets.US_ASCII),
+                TarEntries.firstFile(new ByteArrayInputStream(tar)).orElseThrow());
+        assertTrue(TarEntries.firstFile(new ByteArrayInputStream(new byte[1024])).isEmpty());
+    }
+
+    @Test
+    void dockerErrorJsonIsReducedToItsMessage() {
+        assertEquals("secret is in use", DockerCalls.firstLine("Status 400: {\"message\":\"secret is in use\"}\n"));
+        assertEquals("plain", DockerCalls.firstLine("plain\nmore"));
+    }
+
+    private static byte[] tar(String name, byte[] data) {
+        byte[] header = new byte[512];
+        byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(n, 0, header, 0, n.length);
+        byte[] size = String.format("%011o\0", data.length).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(size, 0, header, 124, size.length);
+        header[156] = '0';
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(header);
+        out.writeBytes(data);
+        out.writeBytes(new byte[512 - data.length + 1024]);
+        return out.toByteArray();
+    }
+}
