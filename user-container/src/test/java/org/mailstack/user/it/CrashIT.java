@@ -40,6 +40,7 @@ class CrashIT {
     private final DockerClient docker = DockerClientFactory.instance().client();
     private UserContainerUnderTest first;
     private UserContainerUnderTest second;
+    private final AtomicInteger next = new AtomicInteger();
 
     @AfterEach
     void cleanUp() {
@@ -54,20 +55,8 @@ class CrashIT {
 
     @Test
     void everyAcknowledgedMessageSurvivesSigkill() throws Exception {
-        docker.createVolumeCmd().withName(volume).withLabels(Map.of(UserContainerUnderTest.LABEL, run)).exec();
-        first = new UserContainerUnderTest(run).withHomeVolume(volume);
-        first.start();
-
-        Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        for (int c = 0; c < CLIENTS; c++) {
-            pool.submit(() -> stream(first, next, acknowledged));
-        }
-        await().atMost(Duration.ofMinutes(2)).until(() -> acknowledged.size() >= KILL_AFTER);
-        docker.killContainerCmd(first.getContainerId()).withSignal("SIGKILL").exec();
-        pool.shutdown();
-        assertTrue(pool.awaitTermination(1, TimeUnit.MINUTES), "clients noticed the kill");
+        Set<Integer> acknowledged = streamUntil(KILL_AFTER,
+                () -> docker.killContainerCmd(first.getContainerId()).withSignal("SIGKILL").exec());
         int sent = next.get();
 
         second = new UserContainerUnderTest(run).withHomeVolume(volume)
@@ -94,6 +83,46 @@ class CrashIT {
             assertTrue(talk.sendMail("a@example.org", UserContainerUnderTest.BOX, Messages.numbered(sent, 1))
                     .startsWith("250"), "delivers again after the restart");
         }
+    }
+
+    @Test
+    void sigtermLetsDeliveriesInProgressFinishAndStopsCleanly() throws Exception {
+        Set<Integer> acknowledged = streamUntil(KILL_AFTER / 4,
+                () -> docker.stopContainerCmd(first.getContainerId()).withTimeout(20).exec());
+
+        var state = docker.inspectContainerCmd(first.getContainerId()).exec().getState();
+        assertEquals(143L, state.getExitCodeLong(), "ended by SIGTERM through its shutdown hook, not killed");
+        assertTrue(first.getLogs().contains("UserContainer - stopped"), first.getLogs());
+        MaildirSnapshot maildir = MaildirSnapshot.of(docker, first.getContainerId(), "/home/box/Maildir");
+        Set<Integer> stored = new java.util.HashSet<>();
+        for (MaildirSnapshot.MessageFile file : maildir.delivered()) {
+            int n = Messages.seqOf(file.text());
+            assertTrue(Messages.complete(file.text(), n, BODY_LINES), "partial file: " + file.path());
+            assertTrue(stored.add(n), "message " + n + " stored twice");
+        }
+        assertTrue(stored.containsAll(acknowledged), "every acknowledged message is stored");
+        assertEquals(0, maildir.inTmp().size(), "no delivery was cut short");
+    }
+
+    /**
+     * Starts the first container on a fresh volume, streams numbered messages from {@link #CLIENTS} sessions, runs
+     * {@code interruption} once {@code acknowledgedBefore} messages got 250, and returns the acknowledged numbers
+     * when every client has stopped.
+     */
+    private Set<Integer> streamUntil(int acknowledgedBefore, Runnable interruption) throws InterruptedException {
+        docker.createVolumeCmd().withName(volume).withLabels(Map.of(UserContainerUnderTest.LABEL, run)).exec();
+        first = new UserContainerUnderTest(run).withHomeVolume(volume);
+        first.start();
+        Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        for (int c = 0; c < CLIENTS; c++) {
+            pool.submit(() -> stream(first, next, acknowledged));
+        }
+        await().atMost(Duration.ofMinutes(2)).until(() -> acknowledged.size() >= acknowledgedBefore);
+        interruption.run();
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(1, TimeUnit.MINUTES), "clients noticed the interruption");
+        return acknowledged;
     }
 
     /** Sends numbered messages until the connection breaks; records each 250. */
