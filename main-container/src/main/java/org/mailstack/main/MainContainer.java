@@ -15,19 +15,26 @@ import org.mailstack.main.account.CachingAccountDirectory;
 import org.mailstack.main.account.DockerAccountDirectory;
 import org.mailstack.main.address.AddressRules;
 import org.mailstack.main.config.Config;
+import org.mailstack.main.delivery.DkimKeys;
+import org.mailstack.main.delivery.DkimSigner;
 import org.mailstack.main.delivery.LocalTransport;
+import org.mailstack.main.delivery.MxResolver;
+import org.mailstack.main.delivery.RemoteTransport;
 import org.mailstack.main.delivery.RelaySecret;
 import org.mailstack.main.limits.RateLimiter;
 import org.mailstack.main.metrics.Metrics;
 import org.mailstack.main.queue.Backoff;
 import org.mailstack.main.queue.DeliveryQueue;
 import org.mailstack.main.queue.Dsn;
-import org.mailstack.main.queue.Reply;
 import org.mailstack.main.queue.Spool;
 import org.mailstack.main.queue.Transport;
 import org.mailstack.main.smtp.Inbound;
-import org.mailstack.main.smtp.MxServers;
+import org.mailstack.main.smtp.SmtpServers;
 import org.mailstack.main.smtp.SmtpListener;
+import org.mailstack.main.submission.CredentialCheck;
+import org.mailstack.main.submission.ImapCredentialCheck;
+import org.mailstack.main.submission.SubmissionLogin;
+import org.mailstack.main.submission.ThrottledAuthentication;
 import org.mailstack.main.tls.ClientTls;
 import org.mailstack.main.tls.ServerTls;
 import org.slf4j.Logger;
@@ -45,13 +52,27 @@ public final class MainContainer implements AutoCloseable {
     private final AccountDirectory accounts;
     private final Metrics metrics = new Metrics();
     private final List<AutoCloseable> started = new ArrayList<>();
+    private final RelaySecret secret;
+    private final CredentialCheck credentials;
     private ServerTls tls;
     private SmtpListener mx;
+    private SmtpListener submission;
+    private SmtpListener submissions;
 
-    /** {@code accounts}: the account directory (Docker in production, a fixed one in tests). */
+    /** Production wiring: passwords are checked by IMAP LOGIN at the account's container. */
     public MainContainer(Config config, AccountDirectory accounts) {
+        this(config, accounts, new ImapCredentialCheck(config.ports().userImap(), ClientTls.unverified(), 15_000));
+    }
+
+    /**
+     * @param accounts the account directory (Docker in production, a fixed one in tests)
+     * @param credentials where submission passwords are checked
+     */
+    public MainContainer(Config config, AccountDirectory accounts, CredentialCheck credentials) {
         this.config = config;
+        this.credentials = credentials;
         this.accounts = new CachingAccountDirectory(accounts, config.accountCacheTtl(), Clock.systemUTC());
+        this.secret = new RelaySecret(config.paths().relaySecret());
     }
 
     /** Starts everything; on failure stops what already started and rethrows. */
@@ -69,8 +90,17 @@ public final class MainContainer implements AutoCloseable {
                     new RateLimiter(config.limits().messagesPerMinutePerClient(), Duration.ofMinutes(1),
                             Clock.systemUTC()),
                     config.limits().maxMessageBytes(), config.limits().maxRecipients(), metrics, Clock.systemUTC());
-            mx = MxServers.mx(config, inbound, tls.context()).start();
+            mx = SmtpServers.mx(config, inbound, tls.context()).start();
             started.add(mx);
+            SubmissionLogin logins = new SubmissionLogin(rules, accounts, credentials, secret);
+            RateLimiter authFailures = new RateLimiter(config.limits().authFailuresPerMinutePerClient(),
+                    Duration.ofMinutes(1), Clock.systemUTC());
+            submission = SmtpServers.submission(config, inbound, tls.context(),
+                    new ThrottledAuthentication(logins, authFailures, metrics, "submission")).start();
+            started.add(submission);
+            submissions = SmtpServers.submissions(config, inbound, tls.context(),
+                    new ThrottledAuthentication(logins, authFailures, metrics, "submissions")).start();
+            started.add(submissions);
             LOG.info("main container for {} ready as {}", config.domain(), config.hostname());
             return this;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
@@ -79,11 +109,15 @@ public final class MainContainer implements AutoCloseable {
         }
     }
 
-    private DeliveryQueue queue(AddressRules rules) throws IOException {
+    private DeliveryQueue queue(AddressRules rules) throws IOException, GeneralSecurityException {
         Spool spool = Spool.open(config.paths().spool());
-        Transport local = new LocalTransport(accounts, config.ports().userSmtp(),
-                new RelaySecret(config.paths().relaySecret()), config.hostname(), Optional.of(ClientTls.unverified()));
-        Transport remote = (e, m) -> Map.of();
+        Transport local = new LocalTransport(accounts, config.ports().userSmtp(), secret, config.hostname(),
+                Optional.of(ClientTls.unverified()));
+        Config.Outbound out = config.outbound();
+        DkimKeys keys = DkimKeys.loadOrCreate(config.paths().state(), config.domain(), out.dkimSelector());
+        LOG.info("DKIM: publish {} TXT \"{}\"", keys.dnsName(), keys.dnsRecord());
+        Transport remote = new RemoteTransport(out.smarthost().map(RemoteTransport::parseHostPort), MxResolver.dns(),
+                out.mxPort(), config.hostname(), Optional.of(ClientTls.unverified()), new DkimSigner(keys));
         return new DeliveryQueue(spool, Map.of("local", local, "remote", remote),
                 new Backoff(config.queue().retryInitial(), config.queue().retryMax()), config.queue().expiry(),
                 new Dsn(config.hostname()), rules, metrics, Clock.systemUTC());
@@ -92,6 +126,16 @@ public final class MainContainer implements AutoCloseable {
     /** The MX's bound port. */
     public int smtpPort() {
         return mx.port();
+    }
+
+    /** The submission (STARTTLS) port. */
+    public int submissionPort() {
+        return submission.port();
+    }
+
+    /** The submissions (implicit TLS) port. */
+    public int submissionsPort() {
+        return submissions.port();
     }
 
     /** Re-reads the TLS pair (SIGUSR1). */

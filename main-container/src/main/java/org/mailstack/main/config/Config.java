@@ -17,7 +17,7 @@ public record Config(
         Paths paths,
         Limits limits,
         Queue queue,
-        Optional<String> smarthost,
+        Outbound outbound,
         Duration accountCacheTtl,
         String dockerHost) {
 
@@ -37,6 +37,10 @@ public record Config(
 
     /** Retry schedule of the delivery workers and the age after which a message is returned with a DSN. */
     public record Queue(int workers, Duration retryInitial, Duration retryMax, Duration expiry) {
+    }
+
+    /** Mail to other domains: the smarthost ({@code host:port}) if any, else MX lookup to {@code mxPort}; DKIM. */
+    public record Outbound(Optional<String> smarthost, int mxPort, String dkimSelector) {
     }
 
     /** Reads the configuration from the process environment. */
@@ -75,10 +79,12 @@ public record Config(
                 env.duration("MAILSTACK_RETRY_INITIAL", Duration.ofSeconds(30)),
                 env.duration("MAILSTACK_RETRY_MAX", Duration.ofHours(1)),
                 env.duration("MAILSTACK_QUEUE_EXPIRY", Duration.ofDays(5)));
-        Optional<String> smarthost = Optional.ofNullable(env.string("MAILSTACK_SMARTHOST", null));
+        Outbound outbound = new Outbound(Optional.ofNullable(env.string("MAILSTACK_SMARTHOST", null)),
+                env.integer("MAILSTACK_OUTBOUND_MX_PORT", 25),
+                env.string("MAILSTACK_DKIM_SELECTOR", "mailstack"));
         Duration ttl = env.duration("MAILSTACK_ACCOUNT_CACHE_TTL", Duration.ofSeconds(5));
         String dockerHost = env.string("MAILSTACK_DOCKER_HOST", "unix:///var/run/docker.sock");
-        return new Config(domain, hostname, ports, paths, limits, queue, smarthost, ttl, dockerHost);
+        return new Config(domain, hostname, ports, paths, limits, queue, outbound, ttl, dockerHost);
     }
 
     /** Lower case, without a trailing dot: the form every address comparison uses. */

@@ -2,12 +2,9 @@ package org.mailstack.main.smtp;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,19 +32,28 @@ public final class RelayMessageHandler implements MessageHandler {
     private final Inbound in;
     private final MessageContext context;
     private final String listener;
+    private final boolean requireAuth;
     private String sender;
     private final Map<String, List<String>> byDestination = new LinkedHashMap<>();
     private int recipients;
 
-    public RelayMessageHandler(Inbound in, MessageContext context, String listener) {
+    /**
+     * @param requireAuth true on the submission ports: MAIL without AUTH is {@code 530 5.7.0} (checked here as well,
+     *                    because SubEthaSMTP's own guard does not cover every configuration)
+     */
+    public RelayMessageHandler(Inbound in, MessageContext context, String listener, boolean requireAuth) {
         this.in = in;
         this.context = context;
         this.listener = listener;
+        this.requireAuth = requireAuth;
     }
 
     @Override
     public void from(String from) throws RejectException {
-        if (!in.messageRate().tryAcquire(clientKey(context.getRemoteAddress()))) {
+        if (requireAuth && identity().isEmpty()) {
+            throw reject("auth_required", 530, "5.7.0 Authentication required");
+        }
+        if (!in.messageRate().tryAcquire(ClientAddress.of(context.getRemoteAddress()))) {
             throw reject("rate", 450, "4.7.1 Too many messages from your address, try again later");
         }
         try {
@@ -112,7 +118,7 @@ public final class RelayMessageHandler implements MessageHandler {
             }
             entries = spool.commit(msg, sender, byDestination, in.clock().instant());
         } catch (IOException e) {
-            LOG.error("{}: could not spool a message from {}", listener, clientKey(context.getRemoteAddress()), e);
+            LOG.error("{}: could not spool a message from {}", listener, ClientAddress.of(context.getRemoteAddress()), e);
             throw reject("spool_error", 451, "4.3.0 Temporary local problem, try again later");
         }
         entries.forEach(in.queue()::submit);
@@ -136,13 +142,5 @@ public final class RelayMessageHandler implements MessageHandler {
     private RejectException reject(String reason, int code, String text) {
         in.metrics().rejected(listener, reason);
         return new RejectException(code, text);
-    }
-
-    /** The client's address without port: the key of per-client limits. */
-    static String clientKey(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return inet.getAddress().getHostAddress().toLowerCase(Locale.ROOT);
-        }
-        return String.valueOf(address);
     }
 }

@@ -6,25 +6,57 @@ import javax.net.ssl.SSLContext;
 
 import org.mailstack.main.config.Config;
 import org.mailstack.main.metrics.Metrics;
+import org.subethamail.smtp.AuthenticationHandlerFactory;
 import org.subethamail.smtp.server.SMTPServer;
 
 /** Builds the SMTP listeners with the settings every one of them shares (banner name, timeouts, limits). */
-public final class MxServers {
+public final class SmtpServers {
     /** Banner software name (the banner reads "220 host ESMTP mailstack"); unset, it says "SubEthaSMTP null". */
     static final String SOFTWARE = "mailstack";
 
-    private MxServers() {
+    private SmtpServers() {
     }
 
     /** The MX on {@code ports.smtp}: STARTTLS offered, no AUTH, so only local recipients are accepted. */
     public static SmtpListener mx(Config config, Inbound inbound, SSLContext tls) {
         SMTPServer server = base(config, config.ports().smtp(), "smtp", inbound.metrics())
-                .messageHandlerFactory(ctx -> new RelayMessageHandler(inbound, ctx, "smtp"))
+                .messageHandlerFactory(ctx -> new RelayMessageHandler(inbound, ctx, "smtp", false))
                 .enableTLS()
                 .startTlsSocketFactory(tls)
                 .serverThreadName("mx")
                 .build();
         return new SmtpListener("MX", server);
+    }
+
+    /**
+     * Submission on {@code ports.submission} (RFC 6409): STARTTLS required before AUTH and mail (RFC 3207), AUTH
+     * required before MAIL.
+     */
+    public static SmtpListener submission(Config config, Inbound inbound, SSLContext tls,
+                                          AuthenticationHandlerFactory auth) {
+        SMTPServer server = base(config, config.ports().submission(), "submission", inbound.metrics())
+                .messageHandlerFactory(ctx -> new RelayMessageHandler(inbound, ctx, "submission", true))
+                .enableTLS()
+                .requireTLS()
+                .startTlsSocketFactory(tls)
+                .requireAuth()
+                .authenticationHandlerFactory(auth)
+                .serverThreadName("submission")
+                .build();
+        return new SmtpListener("submission", server);
+    }
+
+    /** Submission over implicit TLS on {@code ports.submissions} (RFC 8314 §3.3); AUTH required before MAIL. */
+    public static SmtpListener submissions(Config config, Inbound inbound, SSLContext tls,
+                                           AuthenticationHandlerFactory auth) {
+        SMTPServer server = base(config, config.ports().submissions(), "submissions", inbound.metrics())
+                .messageHandlerFactory(ctx -> new RelayMessageHandler(inbound, ctx, "submissions", true))
+                .serverSocketFactory(tls)
+                .requireAuth()
+                .authenticationHandlerFactory(auth)
+                .serverThreadName("submissions")
+                .build();
+        return new SmtpListener("submissions", server);
     }
 
     static SMTPServer.Builder base(Config config, int port, String protocol, Metrics metrics) {

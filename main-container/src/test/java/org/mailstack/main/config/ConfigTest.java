@@ -22,7 +22,8 @@ class ConfigTest {
         assertEquals(1143, c.ports().imap());
         assertEquals(1993, c.ports().imaps());
         assertEquals(9090, c.ports().admin());
-        assertEquals(Optional.empty(), c.smarthost());
+        assertEquals(Optional.empty(), c.outbound().smarthost());
+        assertEquals(25, c.outbound().mxPort());
     }
 
     @Test

@@ -20,7 +20,7 @@ class MxBannerTest {
     void bannerNamesTheHostAndSoftwareAndEhloOffersStartTlsButNoAuth() throws Exception {
         RelayHarness h = new RelayHarness(dir, Map.of("MAILSTACK_HOSTNAME", "mx.example.test"));
         ServerTls tls = new ServerTls(dir.resolve("tls"), dir.resolve("state"), "mx.example.test");
-        try (SmtpListener mx = MxServers.mx(h.config, h.inbound, tls.context()).start();
+        try (SmtpListener mx = SmtpServers.mx(h.config, h.inbound, tls.context()).start();
              SmtpConversation c = SmtpConversation.open("127.0.0.1", mx.port())) {
             String banner = c.reply();
             assertTrue(banner.startsWith("220 mx.example.test ESMTP mailstack"), banner);

@@ -30,7 +30,7 @@ class MxRelayRulesTest {
         h = new RelayHarness(dir, Map.of("MAILSTACK_MAX_MESSAGE_SIZE", "2K", "MAILSTACK_MAX_RECIPIENTS", "3",
                 "MAILSTACK_MESSAGES_PER_MINUTE_PER_CLIENT", "5"));
         h.accounts.with("alice", "127.0.0.1").with("bob", "127.0.0.1");
-        mx = MxServers.mx(h.config, h.inbound,
+        mx = SmtpServers.mx(h.config, h.inbound,
                 new ServerTls(dir.resolve("tls"), dir.resolve("state"), "mail.example.test").context()).start();
     }
 

@@ -28,6 +28,16 @@ public final class SmtpConversation implements AutoCloseable {
         return new SmtpConversation(s);
     }
 
+    /** Connects with implicit TLS (no certificate check: the test's own self-signed server). */
+    public static SmtpConversation openTls(String host, int port) throws IOException {
+        javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) org.mailstack.main.tls.ClientTls.unverified()
+                .createSocket();
+        s.connect(new InetSocketAddress(host, port), 10_000);
+        s.setSoTimeout(10_000);
+        s.startHandshake();
+        return new SmtpConversation(s);
+    }
+
     /** Reads one reply; multi-line replies are joined with '\n'. */
     public String reply() throws IOException {
         StringBuilder sb = new StringBuilder();

@@ -1,0 +1,96 @@
+package org.mailstack.main.submission;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+import org.mailstack.main.account.Account;
+import org.mailstack.main.account.AccountDirectory;
+import org.mailstack.main.account.DirectoryUnavailableException;
+import org.mailstack.main.address.AddressRejected;
+import org.mailstack.main.address.AddressRules;
+import org.mailstack.main.address.Destination;
+import org.mailstack.main.delivery.RelaySecret;
+import org.mailstack.main.smtp.SubmissionIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides a submission login: {@code relay} with the stack's relay secret (a user container's own outgoing mail), or
+ * {@code box@<user>.<domain>} whose password that user's container accepts. Nothing is stored here.
+ */
+public final class SubmissionLogin {
+    private static final Logger LOG = LoggerFactory.getLogger(SubmissionLogin.class);
+
+    /** The answer cannot be had now (container or Docker down): {@code 454 4.7.0}, not {@code 535}. */
+    public static final class Unavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    private final AddressRules rules;
+    private final AccountDirectory accounts;
+    private final CredentialCheck check;
+    private final RelaySecret secret;
+
+    public SubmissionLogin(AddressRules rules, AccountDirectory accounts, CredentialCheck check, RelaySecret secret) {
+        this.rules = rules;
+        this.accounts = accounts;
+        this.check = check;
+        this.secret = secret;
+    }
+
+    /** The identity for a correct login; empty for a wrong one. */
+    public Optional<SubmissionIdentity> login(String username, String password) {
+        if (RelaySecret.USER.equals(username)) {
+            try {
+                boolean ok = MessageDigest.isEqual(secret.read().getBytes(StandardCharsets.UTF_8),
+                        password.getBytes(StandardCharsets.UTF_8));
+                return ok ? Optional.of(SubmissionIdentity.relay()) : Optional.empty();
+            } catch (IOException e) {
+                throw new Unavailable("relay secret unreadable");
+            }
+        }
+        Destination d;
+        try {
+            d = rules.recipient(username, false);
+        } catch (AddressRejected e) {
+            return Optional.empty();
+        }
+        if (!(d instanceof Destination.Local local)) {
+            return Optional.empty();
+        }
+        Optional<Account> account;
+        try {
+            account = accounts.find(local.user());
+        } catch (DirectoryUnavailableException e) {
+            throw new Unavailable("directory unavailable");
+        }
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return check.check(account.get().serviceName(), local.address(), password)
+                    ? Optional.of(new SubmissionIdentity(local.user())) : Optional.empty();
+        } catch (IOException e) {
+            LOG.info("credential check at {} failed: {}", account.get().serviceName(), e.toString());
+            throw new Unavailable("account container unavailable");
+        }
+    }
+
+    /** The identity a successful login name stands for (used after the SASL exchange). */
+    public SubmissionIdentity identityOf(String username) {
+        if (RelaySecret.USER.equals(username)) {
+            return SubmissionIdentity.relay();
+        }
+        try {
+            return new SubmissionIdentity(((Destination.Local) rules.recipient(username, false)).user());
+        } catch (AddressRejected | ClassCastException e) {
+            throw new IllegalStateException("identity of a login that did not succeed", e);
+        }
+    }
+}
