@@ -38,6 +38,11 @@ public final class Mailctl implements Callable<Integer> {
             description = "Mail domain; accounts are box@USER.DOMAIN (default: $MAILSTACK_DOMAIN or ${DEFAULT-VALUE}).")
     String domain;
 
+    @Option(names = "--mail-host", scope = ScopeType.INHERIT, paramLabel = "HOST",
+            defaultValue = "${env:MAILSTACK_HOSTNAME}",
+            description = "Host name of the main system (default: $MAILSTACK_HOSTNAME or mail.DOMAIN).")
+    String mailHost;
+
     @Option(names = "--docker-host", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Docker endpoint of a swarm manager (default: $DOCKER_HOST or the local socket).")
     String dockerHost;
@@ -96,6 +101,11 @@ public final class Mailctl implements Callable<Integer> {
 
     public String domain() {
         return domain;
+    }
+
+    /** The main system's host name: MX target and IMAP/SMTP server of every account. */
+    public String mailHost() {
+        return mailHost == null || mailHost.isBlank() ? "mail." + domain : mailHost.strip();
     }
 
     public StackSettings settings() {

@@ -7,8 +7,7 @@ import org.mailstack.mailctl.account.AccountCreator;
 final class AccountSummary {
     private AccountSummary() {}
 
-    static void print(PrintWriter out, AccountCreator.Created created, String domain) {
-        String host = ZoneRecords.mailHost(domain);
+    static void print(PrintWriter out, AccountCreator.Created created, String domain, String host) {
         out.println();
         out.println("Account " + created.user() + " is ready on node " + created.node().hostname()
                 + " (" + created.node().arch() + ")" + (created.volumeReused() ? ", with its previous mail" : "")
@@ -21,6 +20,6 @@ final class AccountSummary {
                 + " (box, with the password or the key given)");
         out.println();
         out.println("DNS records to add (mailctl dns prints the whole zone):");
-        ZoneRecords.account(created.user(), domain).forEach(line -> out.println("  " + line));
+        ZoneRecords.account(created.user(), domain, host).forEach(line -> out.println("  " + line));
     }
 }

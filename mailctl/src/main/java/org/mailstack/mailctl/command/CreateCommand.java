@@ -40,7 +40,7 @@ public final class CreateCommand extends Verb {
             AccountCreator creator = new AccountCreator(swarm,
                     app.settings().withHealthTimeout(password.timeout()), waiter(swarm), app.clock());
             AccountCreator.Created created = creator.create(user, app.domain(), hash, keys, node, progress());
-            AccountSummary.print(out(), created, app.domain());
+            AccountSummary.print(out(), created, app.domain(), app.mailHost());
         }
         return 0;
     }

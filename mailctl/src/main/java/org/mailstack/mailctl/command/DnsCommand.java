@@ -24,8 +24,9 @@ public final class DnsCommand extends Verb {
             description = "DKIM selector the main container signs with (default: ${DEFAULT-VALUE}).")
     String selector;
 
-    @Option(names = "--dkim-key-file", paramLabel = "PATH", defaultValue = "/var/lib/mailstack/dkim/public.pem",
-            description = "The public key inside the main container (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dkim-key-file", paramLabel = "PATH",
+            description = "The DKIM record or PEM public key inside the main container"
+                    + " (default: /var/lib/mailstack/dkim/DOMAIN.SELECTOR.txt).")
     String keyPath;
 
     @Override
@@ -37,17 +38,18 @@ public final class DnsCommand extends Verb {
             swarm.requireManager();
             accounts = swarm.accountServices().stream()
                     .sorted(java.util.Comparator.comparing(AccountService::user)).toList();
-            key = swarm.readFile(MAIN_SERVICE, keyPath).map(ZoneRecords::publicKey).orElse(null);
+            String path = keyPath != null ? keyPath : "/var/lib/mailstack/dkim/" + domain + "." + selector + ".txt";
+            key = swarm.readFile(MAIN_SERVICE, path).map(ZoneRecords::publicKey).orElse(null);
         }
         var out = out();
         out.println("; mailstack zone for " + domain + " (mailctl dns)");
         out.println("; the main system");
-        ZoneRecords.mainSystem(domain, blankToNull(ipv4), blankToNull(ipv6)).forEach(out::println);
+        ZoneRecords.mainSystem(domain, app.mailHost(), blankToNull(ipv4), blankToNull(ipv6)).forEach(out::println);
         out.println(ZoneRecords.dkim(selector, domain, key));
         out.println(ZoneRecords.dmarc(domain));
         out.println("; " + accounts.size() + " account(s)");
         for (AccountService a : accounts) {
-            ZoneRecords.account(a.user(), domain).forEach(out::println);
+            ZoneRecords.account(a.user(), domain, app.mailHost()).forEach(out::println);
         }
         out.flush();
         return 0;

@@ -14,33 +14,30 @@ final class ZoneRecords {
 
     private ZoneRecords() {}
 
-    static String mailHost(String domain) {
-        return "mail." + domain;
-    }
-
     /** The records one account needs: mail for its subdomain goes to the main system, which also sends for it. */
-    static List<String> account(String user, String domain) {
+    static List<String> account(String user, String domain, String mailHost) {
         String name = user + "." + domain + ".";
         return List.of(
-                line(name, "MX", "10 " + mailHost(domain) + "."),
-                line(name, "TXT", "\"" + spf(domain) + "\""));
+                line(name, "MX", "10 " + mailHost + "."),
+                line(name, "TXT", "\"" + spf(mailHost) + "\""));
     }
 
-    static List<String> mainSystem(String domain, String ipv4, String ipv6) {
+    static List<String> mainSystem(String domain, String mailHost, String ipv4, String ipv6) {
         List<String> lines = new ArrayList<>();
-        String host = mailHost(domain) + ".";
+        String host = mailHost + ".";
         lines.add(ipv4 == null
                 ? "; " + host + " A: unknown, pass --ipv4 or set MAILSTACK_PUBLIC_IPV4"
                 : line(host, "A", ipv4));
         lines.add(ipv6 == null
                 ? "; " + host + " AAAA: unknown, pass --ipv6 or set MAILSTACK_PUBLIC_IPV6"
                 : line(host, "AAAA", ipv6));
-        lines.add(line(domain + ".", "TXT", "\"" + spf(domain) + "\""));
+        lines.add(line(domain + ".", "TXT", "\"" + spf(mailHost) + "\""));
         return lines;
     }
 
-    static String spf(String domain) {
-        return "v=spf1 a:" + mailHost(domain) + " -all";
+    /** Only the main system sends for the domain and its account subdomains. */
+    static String spf(String mailHost) {
+        return "v=spf1 a:" + mailHost + " -all";
     }
 
     /** DMARC for the domain and, through {@code sp=}, every account subdomain. */
@@ -56,7 +53,8 @@ final class ZoneRecords {
         String name = selector + "._domainkey." + domain + ".";
         if (publicKeyBase64 == null) {
             return "; " + name + " TXT: the main container's DKIM key was not readable here; run mailctl dns on"
-                    + " the node that runs mailstack_main after ./mailstack up";
+                    + " the node that runs mailstack_main after ./mailstack up, or copy the record from the"
+                    + " main container's /var/lib/mailstack/dkim/";
         }
         String value = "v=DKIM1; k=rsa; p=" + publicKeyBase64;
         StringBuilder quoted = new StringBuilder("(");

@@ -16,9 +16,9 @@ class DnsCommandTest {
     void printsTheZoneWithAddressesMxPerAccountSpfDkimAndDmarc() {
         Accounts.add(swarm, "bob", "n1");
         Accounts.add(swarm, "alice", "n1");
-        swarm.files.put("mailstack_main:/var/lib/mailstack/dkim/public.pem", ("-----BEGIN PUBLIC KEY-----\n"
-                + "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A\nMIIBCgKCAQEAx\n-----END PUBLIC KEY-----\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        swarm.files.put("mailstack_main:/var/lib/mailstack/dkim/example.test.mailstack.txt",
+                ("mailstack._domainkey.example.test IN TXT \"v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A"
+                + "MIIBCgKCAQEAx\"\n").getBytes(StandardCharsets.US_ASCII));
         assertEquals(0, cli.execute("dns", "--ipv4", "203.0.113.7", "--ipv6", "2001:db8::7"), cli.err);
         String zone = cli.out;
         assertTrue(zone.matches("(?s).*mail\\.example\\.test\\.\\s+3600 IN A\\s+203\\.0\\.113\\.7\n.*"), zone);
@@ -38,6 +38,23 @@ class DnsCommandTest {
         assertTrue(cli.out.contains("; mail.corp.test. A: unknown, pass --ipv4 or set MAILSTACK_PUBLIC_IPV4"), cli.out);
         assertTrue(cli.out.contains("; mailstack._domainkey.corp.test. TXT: the main container's DKIM key"), cli.out);
         assertTrue(cli.out.contains("; 0 account(s)"), cli.out);
+    }
+
+    @Test
+    void mailHostOptionNamesTheMainSystemEverywhere() {
+        Accounts.add(swarm, "alice", "n1");
+        assertEquals(0, cli.execute("dns", "--mail-host", "mx.example.net", "--ipv4", "192.0.2.1"));
+        assertTrue(cli.out.matches("(?s).*alice\\.example\\.test\\.\\s+3600 IN MX\\s+10 mx\\.example\\.net\\.\n.*"), cli.out);
+        assertTrue(cli.out.matches("(?s).*mx\\.example\\.net\\.\\s+3600 IN A\\s+192\\.0\\.2\\.1\n.*"), cli.out);
+        assertTrue(cli.out.contains("v=spf1 a:mx.example.net -all"), cli.out);
+    }
+
+    @Test
+    void pemKeyFileGivenByOptionIsRead() {
+        swarm.files.put("mailstack_main:/k.pem", "-----BEGIN PUBLIC KEY-----\nQUJD\n-----END PUBLIC KEY-----\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        assertEquals(0, cli.execute("dns", "--dkim-key-file", "/k.pem"));
+        assertTrue(cli.out.contains("\"v=DKIM1; k=rsa; p=QUJD\""), cli.out);
     }
 
     @Test
