@@ -1,6 +1,7 @@
 package org.mailstack.main.smtp;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import javax.net.ssl.SSLContext;
 
@@ -29,34 +30,31 @@ public final class SmtpServers {
     }
 
     /**
-     * Submission on {@code ports.submission} (RFC 6409): STARTTLS required before AUTH and mail (RFC 3207), AUTH
-     * required before MAIL.
+     * Submission on {@code ports.submission} (RFC 6409): STARTTLS required before AUTH (RFC 3207), AUTH required
+     * before MAIL.
      */
     public static SmtpListener submission(Config config, Inbound inbound, SSLContext tls,
                                           AuthenticationHandlerFactory auth) {
-        SMTPServer server = base(config, config.ports().submission(), "submission", inbound.metrics())
-                .messageHandlerFactory(ctx -> new RelayMessageHandler(inbound, ctx, "submission", true))
-                .enableTLS()
-                .requireTLS()
-                .startTlsSocketFactory(tls)
-                .requireAuth()
-                .authenticationHandlerFactory(auth)
-                .serverThreadName("submission")
-                .build();
-        return new SmtpListener("submission", server);
+        return authenticated(config, inbound, config.ports().submission(), "submission", auth,
+                b -> b.enableTLS().requireTLS().startTlsSocketFactory(tls));
     }
 
     /** Submission over implicit TLS on {@code ports.submissions} (RFC 8314 §3.3); AUTH required before MAIL. */
     public static SmtpListener submissions(Config config, Inbound inbound, SSLContext tls,
                                            AuthenticationHandlerFactory auth) {
-        SMTPServer server = base(config, config.ports().submissions(), "submissions", inbound.metrics())
-                .messageHandlerFactory(ctx -> new RelayMessageHandler(inbound, ctx, "submissions", true))
-                .serverSocketFactory(tls)
+        return authenticated(config, inbound, config.ports().submissions(), "submissions", auth,
+                b -> b.serverSocketFactory(tls));
+    }
+
+    private static SmtpListener authenticated(Config config, Inbound inbound, int port, String name,
+                                              AuthenticationHandlerFactory auth,
+                                              UnaryOperator<SMTPServer.Builder> tls) {
+        SMTPServer.Builder b = base(config, port, name, inbound.metrics())
+                .messageHandlerFactory(ctx -> new RelayMessageHandler(inbound, ctx, name, true))
                 .requireAuth()
                 .authenticationHandlerFactory(auth)
-                .serverThreadName("submissions")
-                .build();
-        return new SmtpListener("submissions", server);
+                .serverThreadName(name);
+        return new SmtpListener(name, tls.apply(b).build());
     }
 
     static SMTPServer.Builder base(Config config, int port, String protocol, Metrics metrics) {
