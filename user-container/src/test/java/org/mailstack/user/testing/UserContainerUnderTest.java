@@ -47,7 +47,7 @@ public final class UserContainerUnderTest extends GenericContainer<UserContainer
                     new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(IMAP)),
                     new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(IMAPS)));
         });
-        waitingFor(Wait.forLogMessage(".*SMTP receiver listening.*", 1).withStartupTimeout(Duration.ofSeconds(60)));
+        waitingFor(Wait.forLogMessage(".*SMTP receiver listening.*", 1).withStartupTimeout(Duration.ofSeconds(120)));
     }
 
     /** Installs a Sieve script as {@code /home/box/rules.sieve}. */
