@@ -108,18 +108,21 @@ public final class Dispatcher {
     public static void finish(ImapSession session, String tag, boolean announce, Completion done) {
         ImapWriter w = session.writer();
         if (announce && session.state() == SessionState.SELECTED && !done.status().equals("BAD")) {
-            if (!announceChanges(session)) {
+            if (!announceChanges(session, false)) {
                 return;
             }
         }
         tagged(w, tag, done);
     }
 
-    /** Syncs and announces; false (after BYE) when the mailbox is gone and the connection is closing. */
-    public static boolean announceChanges(ImapSession session) {
+    /**
+     * Syncs (if due, or always when {@code force}) and announces; false (after BYE) when the mailbox is gone and the
+     * connection is closing.
+     */
+    public static boolean announceChanges(ImapSession session, boolean force) {
         SelectedMailbox selected = session.selected();
         try {
-            if (selected.announce(session.writer(), session.condstore()) == SelectedMailbox.Outcome.OK) {
+            if (selected.announce(session.writer(), session.condstore(), force) == SelectedMailbox.Outcome.OK) {
                 return true;
             }
         } catch (IOException e) {

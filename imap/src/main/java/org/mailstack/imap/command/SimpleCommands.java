@@ -2,6 +2,7 @@ package org.mailstack.imap.command;
 
 import org.mailstack.imap.response.Completion;
 import org.mailstack.imap.session.ImapSession;
+import org.mailstack.imap.session.SessionState;
 
 /** The commands without arguments that only answer: CAPABILITY, NOOP, LOGOUT, CHECK, NAMESPACE (RFC 3501, 2342). */
 final class SimpleCommands {
@@ -20,7 +21,7 @@ final class SimpleCommands {
         }
     }
 
-    /** NOOP (RFC 3501 section 6.1.2) and CHECK (section 6.4.1): the dispatcher announces changes. */
+    /** NOOP (RFC 3501 section 6.1.2) and CHECK (section 6.4.1): a full sync of the selected mailbox. */
     static final class Noop implements ImapCommand {
         private final String name;
 
@@ -32,6 +33,9 @@ final class SimpleCommands {
         @Override
         public Completion execute(ImapSession s, Request r) {
             r.args().end();
+            if (s.state() == SessionState.SELECTED && !Dispatcher.announceChanges(s, true)) {
+                return null;
+            }
             return Completion.ok(name + " completed.");
         }
     }

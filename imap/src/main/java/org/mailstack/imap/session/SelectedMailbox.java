@@ -18,7 +18,11 @@ import org.mailstack.imap.response.ImapWriter;
 public final class SelectedMailbox implements AutoCloseable {
     private final MailboxView view;
     private final AutoCloseable listener;
+    /** Without a change signalled by this JVM, other processes' changes are looked for at most this often. */
+    private static final long SYNC_INTERVAL_NANOS = 2_000_000_000L;
+
     private volatile boolean changed = true;
+    private long lastSync = System.nanoTime();
 
     public SelectedMailbox(MailboxView view, java.util.function.Function<Runnable, AutoCloseable> listen) {
         this.view = view;
@@ -41,9 +45,17 @@ public final class SelectedMailbox implements AutoCloseable {
     /** The result of an announcement: whether the session must end (folder deleted or UIDVALIDITY changed). */
     public enum Outcome { OK, GONE }
 
-    /** Syncs the view and writes the untagged responses for what changed. */
-    public Outcome announce(ImapWriter w, boolean condstore) throws IOException {
+    /**
+     * Syncs the view and writes the untagged responses for what changed. Unless {@code force}, the sync is skipped
+     * when this JVM signalled no change and the last sync is recent: a sync costs a directory scan of the folder,
+     * and changes by other processes only need to be seen eventually (NOOP and IDLE force it).
+     */
+    public Outcome announce(ImapWriter w, boolean condstore, boolean force) throws IOException {
+        if (!force && !changed && System.nanoTime() - lastSync < SYNC_INTERVAL_NANOS) {
+            return Outcome.OK;
+        }
         changed = false;
+        lastSync = System.nanoTime();
         SyncResult r;
         try {
             r = view.sync();
