@@ -98,7 +98,7 @@ final class MailFixture implements AutoCloseable {
         MimeBodyPart text = new MimeBodyPart();
         text.setText("see attached", "UTF-8");
         MimeBodyPart file = new MimeBodyPart();
-        file.setContent(content, type);
+        file.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(content, type)));
         file.setFileName(fileName);
         file.setDisposition(MimeBodyPart.ATTACHMENT);
         mixed.addBodyPart(text);

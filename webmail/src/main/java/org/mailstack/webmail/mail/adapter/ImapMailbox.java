@@ -93,7 +93,9 @@ final class ImapMailbox implements Mailbox {
             f.fetch(slice, fp);
             List<org.mailstack.webmail.mail.MessageSummary> rows = new ArrayList<>();
             for (int i = slice.length - 1; i >= 0; i--) {
-                rows.add(Summaries.of(f.getUID(slice[i]), slice[i]));
+                if (!slice[i].isExpunged()) {
+                    rows.add(Summaries.of(f.getUID(slice[i]), slice[i]));
+                }
             }
             return new MessagePage(f.getFullName(), p, pageCount, total, rows);
         });
@@ -140,6 +142,7 @@ final class ImapMailbox implements Mailbox {
             IMAPFolder f = select(folder);
             if (!f.getFullName().equals(targetFolder)) {
                 moveMessages(f, messages(f, uids), store().getFolder(targetFolder));
+                deselect();
             }
             return null;
         });
@@ -156,6 +159,7 @@ final class ImapMailbox implements Mailbox {
             } else {
                 moveMessages(f, msgs, store().getFolder(trash));
             }
+            deselect();
             return null;
         });
     }
@@ -189,6 +193,7 @@ final class ImapMailbox implements Mailbox {
             if (drafts.isPresent()) {
                 IMAPFolder f = select(drafts.get());
                 expunge(f, messages(f, List.of(uid)));
+                deselect();
             }
             return null;
         });
@@ -237,13 +242,19 @@ final class ImapMailbox implements Mailbox {
         if (name == null || !knownFolder(name)) {
             throw new NoSuchMessageException();
         }
-        if (selected != null && selected.isOpen()) {
-            selected.close(false);
-        }
+        deselect();
         IMAPFolder folder = (IMAPFolder) s.getFolder(name);
         folder.open(Folder.READ_WRITE);
         selected = folder;
         return folder;
+    }
+
+    /** Closes the selected folder so the next request selects it afresh, with no stale message numbers. */
+    private void deselect() throws MessagingException {
+        if (selected != null && selected.isOpen()) {
+            selected.close(false);
+        }
+        selected = null;
     }
 
     private static Message message(IMAPFolder f, long uid) throws MessagingException {
