@@ -37,7 +37,8 @@ final class TmpCleanup {
         return removed;
     }
 
-    private static int clean(Path tmp) throws IOException {
+    /** Removes the regular files directly in {@code tmp}; returns how many. */
+    static int clean(Path tmp) throws IOException {
         if (!Files.isDirectory(tmp)) {
             return 0;
         }

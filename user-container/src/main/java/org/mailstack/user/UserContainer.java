@@ -3,6 +3,7 @@ package org.mailstack.user;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -51,7 +52,9 @@ public final class UserContainer implements AutoCloseable {
         agent = new DeliveryAgent(new MaildirDelivery(store), new SieveRules(config.rulesFile()),
                 new UnavailableForwarder());
         passwords = new PasswordCheck(loginNames(config), config.passwordHash());
-        Path spool = Files.createTempDirectory("spool");
+        Path spool = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "mailstack-spool"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        TmpCleanup.clean(spool); // copies of messages that were being received when the process died
         tls = tls(config);
         smtp = new SmtpReceiver(null, config.smtpPort(), config.hostName(),
                 new AccountAddresses(config.primaryAddress(), config.aliases()),
