@@ -82,7 +82,7 @@ public class DeliveryBench {
         Path spool = Files.createTempDirectory("bench-spool");
         try (MaildirStore store = MaildirStore.open(maildir, StoreOptions.defaults().withHostName("bench"))) {
             DeliveryAgent agent = new DeliveryAgent(new MaildirDelivery(store),
-                    new SieveRules(maildir.resolveSibling("no-rules.sieve")), new UnavailableForwarder());
+                    new SieveRules(maildir.resolveSibling("no-rules.sieve")), new UnavailableForwarder(), Set.of(BOX));
             SmtpReceiver receiver = null;
             if (mode.equals("smtp")) {
                 receiver = new SmtpReceiver(InetAddress.getLoopbackAddress(), 0, "bench.example.test",

@@ -49,15 +49,15 @@ public final class UserContainer implements AutoCloseable {
         TmpCleanup.run(config.maildir());
         store = MaildirStore.open(config.maildir(), StoreOptions.defaults()
                 .withQuotaBytes(config.quotaBytes()).withHostName(config.hostName()));
+        AccountAddresses addresses = new AccountAddresses(config.primaryAddress(), config.aliases());
         agent = new DeliveryAgent(new MaildirDelivery(store), new SieveRules(config.rulesFile()),
-                new UnavailableForwarder());
+                new UnavailableForwarder(), addresses.all());
         passwords = new PasswordCheck(loginNames(config), config.passwordHash());
         Path spool = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "mailstack-spool"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         TmpCleanup.clean(spool); // copies of messages that were being received when the process died
         tls = tls(config);
-        smtp = new SmtpReceiver(null, config.smtpPort(), config.hostName(),
-                new AccountAddresses(config.primaryAddress(), config.aliases()),
+        smtp = new SmtpReceiver(null, config.smtpPort(), config.hostName(), addresses,
                 new RelayCredentials(config.relaySecret()), agent, config.maxMessageBytes(), spool, tls);
     }
 

@@ -6,12 +6,14 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.mailstack.core.maildir.QuotaExceededException;
 import org.mailstack.user.sieve.Envelope;
 import org.mailstack.user.sieve.FilterResult;
 import org.mailstack.user.sieve.HeaderBlock;
 import org.mailstack.user.sieve.SieveRules;
+import org.mailstack.user.sieve.VacationPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +33,16 @@ public final class DeliveryAgent {
     private final MailboxDelivery store;
     private final SieveRules rules;
     private final Forwarder forwarder;
+    private final Set<String> ownAddresses;
     private final DeliveryGate gate = new DeliveryGate();
 
-    public DeliveryAgent(MailboxDelivery store, SieveRules rules, Forwarder forwarder) {
+    /**
+     * @param ownAddresses the account's addresses, lower case (vacation replies are never sent to them)
+     */
+    public DeliveryAgent(MailboxDelivery store, SieveRules rules, Forwarder forwarder, Set<String> ownAddresses) {
         this.store = store;
         this.rules = rules;
+        this.ownAddresses = Set.copyOf(ownAddresses);
         this.forwarder = forwarder;
     }
 
@@ -89,7 +96,9 @@ public final class DeliveryAgent {
         for (String folder : folders) {
             stored.add(storeOne(folder, trace, message));
         }
-        result.vacation().ifPresent(forwarder::vacation);
+        result.vacation().ifPresent(reply -> VacationPolicy.reasonNotToReply(reply, envelope, headers, ownAddresses)
+                .ifPresentOrElse(reason -> LOG.info("no vacation reply to <{}>: {}", LogText.clean(reply.to()), reason),
+                        () -> forwarder.vacation(reply)));
         return stored;
     }
 

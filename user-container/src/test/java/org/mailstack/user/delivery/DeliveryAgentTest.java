@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,7 @@ class DeliveryAgentTest {
         if (script != null) {
             Files.writeString(rules, script);
         }
-        return new DeliveryAgent(mailbox, new SieveRules(rules), forwarder);
+        return new DeliveryAgent(mailbox, new SieveRules(rules), forwarder, Set.of("box@bob.example.test"));
     }
 
     private MessageSpool spool(String text) throws IOException {
@@ -161,8 +162,16 @@ class DeliveryAgentTest {
 
     @Test
     void vacationGoesToTheForwarder() throws Exception {
-        assertEquals(List.of("INBOX"), folders(deliverOne("require \"vacation\"; vacation \"away\";", "m")));
+        assertEquals(List.of("INBOX"), folders(deliverOne("require \"vacation\"; vacation \"away\";",
+                "To: Bob <box@bob.example.test>\r\n\r\nm")));
         assertEquals("a@example.org", vacations.get(0).to());
+    }
+
+    @Test
+    void vacationIsNotSentToAList() throws Exception {
+        deliverOne("require \"vacation\"; vacation \"away\";",
+                "To: box@bob.example.test\r\nList-Id: <x.lists.example.org>\r\n\r\nm");
+        assertTrue(vacations.isEmpty());
     }
 
     @Test

@@ -38,7 +38,7 @@ class SmtpReceiverTest {
     void start() throws IOException {
         mailbox = new MemoryMailbox(20_000);
         DeliveryAgent agent = new DeliveryAgent(mailbox, new SieveRules(dir.resolve("rules.sieve")),
-                new UnavailableForwarder());
+                new UnavailableForwarder(), Set.of("box@bob.example.test"));
         receiver = new SmtpReceiver(InetAddress.getLoopbackAddress(), 0, "bob.example.test",
                 new AccountAddresses(BOX, Set.of("bob@example.test")), new RelayCredentials(SECRET), agent, 10_000,
                 Files.createDirectories(dir.resolve("spool")), Optional.empty());

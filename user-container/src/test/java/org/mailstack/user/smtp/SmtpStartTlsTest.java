@@ -41,7 +41,8 @@ class SmtpStartTlsTest {
         MemoryMailbox mailbox = new MemoryMailbox(0);
         SmtpReceiver receiver = new SmtpReceiver(InetAddress.getLoopbackAddress(), 0, "bob.example.test",
                 new AccountAddresses("box@bob.example.test", Set.of()), new RelayCredentials(SECRET),
-                new DeliveryAgent(mailbox, new SieveRules(dir.resolve("none")), new UnavailableForwarder()),
+                new DeliveryAgent(mailbox, new SieveRules(dir.resolve("none")), new UnavailableForwarder(),
+                        Set.of("box@bob.example.test")),
                 100_000, Files.createDirectories(dir.resolve("spool")), Optional.of(tls.sslContext()));
         receiver.start();
         try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {

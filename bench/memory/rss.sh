@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# bench/memory/rss.sh: the memory one account costs. Starts the user-container image (one account), and prints the
+# JVM's resident memory idle and after a small SMTP + IMAP load, and the time from the container's start to the
+# first message accepted. Figures, never pass/fail.
+#
+#   bench/memory/rss.sh [--arch amd64|armv7|both] [--java-opts "OPTS"] [--messages N] [--sessions N] [--idle S]
+#
+#   --arch       which image (default both); armv7 runs under qemu here, see below
+#   --java-opts  JAVA_OPTS for the JVM instead of the image's own (repeatable: one run per value)
+#   --messages   messages delivered by the relay (default 200), --sessions IMAP sessions fetching them all (default 5)
+#   --idle       seconds the container stays idle before the idle figure (default 20)
+#
+# Columns: RSS = VmRSS of the java process; anon = its private memory (what each further account adds);
+# file = mapped files (the JDK's libraries and CDS archive: page cache shared by every account of the same image);
+# peak = VmHWM. Under qemu (armv7 on a PC) the figures include the emulator and its translated-code buffer, so
+# they are an upper bound for a Raspberry Pi, not its value.
+# Containers are labelled org.mailstack.bench and removed; ports are bound to 127.0.0.1.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+# shellcheck source=../../scripts/lib/arm-base.sh
+. "$ROOT/scripts/lib/arm-base.sh"
+
+arches=(amd64 armv7)
+opts_list=()
+messages=200
+sessions=5
+idle=20
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --arch) case "${2:-}" in both) arches=(amd64 armv7) ;; amd64|armv7) arches=("$2") ;;
+              *) die 2 "--arch amd64, armv7 or both" ;; esac; shift 2 ;;
+    --java-opts) opts_list+=("${2:?--java-opts needs a value}"); shift 2 ;;
+    --messages) messages="${2:?}"; shift 2 ;;
+    --sessions) sessions="${2:?}"; shift 2 ;;
+    --idle) idle="${2:?}"; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die 2 "unknown argument '$1' (see --help)" ;;
+  esac
+done
+[ "${#opts_list[@]}" -gt 0 ] || opts_list=("")
+
+RUN_ID="bench-$$-$RANDOM"
+PASSWORD="bench password"
+RELAY_SECRET="relay-$RUN_ID"
+WORK="$(mktemp -d /tmp/mailstack-bench.XXXXXX)"
+cleanup() {
+  docker ps -aq --filter "label=org.mailstack.bench=$RUN_ID" | xargs -r docker rm -f >/dev/null 2>&1 || true
+  docker volume ls -q --filter "label=org.mailstack.bench=$RUN_ID" | xargs -r docker volume rm >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+image_for() {
+  case "$1" in
+    amd64) docker image inspect mailstack/user-container:latest >/dev/null 2>&1 \
+             || die 1 "mailstack/user-container:latest is missing: run ./mailstack build first"
+           echo mailstack/user-container:latest ;;
+    armv7) [ -d "$ROOT/user-container/target/app" ] || die 1 "user-container/target/app is missing: run mvn package"
+           ensure_arm_images >&2
+           build_for_arm mailstack/user-container:latest-armv7 "$ROOT/user-container" >/dev/null
+           echo mailstack/user-container:latest-armv7 ;;
+  esac
+}
+
+# The java process's memory lines (kB) from inside the container: RSS anon file peak.
+jvm_memory() {
+  docker exec "$1" bash -c 'for s in /proc/[0-9]*/status; do
+      if grep -q "^Name:.*java" "$s" 2>/dev/null || grep -q "^Name:.*qemu" "$s" 2>/dev/null; then
+        awk "/^VmRSS|^RssAnon|^RssFile|^VmHWM/ {v[\$1]=\$2} END {print v[\"VmRSS:\"], v[\"RssAnon:\"], v[\"RssFile:\"], v[\"VmHWM:\"]}" "$s"
+        exit
+      fi
+    done'
+}
+
+mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+
+bench_one() {
+  local arch="$1" image="$2" opts="$3" name vol smtp imap first idle_mem load_mem
+  name="mailstack-$RUN_ID-$arch-$RANDOM"
+  vol="$name-home"
+  mkdir -p "$WORK/$name"
+  printf '%s' "$RELAY_SECRET" >"$WORK/$name/relay_secret"
+  python3 -W ignore -c 'import crypt,sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=64)), end="")' \
+    "$PASSWORD" >"$WORK/$name/password_hash"
+  chmod 0444 "$WORK/$name"/*
+  # A tmpfs home mounted inode32: a 32-bit JVM under qemu cannot list directories with 64-bit cookies/inodes.
+  docker volume create --label "org.mailstack.bench=$RUN_ID" -d local -o type=tmpfs -o device=tmpfs \
+    -o o=inode32,mode=1777 "$vol" >/dev/null
+  local env_opts=()
+  [ -z "$opts" ] || env_opts=(-e "JAVA_OPTS=$opts")
+  local start=$SECONDS
+  docker run -d --name "$name" --label "org.mailstack.bench=$RUN_ID" \
+    -e MAILSTACK_USER=bob -e MAILSTACK_DOMAIN=example.test -e MAILSTACK_IMAP_PLAIN_LOGIN=true \
+    "${env_opts[@]}" -v "$WORK/$name:/run/secrets:ro" -v "$vol:/home/box" \
+    -p 127.0.0.1::2525 -p 127.0.0.1::1143 "$image" >/dev/null 2>&1
+  smtp="$(docker port "$name" 2525/tcp | head -1 | sed 's/.*://')"
+  imap="$(docker port "$name" 1143/tcp | head -1 | sed 's/.*://')"
+  # First: one message as soon as the receiver answers (the time to the first accepted mail), then idle.
+  first="$(python3 "$HERE/load.py" "$smtp" "$imap" "$RELAY_SECRET" "$PASSWORD" 1 0)" \
+    || { docker logs "$name" 2>&1 | tail -5 >&2; die 1 "$arch: no mail accepted"; }
+  local ready=$((SECONDS - start))
+  sleep "$idle"   # measuring idle memory, not waiting for readiness
+  idle_mem="$(jvm_memory "$name")"
+  python3 "$HERE/load.py" "$smtp" "$imap" "$RELAY_SECRET" "$PASSWORD" "$messages" "$sessions" >/dev/null \
+    || die 1 "$arch: the load failed"
+  load_mem="$(jvm_memory "$name")"
+  read -r r a f _ <<<"$idle_mem"
+  printf '%-6s idle   RSS %6s MiB  anon %6s MiB  file %6s MiB                 first mail %ss (container %ss)\n' \
+    "$arch" "$(mib "$r")" "$(mib "$a")" "$(mib "$f")" "$first" "$ready"
+  read -r r a f p <<<"$load_mem"
+  printf '%-6s loaded RSS %6s MiB  anon %6s MiB  file %6s MiB  peak %6s MiB  (%s messages, %s IMAP sessions)\n' \
+    "$arch" "$(mib "$r")" "$(mib "$a")" "$(mib "$f")" "$(mib "$p")" "$messages" "$sessions"
+  docker rm -f "$name" >/dev/null
+  docker volume rm "$vol" >/dev/null
+}
+
+ensure_engine >/dev/null
+command -v python3 >/dev/null 2>&1 || apt_install python3
+for opts in "${opts_list[@]}"; do
+  echo "JAVA_OPTS: ${opts:-(the image's: $(docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' \
+    mailstack/user-container:latest | sed -n 's/^JAVA_OPTS=//p'))}"
+  for arch in "${arches[@]}"; do
+    bench_one "$arch" "$(image_for "$arch")" "$opts"
+  done
+done
