@@ -1,7 +1,6 @@
 package org.mailstack.imap.command;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.mailstack.core.maildir.FolderName;
 import org.mailstack.core.maildir.MailboxView;
@@ -17,8 +16,6 @@ import org.mailstack.imap.session.SelectedMailbox;
  * Any previously selected mailbox is closed first, so a failed SELECT leaves the session authenticated.
  */
 final class SelectCommand implements ImapCommand {
-    private static final List<String> SYSTEM_FLAGS =
-            List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft");
     private final boolean readOnly;
 
     SelectCommand(boolean readOnly) {
@@ -44,17 +41,7 @@ final class SelectCommand implements ImapCommand {
         SelectedMailbox selected = new SelectedMailbox(view, listener -> s.store().addListener(folder, listener));
         s.select(selected);
         ImapWriter w = s.writer();
-        List<String> flags = new ArrayList<>(SYSTEM_FLAGS);
-        flags.addAll(view.keywords());
-        w.untagged().atom("FLAGS").atomList(flags).crlf();
-        List<String> permanent = new ArrayList<>();
-        if (!view.isReadOnly()) {
-            permanent.addAll(flags);
-            if (view.canCreateKeywords()) {
-                permanent.add("\\*");
-            }
-        }
-        w.untagged().raw("OK [PERMANENTFLAGS ").atomList(permanent).raw("] Flags permitted.").crlf();
+        selected.announceFlags(w);
         w.untagged().number(view.size()).atom("EXISTS").crlf();
         w.untagged().number(view.recentCount()).atom("RECENT").crlf();
         int unseen = firstUnseen(view);
@@ -63,9 +50,7 @@ final class SelectCommand implements ImapCommand {
         }
         w.untagged().raw("OK [UIDVALIDITY " + view.uidValidity() + "] UIDs valid").crlf();
         w.untagged().raw("OK [UIDNEXT " + view.uidNext() + "] Predicted next UID").crlf();
-        if (s.condstore()) {
-            w.untagged().raw("OK [HIGHESTMODSEQ " + Math.max(1, view.highestModSeq()) + "] Highest").crlf();
-        }
+        w.untagged().raw("OK [HIGHESTMODSEQ " + Math.max(1, view.highestModSeq()) + "] Highest").crlf();
         String mode = view.isReadOnly() ? "READ-ONLY" : "READ-WRITE";
         return Completion.ok(mode, (readOnly ? "Examine" : "Select") + " completed.");
     }

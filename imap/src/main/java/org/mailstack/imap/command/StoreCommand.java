@@ -32,6 +32,7 @@ final class StoreCommand implements ImapCommand {
         StoreFlagsResult result = selected.view().storeFlags(uids, op, FlagNames.fromImap(req.flags()),
                 req.unchangedSince());
         boolean condstore = s.condstore();
+        selected.announceNewKeywords(s.writer());
         for (MessageInfo m : result.updated()) {
             if (!req.silent() || (condstore && req.unchangedSince() >= 0)) {
                 int seq = selected.view().sequenceOf(m.uid());

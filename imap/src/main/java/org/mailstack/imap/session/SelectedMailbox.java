@@ -21,6 +21,10 @@ public final class SelectedMailbox implements AutoCloseable {
     /** Without a change signalled by this JVM, other processes' changes are looked for at most this often. */
     private static final long SYNC_INTERVAL_NANOS = 2_000_000_000L;
 
+    private static final List<String> SYSTEM_FLAGS =
+            List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft");
+
+    private java.util.Set<String> announcedKeywords = java.util.Set.of();
     private volatile boolean changed = true;
     private long lastSync = System.nanoTime();
 
@@ -40,6 +44,30 @@ public final class SelectedMailbox implements AutoCloseable {
     /** Whether this JVM changed the folder since the last announcement (IDLE uses it to poll less). */
     public boolean changedHint() {
         return changed;
+    }
+
+    /** Writes FLAGS and PERMANENTFLAGS (RFC 3501 section 7.2.6): at SELECT, and again when keywords appear. */
+    public void announceFlags(ImapWriter w) {
+        List<String> flags = new ArrayList<>(SYSTEM_FLAGS);
+        flags.addAll(view.keywords());
+        announcedKeywords = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        announcedKeywords.addAll(view.keywords());
+        w.untagged().atom("FLAGS").atomList(flags).crlf();
+        List<String> permanent = new ArrayList<>();
+        if (!view.isReadOnly()) {
+            permanent.addAll(flags);
+            if (view.canCreateKeywords()) {
+                permanent.add("\\*");
+            }
+        }
+        w.untagged().raw("OK [PERMANENTFLAGS ").atomList(permanent).raw("] Flags permitted.").crlf();
+    }
+
+    /** Re-announces FLAGS when the folder gained keywords the client has not been told about. */
+    public void announceNewKeywords(ImapWriter w) {
+        if (!announcedKeywords.containsAll(view.keywords())) {
+            announceFlags(w);
+        }
     }
 
     /** The result of an announcement: whether the session must end (folder deleted or UIDVALIDITY changed). */
@@ -65,6 +93,7 @@ public final class SelectedMailbox implements AutoCloseable {
         if (r.uidValidityChanged()) {
             return Outcome.GONE;
         }
+        announceNewKeywords(w);
         for (int seq : r.expungedSequenceNumbers()) {
             w.untagged().number(seq).atom("EXPUNGE").crlf();
         }
