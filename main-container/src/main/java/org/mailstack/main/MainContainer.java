@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.mailstack.main.account.AccountDirectory;
 import org.mailstack.main.account.CachingAccountDirectory;
@@ -22,7 +25,10 @@ import org.mailstack.main.delivery.MxResolver;
 import org.mailstack.main.delivery.RemoteTransport;
 import org.mailstack.main.delivery.RelaySecret;
 import org.mailstack.main.limits.RateLimiter;
+import org.mailstack.main.metrics.AdminServer;
 import org.mailstack.main.metrics.Metrics;
+import org.mailstack.main.metrics.ReachabilityProbe;
+import org.mailstack.main.proxy.ImapProxy;
 import org.mailstack.main.queue.Backoff;
 import org.mailstack.main.queue.DeliveryQueue;
 import org.mailstack.main.queue.Dsn;
@@ -58,6 +64,9 @@ public final class MainContainer implements AutoCloseable {
     private SmtpListener mx;
     private SmtpListener submission;
     private SmtpListener submissions;
+    private ImapProxy imap;
+    private ImapProxy imaps;
+    private AdminServer admin;
 
     /** Production wiring: passwords are checked by IMAP LOGIN at the account's container. */
     public MainContainer(Config config, AccountDirectory accounts) {
@@ -101,12 +110,40 @@ public final class MainContainer implements AutoCloseable {
             submissions = SmtpServers.submissions(config, inbound, tls.context(),
                     new ThrottledAuthentication(logins, authFailures, metrics, "submissions")).start();
             started.add(submissions);
+            RateLimiter imapFailures = new RateLimiter(config.limits().authFailuresPerMinutePerClient(),
+                    Duration.ofMinutes(1), Clock.systemUTC());
+            imap = proxy(config.ports().imap(), false, rules, imapFailures);
+            started.add(imap);
+            imaps = proxy(config.ports().imaps(), true, rules, imapFailures);
+            started.add(imaps);
+            admin = AdminServer.start(config.ports().admin(), metrics);
+            started.add(admin);
+            started.add(new ReachabilityProbe(accounts, config.ports().userSmtp(), metrics).start());
+            started.add(tlsWatcher());
             LOG.info("main container for {} ready as {}", config.domain(), config.hostname());
             return this;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             close();
             throw e instanceof IOException io ? io : new IOException("startup failed: " + e.getMessage(), e);
         }
+    }
+
+    private ImapProxy proxy(int port, boolean implicitTls, AddressRules rules, RateLimiter failures)
+            throws IOException {
+        return ImapProxy.start(port, implicitTls, tls.context(), rules, accounts, failures, metrics,
+                config.ports().userImap(), ClientTls.unverified(), config.hostname(),
+                config.limits().maxConnections(), config.limits().maxConnectionsPerClient());
+    }
+
+    /** Polls the PEM files every 30 s and reloads them when they change (SIGUSR1 reloads at once). */
+    private AutoCloseable tlsWatcher() {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tls-watcher");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(tls::reloadIfChanged, 30, 30, TimeUnit.SECONDS);
+        return timer::shutdownNow;
     }
 
     private DeliveryQueue queue(AddressRules rules) throws IOException, GeneralSecurityException {
@@ -136,6 +173,21 @@ public final class MainContainer implements AutoCloseable {
     /** The submissions (implicit TLS) port. */
     public int submissionsPort() {
         return submissions.port();
+    }
+
+    /** The IMAP proxy's STARTTLS port. */
+    public int imapPort() {
+        return imap.port();
+    }
+
+    /** The IMAP proxy's implicit-TLS port. */
+    public int imapsPort() {
+        return imaps.port();
+    }
+
+    /** The admin (metrics) port. */
+    public int adminPort() {
+        return admin.port();
     }
 
     /** Re-reads the TLS pair (SIGUSR1). */

@@ -1,0 +1,122 @@
+package org.mailstack.main.proxy;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * The connection to an account's own IMAP server: greeting, STARTTLS, then the client's LOGIN replayed under the
+ * client's tag (credentials as literals), so the tagged answer can go back to the client unchanged.
+ */
+final class Backend implements AutoCloseable {
+    /** The backend's answer to the replayed login: its untagged lines and the tagged line. */
+    record LoginResult(boolean ok, List<String> untagged, String tagged) {
+    }
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    private Backend(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+    }
+
+    /** Connects, reads the greeting and upgrades with STARTTLS. */
+    static Backend open(String host, int port, SSLSocketFactory tls, int timeoutMillis) throws IOException {
+        Socket plain = new Socket();
+        try {
+            plain.connect(new InetSocketAddress(host, port), timeoutMillis);
+            plain.setSoTimeout(timeoutMillis);
+            Backend b = new Backend(plain);
+            if (!b.line().startsWith("* OK")) {
+                throw new IOException("unexpected IMAP greeting");
+            }
+            b.write("p0 STARTTLS\r\n");
+            if (!b.tagged("p0", new ArrayList<>()).startsWith("p0 OK")) {
+                throw new IOException("backend refused STARTTLS");
+            }
+            SSLSocket s = (SSLSocket) tls.createSocket(plain, host, port, true);
+            s.setUseClientMode(true);
+            s.startHandshake();
+            return new Backend(s);
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
+    LoginResult login(String tag, byte[] user, byte[] password) throws IOException {
+        write(tag + " LOGIN {" + user.length + "}\r\n");
+        continuation();
+        out.write(user);
+        write(" {" + password.length + "}\r\n");
+        continuation();
+        out.write(password);
+        write("\r\n");
+        List<String> untagged = new ArrayList<>();
+        String t = tagged(tag, untagged);
+        return new LoginResult(t.startsWith(tag + " OK"), untagged, t);
+    }
+
+    Socket socket() {
+        return socket;
+    }
+
+    /** Bytes the backend sent that were buffered while reading the login answer. */
+    InputStream input() {
+        return in;
+    }
+
+    private void continuation() throws IOException {
+        if (!line().startsWith("+")) {
+            throw new IOException("backend refused a literal");
+        }
+    }
+
+    private String tagged(String tag, List<String> untagged) throws IOException {
+        for (int i = 0; i < 50; i++) {
+            String l = line();
+            if (l.startsWith(tag + " ")) {
+                return l;
+            }
+            untagged.add(l);
+        }
+        throw new IOException("no tagged answer from the backend");
+    }
+
+    private void write(String s) throws IOException {
+        out.write(s.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private String line() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\n') {
+                return sb.toString().stripTrailing();
+            }
+            if (sb.length() > ImapCommandReader.MAX_LINE) {
+                throw new IOException("backend line too long");
+            }
+            sb.append((char) c);
+        }
+        throw new IOException("backend closed the connection");
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,138 @@
+package org.mailstack.main.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailstack.main.address.AddressRules;
+import org.mailstack.main.limits.RateLimiter;
+import org.mailstack.main.metrics.Metrics;
+import org.mailstack.main.testing.FixedAccountDirectory;
+import org.mailstack.main.tls.ClientTls;
+import org.mailstack.main.tls.ServerTls;
+
+/** Two fake account containers on 127.0.0.1 and 127.0.0.2 (same port), the proxy in front of them. */
+class ImapProxyTest {
+    @TempDir
+    Path dir;
+    FakeImapBackend alice;
+    FakeImapBackend bob;
+    ImapProxy plain;
+    ImapProxy implicit;
+
+    @BeforeEach
+    void start() throws Exception {
+        ServerTls tls = new ServerTls(dir.resolve("tls"), dir.resolve("state"), "imap.example.test");
+        alice = new FakeImapBackend("127.0.0.1", 0, "alice", "box@alice.example.test", "alice-pw", tls.context());
+        bob = new FakeImapBackend("127.0.0.2", alice.port(), "bob", "box@bob.example.test", "bob-pw", tls.context());
+        FixedAccountDirectory accounts = new FixedAccountDirectory().with("alice", "127.0.0.1").with("bob", "127.0.0.2");
+        RateLimiter failures = new RateLimiter(3, Duration.ofMinutes(1), Clock.systemUTC());
+        AddressRules rules = new AddressRules("example.test");
+        Metrics metrics = new Metrics();
+        plain = ImapProxy.start(0, false, tls.context(), rules, accounts, failures, metrics, alice.port(),
+                ClientTls.unverified(), "imap.example.test", 10, 5);
+        implicit = ImapProxy.start(0, true, tls.context(), rules, accounts, failures, metrics, alice.port(),
+                ClientTls.unverified(), "imap.example.test", 10, 5);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        plain.close();
+        implicit.close();
+        alice.close();
+        bob.close();
+    }
+
+    @Test
+    void loginAfterStartTlsReachesTheRightAccountOnly() throws Exception {
+        try (ImapClient c = new ImapClient(plain.port(), false)) {
+            assertTrue(c.line().contains("STARTTLS LOGINDISABLED"));
+            c.startTls();
+            List<String> login = c.command("a1", "LOGIN box@bob.example.test \"bob-pw\"");
+            assertEquals("a1 OK [CAPABILITY IMAP4rev1 IDLE] Logged in", ImapClient.last(login));
+            List<String> select = c.command("a2", "SELECT INBOX");
+            assertEquals(List.of("* ACCOUNT bob", "a2 OK SELECT completed"), select);
+        }
+        try (ImapClient c = new ImapClient(plain.port(), false)) {
+            c.line();
+            c.startTls();
+            c.write("a1 LOGIN {22}\r\n");
+            assertTrue(c.line().startsWith("+"));
+            c.write("box@alice.example.test {8}\r\n");
+            assertTrue(c.line().startsWith("+"));
+            c.write("alice-pw\r\n");
+            assertTrue(ImapClient.last(c.until("a1")).startsWith("a1 OK"));
+            assertEquals("* ACCOUNT alice", c.command("a2", "NOOP").get(0));
+        }
+    }
+
+    @Test
+    void anotherAccountsPasswordIsRefusedByThatAccountsContainer() throws Exception {
+        try (ImapClient c = new ImapClient(implicit.port(), true)) {
+            c.line();
+            assertEquals("a1 NO [AUTHENTICATIONFAILED] Authentication failed",
+                    ImapClient.last(c.command("a1", "LOGIN box@bob.example.test alice-pw")));
+            assertEquals("a2 NO [AUTHENTICATIONFAILED] Authentication failed",
+                    ImapClient.last(c.command("a2", "LOGIN box@carol.example.test x")));
+            assertEquals("a3 BAD Command not allowed before login", ImapClient.last(c.command("a3", "SELECT INBOX")));
+        }
+    }
+
+    @Test
+    void loginBeforeTlsIsRefusedWithoutContactingAnyContainer() throws Exception {
+        try (ImapClient c = new ImapClient(plain.port(), false)) {
+            c.line();
+            assertEquals("a1 NO [PRIVACYREQUIRED] Use STARTTLS first",
+                    ImapClient.last(c.command("a1", "LOGIN box@alice.example.test alice-pw")));
+        }
+    }
+
+    @Test
+    void authenticatePlainWithInitialResponseAndWithContinuation() throws Exception {
+        String token = Base64.getEncoder().encodeToString("\0box@alice.example.test\0alice-pw"
+                .getBytes(StandardCharsets.UTF_8));
+        try (ImapClient c = new ImapClient(implicit.port(), true)) {
+            c.line();
+            assertTrue(ImapClient.last(c.command("a1", "AUTHENTICATE PLAIN " + token)).startsWith("a1 OK"));
+            assertEquals("* ACCOUNT alice", c.command("a2", "NOOP").get(0));
+        }
+        try (ImapClient c = new ImapClient(implicit.port(), true)) {
+            c.line();
+            c.write("a1 AUTHENTICATE PLAIN\r\n");
+            assertTrue(c.line().startsWith("+"));
+            c.write(token + "\r\n");
+            assertTrue(ImapClient.last(c.until("a1")).startsWith("a1 OK"));
+        }
+    }
+
+    @Test
+    void failedLoginsAreThrottledPerClient() throws Exception {
+        try (ImapClient c = new ImapClient(implicit.port(), true)) {
+            c.line();
+            for (int i = 0; i < 3; i++) {
+                assertTrue(ImapClient.last(c.command("a" + i, "LOGIN box@alice.example.test wrong")).contains("NO"));
+            }
+            assertEquals("b NO [UNAVAILABLE] Too many failed logins, try again later",
+                    ImapClient.last(c.command("b", "LOGIN box@alice.example.test alice-pw")));
+        }
+    }
+
+    @Test
+    void injectedLineBreaksInTheLoginNameDoNotReachTheBackend() throws Exception {
+        try (ImapClient c = new ImapClient(implicit.port(), true)) {
+            c.line();
+            List<String> r = c.command("a1", "LOGIN \"box@alice.example.test\r\na2 SELECT INBOX\" x");
+            assertTrue(ImapClient.last(r).startsWith("a1 BAD") || ImapClient.last(r).startsWith("a1 NO"), r.toString());
+        }
+    }
+}
