@@ -26,6 +26,7 @@ final class Keywords {
     private final boolean fsync;
     private final List<String> names = new ArrayList<>();
     private FileTime loadedMtime;
+    private int version;
 
     Keywords(Path folderDir, boolean fsync) {
         this.file = folderDir.resolve(FILE);
@@ -63,6 +64,7 @@ final class Keywords {
         if (count >= names.size()) {
             names.clear();
             names.addAll(read.subList(0, count));
+            version++;
         }
         loadedMtime = mtime;
     }
@@ -99,6 +101,7 @@ final class Keywords {
         } else {
             names.set(free, keyword);
         }
+        version++;
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < names.size(); i++) {
             if (names.get(i) != null) {
@@ -108,6 +111,11 @@ final class Keywords {
         Durable.writeAtomically(file, out.toString().getBytes(StandardCharsets.UTF_8), fsync);
         loadedMtime = Files.getLastModifiedTime(file);
         return (char) ('a' + free);
+    }
+
+    /** Grows with every change of the table, for caches of decoded flags. */
+    synchronized int version() {
+        return version;
     }
 
     synchronized SortedSet<String> all() {

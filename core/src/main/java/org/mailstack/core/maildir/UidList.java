@@ -26,6 +26,9 @@ final class UidList {
     int logRecords;
     /** Bytes of complete lines consumed from the file. */
     long parsedLength;
+    /** The mtimes (ns) of new/ and cur/ when the list last matched them; 0 when unknown or not to be trusted. */
+    long scannedNew;
+    long scannedCur;
 
     static UidList empty(long uidValidity) {
         UidList l = new UidList();
@@ -79,12 +82,22 @@ final class UidList {
         if (line.length() < 3 || line.charAt(1) != ' ') {
             return false;
         }
+        if (line.charAt(0) == 'S') {
+            String[] m = line.split(" ");
+            scannedNew = m.length == 3 ? Math.max(0, number(m, 1)) : 0;
+            scannedCur = m.length == 3 ? Math.max(0, number(m, 2)) : 0;
+            return true;
+        }
         String[] f = line.split(" ", line.charAt(0) == '+' ? 7 : line.charAt(0) == '*' ? 5 : 3);
         long uid = number(f, 1);
         if (uid <= 0) {
             return false;
         }
-        uidNext = Math.max(uidNext, line.charAt(0) == 'R' ? uidNext : uid + 1);
+        if (line.charAt(0) != 'R') {
+            uidNext = Math.max(uidNext, uid + 1);
+            scannedNew = 0;
+            scannedCur = 0;
+        }
         switch (line.charAt(0)) {
             case '+' -> {
                 long modSeq = number(f, 2);
@@ -145,6 +158,9 @@ final class UidList {
         for (UidEntry e : byUid.values()) {
             out.append(UidListFile.added(e));
         }
+        if (scannedNew != 0 || scannedCur != 0) {
+            out.append(UidListFile.scanned(scannedNew, scannedCur));
+        }
         return out.toString();
     }
 
@@ -158,7 +174,7 @@ final class UidList {
     }
 
     private static long number(String[] f, int i) {
-        if (i >= f.length || f[i].isEmpty() || f[i].length() > 18) {
+        if (i >= f.length || f[i].isEmpty() || f[i].length() > 19) {
             return -1;
         }
         long v = 0;
@@ -168,6 +184,9 @@ final class UidList {
                 return -1;
             }
             v = v * 10 + (c - '0');
+            if (v < 0) {
+                return -1;
+            }
         }
         return v;
     }

@@ -20,6 +20,7 @@ import java.util.Objects;
  * * &lt;uid&gt; &lt;modseq&gt; &lt;n|c&gt; &lt;file name&gt;                               the message's file was renamed
  * - &lt;uid&gt; &lt;modseq&gt;                                                   the message was expunged
  * R &lt;firstrecentuid&gt;                                                  \Recent was claimed up to here
+ * S &lt;new/ mtime ns&gt; &lt;cur/ mtime ns&gt;                                   the list matched the directories then
  * </pre>
  * A compacted file holds the header and one {@code +} line per message, in UID order. Changes are appended
  * (one write, fsync) and the file is compacted atomically (temporary file, fsync, rename) when the log has grown;
@@ -90,6 +91,10 @@ final class UidListFile {
 
     static String expunged(long uid, long modSeq) {
         return "- " + uid + " " + modSeq + "\n";
+    }
+
+    static String scanned(long newMtimeNanos, long curMtimeNanos) {
+        return "S " + newMtimeNanos + " " + curMtimeNanos + "\n";
     }
 
     static String recent(long firstRecent) {
