@@ -37,9 +37,12 @@ public final class FakeSwarm implements Swarm {
     public final Map<String, String> images = new HashMap<>(Map.of(StackSettings.IMAGE, "amd64"));
     public final Map<String, Usage> usage = new HashMap<>();
     public final Map<String, byte[]> files = new HashMap<>();
+    /** Incremented by each service update: the swarm replaces the task. */
+    public final Map<String, Integer> generation = new HashMap<>();
     /** The tasks a service shows; by default one running, healthy task on its pinned node. */
     public Function<ServiceRequest, List<TaskInfo>> tasks = r -> List.of(
-            new TaskInfo("t1", nodeOf(r), "running", "running", null, "healthy", "2026-01-01T00:00:00Z"));
+            new TaskInfo("t" + generation.getOrDefault(r.serviceName(), 0), nodeOf(r), "running", "running", null,
+                    "healthy", "2026-01-01T00:00:00Z"));
     /** Runs just before a service is created: lets a test play a concurrent create. */
     public Runnable beforeCreateService = () -> { };
     public int closed;
@@ -167,6 +170,7 @@ public final class FakeSwarm implements Swarm {
         ServiceRequest r = services.get(serviceName);
         List<SecretMount> mounts = new ArrayList<>(r.secrets().stream().filter(m -> !m.target().equals(target)).toList());
         mounts.add(new SecretMount(newSecretName, target));
+        generation.merge(serviceName, 1, Integer::sum);
         services.put(serviceName, new ServiceRequest(r.serviceName(), r.image(), r.labels(), r.env(), r.volume(),
                 r.home(), mounts, r.network(), r.constraints(), r.memoryBytes(), r.restartDelay()));
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.mailstack.mailctl.MailctlException;
 
 /**
@@ -37,11 +38,19 @@ public final class HealthWaiter {
 
     /** Returns the healthy task; throws an operation error naming the last task error on failure or timeout. */
     public TaskInfo awaitHealthy(String serviceName, Duration timeout, Progress progress) {
+        return awaitHealthy(serviceName, timeout, progress, Set.of());
+    }
+
+    /**
+     * As {@link #awaitHealthy(String, Duration, Progress)}, ignoring the tasks that existed before an update, so
+     * that the old task, still running while the swarm replaces it, is not taken for the new one.
+     */
+    public TaskInfo awaitHealthy(String serviceName, Duration timeout, Progress progress, Set<String> oldTasks) {
         Instant deadline = clock.instant().plus(timeout);
         String lastState = null;
         String lastError = null;
         while (true) {
-            List<TaskInfo> tasks = swarm.tasks(serviceName);
+            List<TaskInfo> tasks = swarm.tasks(serviceName).stream().filter(t -> !oldTasks.contains(t.id())).toList();
             long failed = tasks.stream().filter(TaskInfo::failed).count();
             for (TaskInfo t : tasks) {
                 if (t.error() != null && !t.error().isBlank()) {

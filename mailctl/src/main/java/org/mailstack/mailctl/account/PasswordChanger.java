@@ -2,6 +2,8 @@ package org.mailstack.mailctl.account;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.mailstack.mailctl.MailctlException;
 
 /**
@@ -26,6 +28,8 @@ public final class PasswordChanger {
         swarm.requireManager();
         AccountService service = swarm.accountService(user).orElseThrow(() -> AccountLister.unknown(user));
         Instant now = clock.instant();
+        Set<String> oldTasks = swarm.tasks(service.serviceName()).stream().map(TaskInfo::id)
+                .collect(Collectors.toSet());
         String name = ObjectNames.secret(user, "pw");
         progress.step("Storing the new password hash as secret " + name);
         swarm.createSecret(name, passwordHash, Labels.of(user, service.domain(), now, "password"));
@@ -42,6 +46,6 @@ public final class PasswordChanger {
             }
         }
         progress.step("Waiting until the container is healthy again");
-        waiter.awaitHealthy(service.serviceName(), settings.healthTimeout(), progress);
+        waiter.awaitHealthy(service.serviceName(), settings.healthTimeout(), progress, oldTasks);
     }
 }

@@ -192,6 +192,27 @@ class MailctlIT {
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void passwdRotatesTheSecretAndTheContainerComesBackHealthy() throws IOException {
+        String user = user("d");
+        assertEquals(0, create(user, 120).code());
+        List<String> before = accountSecretNames(user);
+        Result changed = mailctl("another password 5678\n", "passwd", user, "--password-stdin", "--timeout", "120");
+        assertEquals(0, changed.code(), changed.err());
+        List<String> after = accountSecretNames(user);
+        assertEquals(1, after.size(), after.toString());
+        assertFalse(before.contains(after.get(0)), before + " -> " + after);
+        assertEquals("healthy", find(listJson(), user).get("health").asText());
+    }
+
+    static List<String> accountSecretNames(String user) {
+        return docker.client.listSecretsCmd().exec().stream()
+                .filter(s -> s.getSpec().getLabels() != null
+                        && user.equals(s.getSpec().getLabels().get("org.mailstack.account")))
+                .map(s -> s.getSpec().getName()).toList();
+    }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void twoConcurrentCreatesOfOneNameExactlyOneSucceeds() throws Exception {
         String user = user("c");
         CountDownLatch start = new CountDownLatch(1);
@@ -215,10 +236,7 @@ class MailctlIT {
         }
         JsonNode account = find(listJson(), user);
         assertEquals("healthy", account.get("health").asText());
-        long secrets = docker.client.listSecretsCmd().exec().stream()
-                .filter(s -> s.getSpec().getLabels() != null && user.equals(s.getSpec().getLabels()
-                        .get("org.mailstack.account"))).count();
-        assertEquals(1, secrets, "only the winner's password secret is left");
+        assertEquals(1, accountSecretNames(user).size(), "only the winner's password secret is left");
     }
 
     @Test
