@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -94,6 +95,7 @@ public final class AccountRemover {
         progress.step("Archiving the Maildir to " + target);
         try {
             Files.createDirectories(archiveDir);
+            createPrivate(part);
             try (OutputStream out = Files.newOutputStream(part)) {
                 swarm.exportVolume(volume, settings.image(), settings.home(), out);
             }
@@ -106,6 +108,16 @@ public final class AccountRemover {
         } catch (MailctlException e) {
             deleteQuietly(part);
             throw new MailctlException(e.exitCode(), e.getMessage() + "; the volume " + volume + " is kept", e);
+        }
+    }
+
+    /** The archive holds mail and the account's TLS key: readable by its owner only. */
+    private static void createPrivate(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
         }
     }
 

@@ -27,6 +27,8 @@ class DeleteCommandTest {
         assertEquals(archives, archive.getParent());
         assertEquals("alice-20261123T080000Z.tar", archive.getFileName().toString());
         assertEquals("tar of user-alice-home at /home/box", Files.readString(archive));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(archive)), "mail is private");
         try (var files = Files.list(archives)) {
             assertEquals(1, files.count(), "no .part file left");
         }
