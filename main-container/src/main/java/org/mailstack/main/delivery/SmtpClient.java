@@ -18,6 +18,7 @@ import java.util.Locale;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
+import org.mailstack.main.io.Lines;
 import org.mailstack.main.queue.Reply;
 
 /**
@@ -59,7 +60,7 @@ final class SmtpClient implements Closeable {
         StringBuilder text = new StringBuilder();
         List<String> lines = new ArrayList<>();
         while (true) {
-            String line = readLine();
+            String line = Lines.read(in, 4096);
             if (line.length() < 3) {
                 throw new IOException("malformed reply");
             }
@@ -153,25 +154,6 @@ final class SmtpClient implements Closeable {
         } catch (IOException ignored) {
             // the peer may close first
         }
-    }
-
-    private String readLine() throws IOException {
-        StringBuilder sb = new StringBuilder();
-        int c;
-        while ((c = in.read()) != -1) {
-            if (c == '\n') {
-                int len = sb.length();
-                if (len > 0 && sb.charAt(len - 1) == '\r') {
-                    sb.setLength(len - 1);
-                }
-                return sb.toString();
-            }
-            if (sb.length() > 4096) {
-                throw new IOException("reply line too long");
-            }
-            sb.append((char) c);
-        }
-        throw new IOException("connection closed by peer");
     }
 
     @Override

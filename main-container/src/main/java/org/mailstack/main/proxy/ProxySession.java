@@ -195,15 +195,15 @@ final class ProxySession implements Runnable {
         if (account.isEmpty()) {
             return failed(tag, clientKey);
         }
-        Backend backend;
+        ImapBackend backend;
         try {
-            backend = Backend.open(account.get().serviceName(), ctx.backendPort(), ctx.backendTls(), 15_000);
+            backend = ImapBackend.open(account.get().serviceName(), ctx.backendPort(), ctx.backendTls(), 15_000);
         } catch (IOException e) {
             LOG.info("IMAP backend {} unreachable: {}", account.get().serviceName(), e.toString());
             send(tag + " NO [UNAVAILABLE] Mailbox temporarily unavailable");
             return false;
         }
-        Backend.LoginResult r;
+        ImapBackend.LoginResult r;
         try {
             r = backend.login(tag, address.getBytes(StandardCharsets.UTF_8), password);
         } catch (IOException e) {

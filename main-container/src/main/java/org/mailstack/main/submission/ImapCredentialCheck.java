@@ -1,20 +1,15 @@
 package org.mailstack.main.submission;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
+import org.mailstack.main.proxy.ImapBackend;
+
 /**
- * Asks the account's own IMAP server: STARTTLS (RFC 9051 §6.2.1; the container refuses LOGIN in plain text), then
- * {@code LOGIN} (§6.2.3) with the user's credentials; tagged {@code OK} means the password is right, {@code NO} wrong.
- * Credentials go as IMAP literals (§4.3), so no character of a password needs escaping or can break the line.
+ * Asks the account's own IMAP server whether a password is right: the same STARTTLS + LOGIN the IMAP proxy replays
+ * ({@link ImapBackend}); tagged {@code OK} means right, {@code NO} wrong, anything else is a temporary failure.
  */
 public final class ImapCredentialCheck implements CredentialCheck {
     private final int port;
@@ -29,90 +24,16 @@ public final class ImapCredentialCheck implements CredentialCheck {
 
     @Override
     public boolean check(String host, String login, String password) throws IOException {
-        try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress(host, port), timeoutMillis);
-            plain.setSoTimeout(timeoutMillis);
-            ImapLines io = new ImapLines(plain.getInputStream(), plain.getOutputStream());
-            if (!io.readLine().startsWith("* OK")) {
-                throw new IOException("unexpected IMAP greeting");
+        try (ImapBackend imap = ImapBackend.open(host, port, tls, timeoutMillis)) {
+            ImapBackend.LoginResult r = imap.login("c1", login.getBytes(StandardCharsets.UTF_8),
+                    password.getBytes(StandardCharsets.UTF_8));
+            if (r.ok()) {
+                return true;
             }
-            io.write("a1 STARTTLS\r\n");
-            if (!io.tagged("a1").startsWith("a1 OK")) {
-                throw new IOException("STARTTLS refused");
-            }
-            try (SSLSocket s = (SSLSocket) tls.createSocket(plain, host, port, true)) {
-                s.setUseClientMode(true);
-                s.startHandshake();
-                ImapLines tlsIo = new ImapLines(s.getInputStream(), s.getOutputStream());
-                byte[] user = login.getBytes(StandardCharsets.UTF_8);
-                byte[] pass = password.getBytes(StandardCharsets.UTF_8);
-                tlsIo.write("a2 LOGIN {" + user.length + "}\r\n");
-                tlsIo.expectContinuation();
-                tlsIo.write(user);
-                tlsIo.write(" {" + pass.length + "}\r\n");
-                tlsIo.expectContinuation();
-                tlsIo.write(pass);
-                tlsIo.write("\r\n");
-                String result = tlsIo.tagged("a2");
-                if (result.startsWith("a2 OK")) {
-                    tlsIo.write("a3 LOGOUT\r\n");
-                    return true;
-                }
+            if (r.tagged().startsWith("c1 NO")) {
                 return false;
             }
-        }
-    }
-
-    /** Line-level IMAP I/O for the few commands above. */
-    static final class ImapLines {
-        private final InputStream in;
-        private final OutputStream out;
-
-        ImapLines(InputStream in, OutputStream out) {
-            this.in = new BufferedInputStream(in);
-            this.out = out;
-        }
-
-        void write(String s) throws IOException {
-            write(s.getBytes(StandardCharsets.UTF_8));
-        }
-
-        void write(byte[] b) throws IOException {
-            out.write(b);
-            out.flush();
-        }
-
-        String readLine() throws IOException {
-            StringBuilder sb = new StringBuilder();
-            int c;
-            while ((c = in.read()) != -1) {
-                if (c == '\n') {
-                    return sb.toString().stripTrailing();
-                }
-                if (sb.length() > 8192) {
-                    throw new IOException("IMAP line too long");
-                }
-                sb.append((char) c);
-            }
-            throw new IOException("IMAP connection closed");
-        }
-
-        /** Reads until the line tagged {@code tag}; untagged lines are skipped. */
-        String tagged(String tag) throws IOException {
-            for (int i = 0; i < 100; i++) {
-                String line = readLine();
-                if (line.startsWith(tag + " ")) {
-                    return line;
-                }
-            }
-            throw new IOException("no tagged IMAP response");
-        }
-
-        void expectContinuation() throws IOException {
-            String line = readLine();
-            if (!line.startsWith("+")) {
-                throw new IOException("literal refused");
-            }
+            throw new IOException("unexpected LOGIN answer");
         }
     }
 }

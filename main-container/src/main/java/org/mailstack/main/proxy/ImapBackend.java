@@ -13,32 +13,35 @@ import java.util.List;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
+import org.mailstack.main.io.Lines;
+
 /**
- * The connection to an account's own IMAP server: greeting, STARTTLS, then the client's LOGIN replayed under the
- * client's tag (credentials as literals), so the tagged answer can go back to the client unchanged.
+ * The connection to an account's own IMAP server: greeting, STARTTLS (RFC 9051 §6.2.1; the container refuses LOGIN in
+ * plain text), then LOGIN (§6.2.3) under the caller's tag with the credentials as literals (§4.3), so no character of
+ * a password needs escaping and the tagged answer can go back to a proxied client unchanged.
  */
-final class Backend implements AutoCloseable {
+public final class ImapBackend implements AutoCloseable {
     /** The backend's answer to the replayed login: its untagged lines and the tagged line. */
-    record LoginResult(boolean ok, List<String> untagged, String tagged) {
+    public record LoginResult(boolean ok, List<String> untagged, String tagged) {
     }
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
-    private Backend(Socket socket) throws IOException {
+    private ImapBackend(Socket socket) throws IOException {
         this.socket = socket;
         this.in = new BufferedInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
     }
 
     /** Connects, reads the greeting and upgrades with STARTTLS. */
-    static Backend open(String host, int port, SSLSocketFactory tls, int timeoutMillis) throws IOException {
+    public static ImapBackend open(String host, int port, SSLSocketFactory tls, int timeoutMillis) throws IOException {
         Socket plain = new Socket();
         try {
             plain.connect(new InetSocketAddress(host, port), timeoutMillis);
             plain.setSoTimeout(timeoutMillis);
-            Backend b = new Backend(plain);
+            ImapBackend b = new ImapBackend(plain);
             if (!b.line().startsWith("* OK")) {
                 throw new IOException("unexpected IMAP greeting");
             }
@@ -49,14 +52,14 @@ final class Backend implements AutoCloseable {
             SSLSocket s = (SSLSocket) tls.createSocket(plain, host, port, true);
             s.setUseClientMode(true);
             s.startHandshake();
-            return new Backend(s);
+            return new ImapBackend(s);
         } catch (IOException | RuntimeException e) {
             plain.close();
             throw e;
         }
     }
 
-    LoginResult login(String tag, byte[] user, byte[] password) throws IOException {
+    public LoginResult login(String tag, byte[] user, byte[] password) throws IOException {
         write(tag + " LOGIN {" + user.length + "}\r\n");
         continuation();
         out.write(user);
@@ -101,18 +104,7 @@ final class Backend implements AutoCloseable {
     }
 
     private String line() throws IOException {
-        StringBuilder sb = new StringBuilder();
-        int c;
-        while ((c = in.read()) != -1) {
-            if (c == '\n') {
-                return sb.toString().stripTrailing();
-            }
-            if (sb.length() > ImapCommandReader.MAX_LINE) {
-                throw new IOException("backend line too long");
-            }
-            sb.append((char) c);
-        }
-        throw new IOException("backend closed the connection");
+        return Lines.read(in, ImapCommandReader.MAX_LINE);
     }
 
     @Override

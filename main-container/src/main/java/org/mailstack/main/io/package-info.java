@@ -1,0 +1,2 @@
+/** Small wire helpers shared by the protocol clients. */
+package org.mailstack.main.io;
