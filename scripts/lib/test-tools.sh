@@ -8,6 +8,9 @@ command -v swaks >/dev/null 2>&1 || missing+=(swaks)
 command -v mutt >/dev/null 2>&1 || missing+=(mutt)
 command -v mbsync >/dev/null 2>&1 || missing+=(isync)
 command -v ss >/dev/null 2>&1 || missing+=(iproute2)
+# the webmail's browser tests: headless Chromium and its driver, from Debian
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 if [ "${#missing[@]}" -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || die 3 "the tests need: ${missing[*]}. Install them (apt-get install ${missing[*]}) or run as root."
   step "Installing test clients: ${missing[*]}"

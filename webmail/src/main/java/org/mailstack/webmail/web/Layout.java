@@ -86,15 +86,22 @@ final class Layout {
         return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
-    /** The select of folders to move to, without the current one. */
-    static String moveSelect(List<FolderSummary> folders, String current) {
-        StringBuilder b = new StringBuilder("<select name=\"to\" id=\"move-to\" aria-label=\"Move to folder\">");
+    /** The move control: a select of the other folders and its button; nothing when there is nowhere to move to. */
+    static String moveControl(List<FolderSummary> folders, String current) {
+        StringBuilder b = new StringBuilder("<span class=\"move\"><select name=\"to\" id=\"move-to\" "
+                + "aria-label=\"Move to folder\">");
+        int options = 0;
         for (FolderSummary f : folders) {
             if (!f.name().equals(current)) {
                 b.append("<option value=\"").append(esc(f.name())).append("\">").append(esc(label(f)))
                         .append("</option>");
+                options++;
             }
         }
-        return b.append("</select>").toString();
+        if (options == 0) {
+            return "";
+        }
+        return b.append("</select><button type=\"submit\" name=\"op\" value=\"move\" id=\"op-move\">Move</button>")
+                .append("</span>").toString();
     }
 }

@@ -19,15 +19,15 @@ final class ListPage {
         String f = page.folder();
         String title = query == null || query.isBlank() ? label(folders, f) : "Search: " + query;
         StringBuilder b = new StringBuilder();
-        b.append("<h1>").append(esc(title)).append(" <small>").append(page.total()).append(" messages</small></h1>");
+        b.append("<h1>").append(esc(title)).append(" <small>").append(page.total())
+                .append(page.total() == 1 ? " message" : " messages").append("</small></h1>");
         b.append("<form method=\"post\" action=\"/action\" id=\"list-form\">").append(Layout.csrf(session))
                 .append("<input type=\"hidden\" name=\"f\" value=\"").append(esc(f)).append("\">")
                 .append("<div class=\"toolbar\">")
                 .append(button("read", "Mark read")).append(button("unread", "Mark unread"))
                 .append(button("flag", "Flag")).append(button("unflag", "Unflag"))
                 .append(button("delete", "Delete"))
-                .append("<span class=\"move\">").append(Layout.moveSelect(folders, f))
-                .append(button("move", "Move")).append("</span></div>");
+                .append(Layout.moveControl(folders, f)).append("</div>");
         if (page.messages().isEmpty()) {
             b.append("<p class=\"empty\">No messages.</p>");
         } else {

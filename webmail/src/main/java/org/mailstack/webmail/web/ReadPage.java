@@ -34,8 +34,7 @@ final class ReadPage {
                 .append(button("unread", "Mark unread"))
                 .append(m.flagged() ? button("unflag", "Unflag") : button("flag", "Flag"))
                 .append(button("delete", "Delete"))
-                .append("<span class=\"move\">").append(Layout.moveSelect(folders, m.folder()))
-                .append(button("move", "Move")).append("</span></form></div>");
+                .append(Layout.moveControl(folders, m.folder())).append("</form></div>");
         b.append("<article class=\"message\"><h1 class=\"subject\">")
                 .append(esc(m.subject().isBlank() ? "(no subject)" : m.subject())).append("</h1><dl class=\"headers\">")
                 .append(header("From", m.from())).append(header("To", m.to())).append(header("Cc", m.cc()))

@@ -43,10 +43,19 @@ final class SessionGuard {
         return session;
     }
 
-    /** A request from a page of another origin is refused whatever it carries. */
+    /**
+     * A request from a page of another origin is refused whatever it carries: by Fetch Metadata
+     * ({@code Sec-Fetch-Site}) when the browser sends it, and by {@code Origin}. An {@code Origin} of {@code null}
+     * is what browsers send under {@code Referrer-Policy: no-referrer}; it proves nothing either way, and the CSRF
+     * token still decides.
+     */
     static void checkOrigin(Context ctx) {
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            throw new ForbiddenResponse("Cross-site requests are not accepted.");
+        }
         String origin = ctx.header("Origin");
-        if (origin == null) {
+        if (origin == null || origin.equals("null")) {
             return;
         }
         String host = ctx.header("Host");

@@ -1,0 +1,169 @@
+package org.mailstack.webmail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.mailstack.webmail.MailFixture.ALICE;
+import static org.mailstack.webmail.MailFixture.ALICE_PW;
+import static org.mailstack.webmail.MailFixture.BOB;
+import static org.mailstack.webmail.MailFixture.BOB_PW;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Store;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailstack.core.tls.TlsMaterial;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The webmail in Debian's headless Chromium over HTTPS: a user's day (read, reply, Sent, move, delete, search,
+ * sign-out) with screenshots under {@code target/screenshots}, and hostile HTML mail that must not run anything.
+ * Skipped, saying why, when Chromium or chromedriver is not installed.
+ */
+class WebmailBrowserIT {
+    private MailFixture fixture;
+    private Browser browser;
+
+    @BeforeEach
+    void start(@TempDir Path tls) throws Exception {
+        Assumptions.assumeTrue(Browser.available(), "browser tests skipped: install Debian's chromium and "
+                + "chromium-driver (apt-get install -y chromium chromium-driver; scripts/lib/test-tools.sh does it)");
+        fixture = new MailFixture(b -> b, TlsMaterial.loadOrGenerate(tls, "localhost").sslContext());
+        browser = new Browser(fixture.baseUrl);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void readReplyMoveDeleteSearchAndSignOut() throws Exception {
+        fixture.sendText(BOB, ALICE, "Lunch on Friday?", "Shall we meet at noon?\nBob");
+        fixture.sendText(BOB, ALICE, "Quarterly numbers", "Revenue is up 12%.");
+        try (Store store = fixture.imap(ALICE, ALICE_PW)) {
+            store.getFolder("Archive").create(Folder.HOLDS_MESSAGES);
+        }
+        browser.open("/login");
+        browser.screenshot("01-login");
+        browser.signIn(ALICE, ALICE_PW);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.all("table.messages tr").size() == 2);
+        assertThat(browser.all("table.messages tr.unread")).hasSize(2);
+        browser.screenshot("02-inbox");
+
+        browser.driver.findElement(By.linkText("Lunch on Friday?")).click();
+        assertThat(browser.find("#body").getText()).contains("Shall we meet at noon?");
+        browser.screenshot("03-read");
+
+        browser.find("#reply").click();
+        assertThat(browser.find("#subject").getAttribute("value")).isEqualTo("Re: Lunch on Friday?");
+        assertThat(browser.find("#to").getAttribute("value")).isEqualTo(BOB);
+        browser.find("#body").sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL,
+                org.openqa.selenium.Keys.HOME), "Noon works for me.");
+        browser.screenshot("04-compose");
+        browser.find("#send").click();
+        assertThat(browser.find(".notice").getText()).isEqualTo("Message sent.");
+        assertThat(fixture.count(BOB, BOB_PW, "INBOX")).isEqualTo(1);
+
+        browser.find("a[data-folder='Sent']").click();
+        assertThat(browser.find("table.messages").getText()).contains("Re: Lunch on Friday?");
+
+        browser.find("a[data-folder='INBOX']").click();
+        browser.driver.findElement(By.linkText("Quarterly numbers")).click();
+        chooseMoveTarget("Archive");
+        browser.find("#op-move").click();
+        assertThat(browser.find(".notice").getText()).isEqualTo("Message moved.");
+        assertThat(browser.find("table.messages").getText()).doesNotContain("Quarterly numbers");
+
+        browser.find("a[data-folder='Archive']").click();
+        browser.driver.findElement(By.linkText("Quarterly numbers")).click();
+        browser.find("#op-delete").click();
+        assertThat(browser.find(".notice").getText()).isEqualTo("Message deleted.");
+        browser.find("a[data-folder='Trash']").click();
+        assertThat(browser.find("table.messages").getText()).contains("Quarterly numbers");
+
+        browser.type("#q", "noon");
+        browser.find("#search").click();
+        browser.find("a[data-folder='INBOX']");
+        browser.open("/mail?f=INBOX&q=noon");
+        assertThat(browser.find("h1").getText()).startsWith("Search: noon");
+        assertThat(browser.find("table.messages").getText()).contains("Lunch on Friday?");
+
+        browser.size(390, 844);
+        browser.open("/mail?f=INBOX");
+        browser.screenshot("06-phone-inbox");
+        Object overflow = browser.driver.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).intValue()).as("no sideways scrolling on a phone").isLessThanOrEqualTo(0);
+        browser.size(1280, 900);
+
+        browser.find("#signout").click();
+        assertThat(browser.find("#signin").isDisplayed()).isTrue();
+        assertThat(fixture.webmail.activeSessions()).isZero();
+    }
+
+    @Test
+    void hostileHtmlMailRunsNothingAndCallsNowhereUntilImagesAreAllowed() throws Exception {
+        try (MarkerServer marker = new MarkerServer()) {
+            Map<String, String> samples = NastyMails.samples(marker.url());
+            for (Map.Entry<String, String> e : samples.entrySet()) {
+                fixture.sendHtml(BOB, ALICE, "xss " + e.getKey(), e.getValue());
+            }
+            browser.signIn(ALICE, ALICE_PW);
+            List<String> keys = new ArrayList<>(samples.keySet());
+            for (int uid = 1; uid <= keys.size(); uid++) {
+                browser.open("/read?f=INBOX&uid=" + uid);
+                assertThat(browser.find("h1.subject").getText()).isEqualTo("xss " + keys.get(uid - 1));
+                WebElement frame = browser.find("iframe#body");
+                assertThat(frame.getAttribute("sandbox")).isEqualTo("allow-popups allow-popups-to-escape-sandbox");
+                browser.driver.switchTo().frame(frame);
+                browser.driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+                for (WebElement a : browser.driver.findElements(By.tagName("a"))) {
+                    if (a.getAttribute("href") == null) {
+                        a.click();
+                    }
+                }
+                browser.driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+                browser.driver.switchTo().defaultContent();
+                if (keys.get(uid - 1).equals("css-expression")) {
+                    browser.screenshot("05-hostile-mail");
+                }
+                assertThatThrownBy(() -> browser.driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+            }
+            assertThat(browser.console()).noneMatch(line -> line.contains("XSS"));
+            assertThat(marker.hits).as("requests the mails made").isEmpty();
+
+            int remote = keys.indexOf("remote-image") + 1;
+            browser.open("/read?f=INBOX&uid=" + remote);
+            assertThat(browser.find(".images-blocked").getText()).contains("1 remote image(s) blocked");
+            browser.find("#show-images").click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> marker.hits.contains("/marker/remote.png"));
+            assertThat(marker.hits).containsOnly("/marker/remote.png");
+        }
+    }
+
+    private void chooseMoveTarget(String folder) {
+        for (WebElement option : browser.all("#move-to option")) {
+            if (option.getAttribute("value").equals(folder)) {
+                option.click();
+                return;
+            }
+        }
+        throw new AssertionError("no move target " + folder);
+    }
+}
