@@ -268,22 +268,52 @@ class MailctlIT {
         }
     }
 
-    /** Entry names of a tar archive (POSIX ustar headers; long names would need pax, not used here). */
+    /** Entry names of a tar archive. */
     static List<String> tarNames(Path archive) throws IOException {
-        List<String> names = new ArrayList<>();
+        return new ArrayList<>(tarFiles(archive).keySet());
+    }
+
+    /**
+     * Entries of a tar archive with their contents (POSIX ustar headers; pax extended headers, which Docker writes
+     * only for long names, show up as entries of their own).
+     */
+    static java.util.Map<String, String> tarFiles(Path archive) throws IOException {
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(archive)) {
             while (true) {
                 byte[] header = in.readNBytes(512);
                 if (header.length < 512 || header[0] == 0) {
-                    return names;
+                    return files;
                 }
                 String name = new String(header, 0, 100, StandardCharsets.UTF_8).replace("\0", "");
                 String prefix = new String(header, 345, 155, StandardCharsets.UTF_8).replace("\0", "");
-                names.add(prefix.isEmpty() ? name : prefix + "/" + name);
                 long size = Long.parseLong(new String(header, 124, 12, StandardCharsets.US_ASCII)
                         .replace("\0", "").strip(), 8);
-                in.skipNBytes((size + 511) / 512 * 512);
+                byte[] data = in.readNBytes((int) size);
+                in.skipNBytes((size + 511) / 512 * 512 - size);
+                files.put(prefix.isEmpty() ? name : prefix + "/" + name, new String(data, StandardCharsets.UTF_8));
             }
         }
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void deliveredMessageIsListedArchivedOnDeleteAndGoneAfterCreateAgain(@TempDir Path archives) throws IOException {
+        Assumptions.assumeFalse(image.startsWith(ItDocker.STANDIN_IMAGE), "the stand-in image has no SMTP receiver");
+        String user = user("m");
+        assertEquals(0, create(user, 120).code());
+        String body = "hello from " + PREFIX;
+        assertTrue(new OverlaySender(docker.client, PREFIX).send("user-" + user, "box@" + user + ".example.test",
+                body, image, java.time.Duration.ofSeconds(120)), "the container accepted the message");
+        assertEquals(1, find(listJson(), user).get("messages").asLong());
+
+        Result deleted = mailctl("", "delete", user, "--archive-dir", archives.toString());
+        assertEquals(0, deleted.code(), deleted.err());
+        var files = tarFiles(Path.of(deleted.out().strip()));
+        assertTrue(files.entrySet().stream().anyMatch(e -> e.getKey().matches("box/Maildir/(new|cur)/.+")
+                && e.getValue().contains(body)), files.keySet().toString());
+
+        assertEquals(0, create(user, 120).code());
+        assertEquals(0, find(listJson(), user).get("messages").asLong(), "a new account starts empty");
     }
 }

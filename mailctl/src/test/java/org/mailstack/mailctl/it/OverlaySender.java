@@ -1,0 +1,85 @@
+package org.mailstack.mailctl.it;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.ContainerSpecFile;
+import com.github.dockerjava.api.model.ContainerSpecSecret;
+import com.github.dockerjava.api.model.NetworkAttachmentConfig;
+import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
+import com.github.dockerjava.api.model.ServiceRestartCondition;
+import com.github.dockerjava.api.model.ServiceRestartPolicy;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.Task;
+import com.github.dockerjava.api.model.TaskSpec;
+import com.github.dockerjava.api.model.TaskState;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.mailstack.mailctl.account.StackSettings;
+
+/**
+ * Delivers one message to an account's container the way the relay does (RFC 5321 over the overlay, AUTH PLAIN
+ * as {@code relay} with the stack's secret, RFC 4954): a one-shot swarm service on {@code mailstack-mail}, since
+ * only services can mount the secret and only the overlay reaches the container. Its bash script exits 0 once the
+ * container answered 250 to the end of DATA.
+ */
+final class OverlaySender {
+    private static final String SCRIPT = String.join("\n",
+            "set -u",
+            "exec 3<>/dev/tcp/$TARGET/2525",
+            "expect() { while read -r -t 20 line <&3; do line=${line%$'\\r'}; echo \"S: $line\";"
+                    + " case \"$line\" in $1-*) ;; $1*) return 0 ;; *) return 1 ;; esac; done; return 1; }",
+            "say() { printf '%s\\r\\n' \"$1\" >&3; }",
+            "auth=$(printf '\\0relay\\0%s' \"$(cat /run/secrets/relay_secret)\" | base64 -w0)",
+            "expect 220 && say 'EHLO it.example.net' && expect 250 && say \"AUTH PLAIN $auth\" && expect 235"
+                    + " && say 'MAIL FROM:<it@example.net>' && expect 250 && say \"RCPT TO:<$RCPT>\" && expect 250"
+                    + " && say DATA && expect 354 && say 'Subject: mailctl IT' && say '' && say \"$BODY\""
+                    + " && say . && expect 250 && say QUIT");
+
+    private final DockerClient client;
+    private final String label;
+
+    OverlaySender(DockerClient client, String label) {
+        this.client = client;
+        this.label = label;
+    }
+
+    /** True when the account's container acknowledged the message within the timeout. */
+    boolean send(String serviceName, String recipient, String body, String image, Duration timeout) {
+        String relaySecretId = client.listSecretsCmd().withNameFilter(List.of(StackSettings.RELAY_SECRET)).exec()
+                .stream().filter(s -> StackSettings.RELAY_SECRET.equals(s.getSpec().getName()))
+                .findFirst().orElseThrow().getId();
+        ContainerSpec container = new ContainerSpec().withImage(image)
+                .withCommand(List.of("bash", "-c", SCRIPT))
+                .withEnv(List.of("TARGET=" + serviceName, "RCPT=" + recipient, "BODY=" + body))
+                .withSecrets(List.of(new ContainerSpecSecret().withSecretId(relaySecretId)
+                        .withSecretName(StackSettings.RELAY_SECRET)
+                        .withFile(new ContainerSpecFile().withName("relay_secret").withUid("1000").withGid("1000")
+                                .withMode(0400L))));
+        String name = "mailctl-it-send-" + label + "-" + System.nanoTime() % 100000;
+        String id = client.createServiceCmd(new ServiceSpec().withName(name)
+                .withLabels(Map.of(ItDocker.TEST_LABEL, label))
+                .withTaskTemplate(new TaskSpec().withContainerSpec(container)
+                        .withRestartPolicy(new ServiceRestartPolicy().withCondition(ServiceRestartCondition.NONE))
+                        .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(StackSettings.NETWORK))))
+                .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(1))))
+                .exec().getId();
+        try {
+            TaskState end = Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(500))
+                    .until(() -> finalState(name), Optional::isPresent).orElseThrow();
+            return end == TaskState.COMPLETE;
+        } finally {
+            client.removeServiceCmd(id).exec();
+        }
+    }
+
+    private Optional<TaskState> finalState(String service) {
+        return client.listTasksCmd().withServiceFilter(service).exec().stream()
+                .map(Task::getStatus).filter(s -> s != null && s.getState() != null).map(s -> s.getState())
+                .filter(s -> s == TaskState.COMPLETE || s == TaskState.FAILED || s == TaskState.REJECTED)
+                .findFirst();
+    }
+}
