@@ -115,13 +115,15 @@ ensure_arm_base() {
 
 # build_for_arm IMAGE CONTEXT_DIR [DOCKERFILE]: builds CONTEXT_DIR's Dockerfile for linux/arm/v7 by replacing its
 # first FROM line's x86 base with the arm one (debian:bookworm-slim → ARM_BASE_IMAGE, mailstack/jre:17 →
-# ARM_JRE_IMAGE). The result inherits the base's platform label. Extra arguments go to docker build.
+# ARM_JRE_IMAGE); a Dockerfile that names its base with 'ARG BASE' / 'ARG JRE' gets them as build arguments.
+# The result inherits the base's platform label, which is checked. Extra arguments go to docker build.
 build_for_arm() {
   local image="$1" dir="$2" dockerfile="${3:-$2/Dockerfile}"
   shift 3 2>/dev/null || shift $#
   sed -e "0,/^FROM /s#^FROM debian:bookworm-slim\b#FROM $ARM_BASE_IMAGE#" \
       -e "0,/^FROM /s#^FROM mailstack/jre:17\b#FROM $ARM_JRE_IMAGE#" "$dockerfile" \
-    | docker build --platform "$ARM_PLATFORM" -t "$image" -f - "$@" "$dir" 2>&1 | progress_filter
+    | docker build --platform "$ARM_PLATFORM" -t "$image" -f - \
+        --build-arg "BASE=$ARM_BASE_IMAGE" --build-arg "JRE=$ARM_JRE_IMAGE" "$@" "$dir" 2>&1 | progress_filter
   is_arm_image "$image" || die 1 "built $image but it is labelled $(image_platform "$image"), not $ARM_PLATFORM"
 }
 

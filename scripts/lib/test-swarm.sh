@@ -285,7 +285,12 @@ ts_forwards_down() {
 ts_cut()  { ip -n "$TS_LAN" link set "v$TS_NAME$1" down; ok "node $1 cut off"; }
 ts_heal() { ip -n "$TS_LAN" link set "v$TS_NAME$1" up; ok "node $1 reconnected"; }
 
+# Pushes the images into the swarm's registry (started here if needed, so this may run before 'up').
 ts_publish() {
+  ts_check_env
+  mkdir -p "$TS_DIR"
+  ts_lan_up
+  ts_registry_up
   MAILSTACK_REGISTRY_DIR="$TS_DIR/registry" "$SWARM_LIB_DIR/../publish-images.sh" --registry "$TS_HOST_REGISTRY" "$@"
 }
 
