@@ -268,6 +268,36 @@ class MailctlIT {
         }
     }
 
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void createKilledHalfWayIsRepairedByCreateAgain() throws Exception {
+        String user = user("k");
+        Path jar = Path.of("target/app/mailctl.jar").toAbsolutePath();
+        Assumptions.assumeTrue(Files.isRegularFile(jar), "the packaged CLI is needed to kill a create mid-way");
+        Process p = new ProcessBuilder("java", "-jar", jar.toString(), "--image=" + image, "create", user,
+                "--password-stdin").redirectErrorStream(true).start();
+        p.getOutputStream().write(PASSWORD.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        boolean storing = false;
+        while ((line = lines.readLine()) != null) {
+            if (line.startsWith("Storing the password hash")) {
+                storing = true;
+                break;
+            }
+        }
+        p.destroyForcibly();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(storing, "the create got as far as the secret");
+
+        Result again = create(user, 120);
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.err().contains("Reusing volume"), again.err());
+        assertEquals(1, accountSecretNames(user).size(), "the killed create's secret was removed");
+        assertEquals("healthy", find(listJson(), user).get("health").asText());
+    }
+
     /** Entry names of a tar archive. */
     static List<String> tarNames(Path archive) throws IOException {
         return new ArrayList<>(tarFiles(archive).keySet());
