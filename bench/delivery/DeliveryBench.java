@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,6 +38,7 @@ import org.mailstack.user.smtp.SmtpReceiver;
  *   generate DIR COUNT          write COUNT messages (1-24 KiB, fixed seed) as DIR/NNNNN.eml
  *   agent MSGDIR MAILDIR T      deliver every message with T threads through the delivery agent (no SMTP)
  *   smtp MSGDIR MAILDIR T       deliver every message over SMTP (loopback, relay AUTH) with T sessions
+ *   lmtp MSGDIR PORT T          send every message over LMTP to 127.0.0.1:PORT (Dovecot's LMTP) with T sessions
  * </pre>
  * Prints one line: mode, messages, seconds, deliveries per second. Delivery is durable (fsync on).
  */
@@ -48,6 +50,7 @@ public class DeliveryBench {
         switch (args[0]) {
             case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]));
             case "agent", "smtp" -> run(args[0], Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
+            case "lmtp" -> lmtp(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -72,13 +75,44 @@ public class DeliveryBench {
         }
     }
 
-    private static void run(String mode, Path messageDir, Path maildir, int threads) throws Exception {
+    private static List<byte[]> load(Path messageDir) throws IOException {
         List<byte[]> messages = new ArrayList<>();
         try (var files = Files.list(messageDir)) {
             for (Path file : files.sorted().toList()) {
                 messages.add(Files.readAllBytes(file));
             }
         }
+        return messages;
+    }
+
+    /** Measures sessions of {@code client} running in parallel until every message is sent. */
+    private static void measure(String label, int threads, int count, Callable<Void> client) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<Future<Void>> work = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            work.add(pool.submit(client));
+        }
+        for (Future<Void> f : work) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        System.out.printf("%s threads=%d messages=%d seconds=%.2f rate=%.1f%n", label, threads, count, seconds,
+                count / seconds);
+    }
+
+    private static void lmtp(Path messageDir, int port, int threads) throws Exception {
+        List<byte[]> messages = load(messageDir);
+        AtomicInteger next = new AtomicInteger();
+        measure("lmtp", threads, messages.size(), () -> {
+            viaSmtp(port, messages, next, true);
+            return null;
+        });
+    }
+
+    private static void run(String mode, Path messageDir, Path maildir, int threads) throws Exception {
+        List<byte[]> messages = load(messageDir);
         Path spool = Files.createTempDirectory("bench-spool");
         try (MaildirStore store = MaildirStore.open(maildir, StoreOptions.defaults().withHostName("bench"))) {
             DeliveryAgent agent = new DeliveryAgent(new MaildirDelivery(store),
@@ -92,29 +126,17 @@ public class DeliveryBench {
             }
             int port = receiver == null ? 0 : receiver.port();
             AtomicInteger next = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            long start = System.nanoTime();
-            List<Future<?>> work = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                work.add(pool.submit(() -> {
-                    if (mode.equals("agent")) {
-                        direct(agent, messages, next, spool);
-                    } else {
-                        viaSmtp(port, messages, next);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : work) {
-                f.get();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            pool.shutdown();
+            measure(mode, threads, messages.size(), () -> {
+                if (mode.equals("agent")) {
+                    direct(agent, messages, next, spool);
+                } else {
+                    viaSmtp(port, messages, next, false);
+                }
+                return null;
+            });
             if (receiver != null) {
                 receiver.stop();
             }
-            System.out.printf("%s threads=%d messages=%d seconds=%.2f rate=%.1f%n", mode, threads, messages.size(),
-                    seconds, messages.size() / seconds);
         }
     }
 
@@ -131,16 +153,20 @@ public class DeliveryBench {
         }
     }
 
-    private static void viaSmtp(int port, List<byte[]> messages, AtomicInteger next) throws IOException {
+    /** One session: SMTP with relay AUTH to the user container's receiver, or LMTP (RFC 2033) to Dovecot. */
+    private static void viaSmtp(int port, List<byte[]> messages, AtomicInteger next, boolean lmtp)
+            throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setTcpNoDelay(true); // as a relay should: no Nagle delay before the final "." line
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                     StandardCharsets.US_ASCII));
             OutputStream out = socket.getOutputStream();
             expect(in, "220");
-            command(in, out, "EHLO bench", "250");
-            command(in, out, "AUTH PLAIN " + Base64.getEncoder().encodeToString(("\0relay\0" + SECRET)
-                    .getBytes(StandardCharsets.US_ASCII)), "235");
+            command(in, out, (lmtp ? "LHLO" : "EHLO") + " bench", "250");
+            if (!lmtp) {
+                command(in, out, "AUTH PLAIN " + Base64.getEncoder().encodeToString(("\0relay\0" + SECRET)
+                        .getBytes(StandardCharsets.US_ASCII)), "235");
+            }
             for (int n; (n = next.getAndIncrement()) < messages.size(); ) {
                 command(in, out, "MAIL FROM:<sender@example.org>", "250");
                 command(in, out, "RCPT TO:<" + BOX + ">", "250");
