@@ -53,11 +53,11 @@ if [ "$uid" = 0 ]; then
   uid=65534; gid=65534; user=nobody
   as_user=(setpriv --reuid=$uid --regid=$gid --clear-groups)
 fi
-run_dovecot() {
-  local parallel="$1" dir="$work/dovecot-$1"
+# A fresh directory DIR with DIR/home, DIR/run and a dovecot.conf with the settings both Dovecot runs share.
+dovecot_dir() {
+  local dir="$1"
   rm -rf "$dir"; mkdir -p "$dir/home" "$dir/run"
   cat > "$dir/dovecot.conf" <<CONF
-protocols =
 ssl = no
 base_dir = $dir/run
 state_dir = $dir/run
@@ -68,6 +68,11 @@ mail_location = maildir:~/Maildir
 mail_fsync = always
 postmaster_address = postmaster@example.test
 CONF
+}
+run_dovecot() {
+  local parallel="$1" dir="$work/dovecot-$1"
+  dovecot_dir "$dir"
+  echo "protocols =" >> "$dir/dovecot.conf"
   touch "$dir/dovecot.log"
   [ "$uid" = "$(id -u)" ] || chown -R "$uid:$gid" "$dir"
   chmod o+x "$work" "$dir"
@@ -86,18 +91,10 @@ CONF
 # Dovecot's LMTP server: one long-running process like the user container, so no per-message process start.
 run_lmtp() {
   local threads="$1" dir="$work/dovecot-lmtp-$1" port=$((24100 + $1))
-  rm -rf "$dir"; mkdir -p "$dir/home" "$dir/run"
-  cat > "$dir/dovecot.conf" <<CONF
+  dovecot_dir "$dir"
+  cat >> "$dir/dovecot.conf" <<CONF
 protocols = lmtp
-ssl = no
 listen = 127.0.0.1
-base_dir = $dir/run
-state_dir = $dir/run
-log_path = $dir/dovecot.log
-info_log_path = /dev/null
-mail_location = maildir:~/Maildir
-mail_fsync = always
-postmaster_address = postmaster@example.test
 default_internal_user = $user
 default_internal_group = $(id -gn "$user")
 default_login_user = $user
