@@ -40,6 +40,10 @@ final class FetchResponseWriter {
         ImapWriter w = session.writer();
         w.untagged().number(seq).atom("FETCH").open();
         boolean flagsWritten = false;
+        if (addFlags) { // \Seen was just set: FLAGS first, as Dovecot sends it
+            simple(w, FetchItem.Simple.FLAGS, m, structure);
+            flagsWritten = true;
+        }
         for (FetchItem item : items) {
             if (item instanceof FetchItem.Simple simple) {
                 flagsWritten |= simple == FetchItem.Simple.FLAGS;
@@ -51,10 +55,7 @@ final class FetchResponseWriter {
                 section(w, m, structure, s);
             }
         }
-        if (addFlags && !flagsWritten) {
-            simple(w, FetchItem.Simple.FLAGS, m, structure);
-        }
-        if (session.condstore() && (flagsWritten || addFlags) && !items.contains(FetchItem.Simple.MODSEQ)) {
+        if (session.condstore() && flagsWritten && !items.contains(FetchItem.Simple.MODSEQ)) {
             simple(w, FetchItem.Simple.MODSEQ, m, structure);
         }
         w.close().crlf();
@@ -82,7 +83,7 @@ final class FetchResponseWriter {
         SectionReader.Opener opener = () -> view.openBody(m.uid());
         SectionReader.Content c = SectionReader.locate(structure, m.size(), s, opener);
         if (c == null) {
-            w.nil();
+            w.literal(new byte[0]); // a part that does not exist reads as empty, as in Dovecot
             return;
         }
         long length = c.length();

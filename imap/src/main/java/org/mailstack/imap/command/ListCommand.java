@@ -58,6 +58,9 @@ final class ListCommand implements ImapCommand {
                                        List<FolderInfo> folders, TreeMap<String, List<String>> out, boolean lsub) {
         if (pattern.matches(f.name())) {
             out.putIfAbsent(f.name(), attributes(f, existing, folders, lsub));
+            if (lsub) {
+                return; // LSUB shows an unsubscribed parent only where "%" stops above the name (section 6.3.9)
+            }
         }
         for (var p = f.parent(); p.isPresent(); p = p.get().parent()) {
             FolderName parent = p.get();

@@ -30,12 +30,14 @@ final class StatusCommand implements ImapCommand {
         r.args().expect(')');
         r.args().end();
         FolderStatus st = s.store().status(folder);
+        // this session's view holds the \Recent claim of the folder it has selected (RFC 3501 section 2.3.2)
+        boolean selectedHere = s.selected() != null && s.selected().view().folder().equals(folder);
         ImapWriter w = s.writer();
         w.untagged().atom("STATUS").string(Args.wire(folder)).open();
         for (String item : items) {
             w.atom(item).number(switch (item) {
                 case "MESSAGES" -> st.messages();
-                case "RECENT" -> st.recent();
+                case "RECENT" -> selectedHere ? s.selected().view().recentCount() : st.recent();
                 case "UIDNEXT" -> st.uidNext();
                 case "UIDVALIDITY" -> st.uidValidity();
                 case "UNSEEN" -> st.unseen();

@@ -15,7 +15,17 @@ import org.apache.james.mime4j.field.address.LenientAddressParser;
  */
 public final class EnvelopeParser {
 
+    /**
+     * Stands in for {@code =?} while mime4j parses, so that it keeps encoded-words (RFC 2047) as written: ENVELOPE
+     * carries header text undecoded, as other servers send it.
+     */
+    private static final String ENCODED_WORD_MARK = "=_MSEW7_";
+
     private EnvelopeParser() {
+    }
+
+    private static String restore(String s) {
+        return s == null ? null : s.replace(ENCODED_WORD_MARK, "=?");
     }
 
     public static Envelope parse(Header h) {
@@ -34,7 +44,7 @@ public final class EnvelopeParser {
         }
         AddressList list;
         try {
-            list = LenientAddressParser.DEFAULT.parseAddressList(value);
+            list = LenientAddressParser.DEFAULT.parseAddressList(value.replace("=?", ENCODED_WORD_MARK));
         } catch (RuntimeException e) {
             return null;
         }
@@ -43,7 +53,7 @@ public final class EnvelopeParser {
             if (a instanceof Mailbox m) {
                 out.add(address(m));
             } else if (a instanceof Group g) {
-                out.add(new Envelope.Address(null, null, g.getName(), null));
+                out.add(new Envelope.Address(null, null, restore(g.getName()), null));
                 for (Mailbox m : g.getMailboxes()) {
                     out.add(address(m));
                 }
@@ -54,7 +64,7 @@ public final class EnvelopeParser {
     }
 
     private static Envelope.Address address(Mailbox m) {
-        String name = m.getName();
+        String name = restore(m.getName());
         if (name != null && !name.chars().allMatch(c -> c < 128)) {
             name = EncoderUtil.encodeEncodedWord(name, EncoderUtil.Usage.TEXT_TOKEN);
         }
@@ -63,7 +73,7 @@ public final class EnvelopeParser {
             adl = m.getRoute().toRouteString();
         }
         String domain = m.getDomain();
-        return new Envelope.Address(name == null || name.isEmpty() ? null : name, adl, m.getLocalPart(),
+        return new Envelope.Address(name == null || name.isEmpty() ? null : name, adl, restore(m.getLocalPart()),
                 domain == null || domain.isEmpty() ? null : domain);
     }
 }

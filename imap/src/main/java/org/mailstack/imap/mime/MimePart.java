@@ -45,16 +45,19 @@ public record MimePart(long headerStart, long bodyStart, long end, long bodyLine
     }
 
     /**
-     * The part a section path names (RFC 3501 section 6.4.5): numbers index the children of a multipart;
-     * on a message/rfc822 part they index into the enclosed message; part 1 of a non-multipart is itself.
+     * The part a section path names (RFC 3501 section 6.4.5): numbers index the children of a multipart; a number
+     * after a message/rfc822 part indexes into the enclosed message; part 1 of a non-multipart is itself (so on a
+     * message whose top part is message/rfc822, {@code 1} is that part and {@code 1.1} the enclosed body).
      * Returns null when there is no such part.
      */
     public MimePart find(List<Integer> path) {
         MimePart p = this;
+        boolean first = true;
         for (int n : path) {
-            if (p.isMessage()) {
+            if (!first && p.isMessage()) {
                 p = p.message;
             }
+            first = false;
             if (p.isMultipart()) {
                 if (n < 1 || n > p.children.size()) {
                     return null;

@@ -29,6 +29,8 @@ public final class MimeStructureParser {
 
     private final LineReader in;
     private final Deque<byte[]> boundaries = new ArrayDeque<>();
+    /** Whether the part just scanned ended at a boundary whose preceding line break was counted as a body line. */
+    private boolean lastBreakBelongsToBoundary;
 
     private MimeStructureParser(InputStream in) {
         this.in = new LineReader(in);
@@ -79,11 +81,12 @@ public final class MimeStructureParser {
         boolean multipart = type.equalsIgnoreCase("multipart") && boundary != null && !boundary.isEmpty()
                 && depth < MAX_DEPTH;
         boolean message = type.equalsIgnoreCase("message") && subtype.equalsIgnoreCase("rfc822") && depth < MAX_DEPTH;
+        if (type.equalsIgnoreCase("text") && param(params, "charset") == null) {
+            params.add(new MimePart.Param("charset", "us-ascii"));
+        }
         if (!multipart && type.equalsIgnoreCase("multipart")) {
             type = "text";
             subtype = "plain";
-            params = List.of(new MimePart.Param("charset", "us-ascii"));
-        } else if (contentType == null && !digest) {
             params = List.of(new MimePart.Param("charset", "us-ascii"));
         }
         List<MimePart> children = new ArrayList<>();
@@ -99,7 +102,7 @@ public final class MimeStructureParser {
         } else {
             end = leaf(bodyStart);
         }
-        long lines = multipart ? 0 : in.lfCount() - lfBefore;
+        long lines = multipart ? 0 : in.lfCount() - lfBefore - (lastBreakBelongsToBoundary ? 1 : 0);
         RawBody disposition = rawBody(header.get("Content-Disposition"));
         List<MimePart.Param> dispositionParams = null;
         if (disposition != null) {
@@ -125,14 +128,22 @@ public final class MimeStructureParser {
 
     /** Reads body lines up to a boundary (left unread) or the end; returns the end offset of the body. */
     private long leaf(long bodyStart) throws IOException {
-        long end = bodyStart;
-        long lfAtEnd = in.lfCount();
+        return untilBoundary(bodyStart, false);
+    }
+
+    /**
+     * Reads lines up to a boundary (left unread; any boundary, or only outer ones) or the end of input, and returns
+     * where the content ends: the line break before a boundary belongs to the boundary (RFC 2046 section 5.1.1).
+     */
+    private long untilBoundary(long start, boolean outerOnly) throws IOException {
+        long end = start;
         int lastTerminator = 0;
+        lastBreakBelongsToBoundary = false;
         while (in.next()) {
-            if (atBoundary()) {
+            if (outerOnly ? atOuterBoundary() : atBoundary()) {
                 in.pushBack();
-                end = Math.max(bodyStart, in.lineStart() - lastTerminator);
-                return end;
+                lastBreakBelongsToBoundary = lastTerminator > 0 && in.lineStart() - lastTerminator >= start;
+                return Math.max(start, in.lineStart() - lastTerminator);
             }
             lastTerminator = in.terminator();
             end = in.lineEnd();
@@ -172,16 +183,9 @@ public final class MimeStructureParser {
                 }
                 closed = in.isCloseBoundary(boundary);
             }
-            end = in.lineEnd() - in.terminator();
-            // epilogue
-            while (in.next()) {
-                if (atOuterBoundary()) {
-                    in.pushBack();
-                    return end;
-                }
-                end = in.lineEnd();
-            }
-            return end;
+            // the close delimiter's own line break stays in the part, as Dovecot counts it; the epilogue's last one
+            // belongs to the enclosing boundary
+            return untilBoundary(in.lineEnd(), true);
         } finally {
             boundaries.pop();
         }

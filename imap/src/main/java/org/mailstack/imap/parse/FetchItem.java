@@ -32,7 +32,7 @@ public sealed interface FetchItem {
             fields = List.copyOf(fields);
         }
 
-        /** The section spec as echoed in the response, e.g. {@code 1.HEADER.FIELDS (From)}. */
+        /** The section spec as echoed in the response, e.g. {@code 1.HEADER.FIELDS (FROM)} (names upper-cased, as Dovecot does). */
         public String spec() {
             StringBuilder sb = new StringBuilder();
             for (int p : part) {
@@ -50,7 +50,7 @@ public sealed interface FetchItem {
             if (text == SectionText.HEADER_FIELDS || text == SectionText.HEADER_FIELDS_NOT) {
                 sb.append(" (");
                 for (int i = 0; i < fields.size(); i++) {
-                    sb.append(i == 0 ? "" : " ").append(atomOrQuoted(fields.get(i)));
+                    sb.append(i == 0 ? "" : " ").append(atomOrQuoted(fields.get(i).toUpperCase(java.util.Locale.ROOT)));
                 }
                 sb.append(')');
             }

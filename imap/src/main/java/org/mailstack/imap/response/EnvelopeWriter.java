@@ -22,6 +22,7 @@ public final class EnvelopeWriter {
         w.close();
     }
 
+    /** {@code "(" 1*address ")"}: addresses follow each other without a separator. */
     private static void addresses(ImapWriter w, List<Envelope.Address> list) {
         if (list == null) {
             w.nil();
@@ -29,7 +30,7 @@ public final class EnvelopeWriter {
         }
         w.open();
         for (Envelope.Address a : list) {
-            w.open().nstring(a.name()).nstring(a.adl()).nstring(a.mailbox()).nstring(a.host()).close();
+            w.noSpace().open().nstring(a.name()).nstring(a.adl()).nstring(a.mailbox()).nstring(a.host()).close();
         }
         w.close();
     }

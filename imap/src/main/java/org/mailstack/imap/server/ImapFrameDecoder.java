@@ -15,8 +15,8 @@ import java.util.List;
  * {@code maxLiteral} is refused before the client sends it; a non-synchronising one closes the connection, as
  * RFC 7888 section 4 allows; a whole command is bounded by {@code maxCommand}.
  *
- * <p>After a STARTTLS command the decoder {@link #pause() pauses}: bytes the client sent behind it in plain text
- * are dropped (they must not be executed after the handshake), until the session resumes it.
+ * <p>After a STARTTLS command the decoder pauses: bytes the client sent behind it in plain text are held, and
+ * dropped when TLS starts (they must never run as if they had come over TLS), or decoded if STARTTLS was refused.
  */
 final class ImapFrameDecoder extends ByteToMessageDecoder {
     private final int maxLine;
@@ -35,12 +35,18 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
         this.maxCommand = maxCommand;
     }
 
-    /** Stops emitting commands and drops further input until {@link #resume()}; called on the event loop. */
-    void pause() {
-        paused = true;
+    /** STARTTLS was refused: decodes what the client sent meanwhile. Called on the event loop. */
+    void resume(ChannelHandlerContext ctx) {
+        paused = false;
+        if (internalBuffer().isReadable()) {
+            ctx.pipeline().fireChannelRead(io.netty.buffer.Unpooled.EMPTY_BUFFER);
+        }
     }
 
-    void resume() {
+    /** TLS has been set up in front of this decoder: drops what came in plain text behind STARTTLS. */
+    void resumeAfterTls() {
+        ByteBuf pending = internalBuffer();
+        pending.skipBytes(pending.readableBytes());
         paused = false;
     }
 
@@ -48,8 +54,7 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
             if (paused) {
-                in.skipBytes(in.readableBytes());
-                return;
+                return; // kept until STARTTLS is refused, or dropped when TLS starts
             }
             if (literalLeft > 0) {
                 int n = (int) Math.min(literalLeft, in.readableBytes());
@@ -88,7 +93,6 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
                 command.reset();
                 if (isStartTls(line)) {
                     paused = true;
-                    in.skipBytes(in.readableBytes());
                 }
                 continue;
             }

@@ -74,7 +74,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
         if (frame instanceof Frame.Command c) {
             dispatcher.handle(session, c.bytes());
             if (isStartTls(c.bytes()) && !tlsStarting) {
-                ctx.channel().eventLoop().execute(decoder::resume);
+                ctx.channel().eventLoop().execute(() -> decoder.resume(ctx));
             }
         } else if (frame instanceof Frame.ContinueLiteral) {
             w.raw("+ OK").crlf().flush();
@@ -149,8 +149,8 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
             SSLEngine engine = sslContext.createSSLEngine();
             engine.setUseClientMode(false);
             ctx.pipeline().addFirst("tls", new SslHandler(engine, true));
+            decoder.resumeAfterTls();
             ctx.channel().writeAndFlush(Unpooled.copiedBuffer(okLine, StandardCharsets.US_ASCII));
-            decoder.resume();
         });
     }
 

@@ -26,11 +26,13 @@ public final class SelectedMailbox implements AutoCloseable {
 
     private java.util.Set<String> announcedKeywords = java.util.Set.of();
     private volatile boolean changed = true;
+    private int announcedRecent;
     private long lastSync = System.nanoTime();
 
     public SelectedMailbox(MailboxView view, java.util.function.Function<Runnable, AutoCloseable> listen) {
         this.view = view;
         this.listener = listen.apply(() -> changed = true);
+        this.announcedRecent = view.recentCount();
     }
 
     public MailboxView view() {
@@ -103,12 +105,13 @@ public final class SelectedMailbox implements AutoCloseable {
                 fetchFlags(w, seq, m, true, condstore);
             }
         }
-        if (!r.added().isEmpty() || !r.expungedUids().isEmpty()) {
+        if (!r.added().isEmpty()) {
             w.untagged().number(r.exists()).atom("EXISTS").crlf();
         }
-        if (!r.added().isEmpty()) {
+        if (!r.added().isEmpty() || r.recent() != announcedRecent) {
             w.untagged().number(r.recent()).atom("RECENT").crlf();
         }
+        announcedRecent = r.recent();
         return Outcome.OK;
     }
 

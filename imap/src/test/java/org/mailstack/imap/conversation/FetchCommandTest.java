@@ -54,7 +54,7 @@ class FetchCommandTest extends ConversationTest {
     void bodystructureOfMultipart() throws Exception {
         List<String> r = c.command("FETCH 2 BODYSTRUCTURE");
         assertHas(r, "\\* 2 FETCH \\(BODYSTRUCTURE \\(\\(\"text\" \"plain\" \\(\"charset\" \"utf-8\"\\) NIL NIL "
-                + "\"7bit\" 10 1 NIL NIL NIL NIL\\)\\(\"message\" \"rfc822\" .*\\) \"mixed\" \\(\"boundary\" \"XX\"\\) "
+                + "\"7bit\" 10 0 NIL NIL NIL NIL\\)\\(\"message\" \"rfc822\" .*\\) \"mixed\" \\(\"boundary\" \"XX\"\\) "
                 + "NIL NIL NIL\\)\\)");
     }
 
@@ -83,12 +83,12 @@ class FetchCommandTest extends ConversationTest {
                 "Subject: inner\r\nFrom: e@f.test\r\n\r\n");
         assertLiteral(c.command("FETCH 2 BODY.PEEK[2.1]"), "BODY[2.1]", "inner body");
         assertLiteral(c.command("FETCH 1 BODY.PEEK[1]"), "BODY[1]", "Hello World\r\n");
-        assertTrue(c.command("FETCH 2 BODY.PEEK[7]").get(0).contains("BODY[7] NIL"));
+        assertTrue(c.command("FETCH 2 BODY.PEEK[7]").get(0).contains("BODY[7] {0}"));
     }
 
     @Test
     void headerFieldsAndNot() throws Exception {
-        assertLiteral(c.command("FETCH 1 BODY.PEEK[HEADER.FIELDS (Subject to)]"), "BODY[HEADER.FIELDS (Subject to)]",
+        assertLiteral(c.command("FETCH 1 BODY.PEEK[HEADER.FIELDS (Subject to)]"), "BODY[HEADER.FIELDS (SUBJECT TO)]",
                 "To: alice@example.test\r\nSubject: hello\r\n\r\n");
         String not = c.command("FETCH 1 BODY.PEEK[HEADER.FIELDS.NOT (Subject)]").get(0);
         assertFalse(not.contains("Subject:"));

@@ -78,7 +78,7 @@ class MimeStructureParserTest {
     @Test
     void multipartBodyStructure() throws IOException {
         String bs = bodystructure(parse(MULTI), true);
-        assertTrue(bs.startsWith("((\"text\" \"plain\" (\"charset\" \"utf-8\") NIL NIL \"7bit\" 10 1 NIL NIL NIL NIL)"
+        assertTrue(bs.startsWith("((\"text\" \"plain\" (\"charset\" \"utf-8\") NIL NIL \"7bit\" 10 0 NIL NIL NIL NIL)"
                 + "(\"message\" \"rfc822\" NIL NIL NIL \"7bit\" "), bs);
         assertTrue(bs.contains("(\"application\" \"octet-stream\" (\"name\" \"x.bin\") NIL NIL \"base64\" 4 NIL "
                 + "(\"attachment\" (\"filename\" \"x.bin\")) NIL NIL)"), bs);

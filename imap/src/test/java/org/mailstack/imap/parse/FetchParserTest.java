@@ -46,7 +46,7 @@ class FetchParserTest {
         FetchItem.Section s = (FetchItem.Section) parse("1 BODY[HEADER.FIELDS (From \"Subject\")]").items().get(0);
         assertFalse(s.peek());
         assertEquals(List.of("From", "Subject"), s.fields());
-        assertEquals("HEADER.FIELDS (From Subject)", s.spec());
+        assertEquals("HEADER.FIELDS (FROM SUBJECT)", s.spec());
         FetchItem.Section not = (FetchItem.Section) parse("1 BODY[2.HEADER.FIELDS.NOT (X-A)]").items().get(0);
         assertEquals(FetchItem.SectionText.HEADER_FIELDS_NOT, not.text());
         assertEquals("2.HEADER.FIELDS.NOT (X-A)", not.spec());
