@@ -5,6 +5,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -13,6 +15,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
@@ -35,9 +38,11 @@ public final class ImapServer implements AutoCloseable {
     private final EventExecutorGroup commands;
     private final Channel plain;
     private final Channel tls;
+    private final ChannelGroup connections;
 
     private ImapServer(EventLoopGroup boss, EventLoopGroup workers, EventExecutorGroup commands, Channel plain,
-                       Channel tls) {
+                       Channel tls, ChannelGroup connections) {
+        this.connections = connections;
         this.boss = boss;
         this.workers = workers;
         this.commands = commands;
@@ -54,12 +59,13 @@ public final class ImapServer implements AutoCloseable {
                 new LoginThrottle(config.loginFailureDelay()), new StructureCache(STRUCTURE_CACHE_ENTRIES),
                 config.allowPlainLogin(), config.greeting());
         Dispatcher dispatcher = new Dispatcher(new CommandRegistry());
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try {
-            Channel plain = config.plainPort() < 0 ? null
-                    : bind(config, boss, workers, commands, context, dispatcher, false, config.plainPort());
-            Channel tls = config.tlsPort() < 0 ? null
-                    : bind(config, boss, workers, commands, context, dispatcher, true, config.tlsPort());
-            return new ImapServer(boss, workers, commands, plain, tls);
+            Channel plain = config.plainPort() < 0 ? null : bind(config, boss, workers, commands, context, dispatcher,
+                    connections, false, config.plainPort());
+            Channel tls = config.tlsPort() < 0 ? null : bind(config, boss, workers, commands, context, dispatcher,
+                    connections, true, config.tlsPort());
+            return new ImapServer(boss, workers, commands, plain, tls, connections);
         } catch (InterruptedException | RuntimeException e) {
             boss.shutdownGracefully();
             workers.shutdownGracefully();
@@ -70,7 +76,8 @@ public final class ImapServer implements AutoCloseable {
 
     private static Channel bind(ImapServerConfig config, EventLoopGroup boss, EventLoopGroup workers,
                                 EventExecutorGroup commands, ServerContext context, Dispatcher dispatcher,
-                                boolean implicitTls, int port) throws InterruptedException {
+                                ChannelGroup connections, boolean implicitTls, int port)
+            throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -79,6 +86,7 @@ public final class ImapServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         if (implicitTls) {
                             SSLEngine engine = config.sslContext().createSSLEngine();
                             engine.setUseClientMode(false);
@@ -114,8 +122,9 @@ public final class ImapServer implements AutoCloseable {
         if (tls != null) {
             tls.close().syncUninterruptibly();
         }
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        commands.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        commands.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }
