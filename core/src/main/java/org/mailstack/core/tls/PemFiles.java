@@ -57,7 +57,8 @@ final class PemFiles {
                     return converter.getPrivateKey(info);
                 }
                 if (o instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    // a SEC1 EC key may come without its public half; the private key alone is all a server needs
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
             }
         }
