@@ -45,28 +45,65 @@ RUN_ID="bench-$$-$RANDOM"
 PASSWORD="bench password"
 RELAY_SECRET="relay-$RUN_ID"
 WORK="$(mktemp -d /tmp/mailstack-bench.XXXXXX)"
+# armv7 runs on the arm node of a small test swarm (scripts/lib/test-swarm.sh): its disk gives the 32-bit JVM
+# under qemu the directory offsets a Pi would (see there); this host's own disk makes its readdir fail.
+export TEST_SWARM_NAME=mbench TEST_SWARM_REGISTRY_PORT="${BENCH_REGISTRY_PORT:-5097}"
+SWARM="$ROOT/scripts/lib/test-swarm.sh"
+ENGINE=""          # empty: this host's engine; otherwise the Docker endpoint of the test swarm's arm node
+SWARM_UP=""
+
+dk() { if [ -n "$ENGINE" ]; then docker -H "$ENGINE" "$@"; else docker "$@"; fi; }
+
 cleanup() {
+  ENGINE=""
   docker ps -aq --filter "label=org.mailstack.bench=$RUN_ID" | xargs -r docker rm -f >/dev/null 2>&1 || true
   docker volume ls -q --filter "label=org.mailstack.bench=$RUN_ID" | xargs -r docker volume rm >/dev/null 2>&1 || true
+  [ -z "$SWARM_UP" ] || "$SWARM" down >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-image_for() {
+# use_engine ARCH: points dk at the engine that runs ARCH and sets IMAGE to the image to run there.
+use_engine() {
   case "$1" in
-    amd64) docker image inspect mailstack/user-container:latest >/dev/null 2>&1 \
+    amd64) ENGINE=""
+           docker image inspect mailstack/user-container:latest >/dev/null 2>&1 \
              || die 1 "mailstack/user-container:latest is missing: run ./mailstack build first"
-           echo mailstack/user-container:latest ;;
+           IMAGE=mailstack/user-container:latest ;;
     armv7) [ -d "$ROOT/user-container/target/app" ] || die 1 "user-container/target/app is missing: run mvn package"
            ensure_arm_images >&2
            build_for_arm mailstack/user-container:latest-armv7 "$ROOT/user-container" >/dev/null
-           echo mailstack/user-container:latest-armv7 ;;
+           if [ -z "$SWARM_UP" ]; then
+             "$SWARM" up 2 >&2
+             SWARM_UP=1
+           fi
+           ENGINE="$("$SWARM" host 2)"
+           docker save mailstack/user-container:latest-armv7 | dk load -q >/dev/null
+           IMAGE=mailstack/user-container:latest-armv7 ;;
   esac
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# local_port NAME PORT: a 127.0.0.1 port reaching the container's published PORT.
+local_port() {
+  local published
+  published="$(dk port "$1" "$2/tcp" | head -1 | sed 's/.*://')"
+  if [ -z "$ENGINE" ]; then
+    echo "$published"
+  else
+    local port
+    port="$(free_port)"
+    "$SWARM" forward "${TEST_SWARM_PREFIX:-10.250.0}.12:$published" "$port" >/dev/null
+    echo "$port"
+  fi
 }
 
 # The java process's memory lines (kB) from inside the container: RSS anon file peak.
 jvm_memory() {
-  docker exec "$1" bash -c 'for s in /proc/[0-9]*/status; do
+  dk exec "$1" bash -c 'for s in /proc/[0-9]*/status; do
       if grep -q "^Name:.*java" "$s" 2>/dev/null || grep -q "^Name:.*qemu" "$s" 2>/dev/null; then
         awk "/^VmRSS|^RssAnon|^RssFile|^VmHWM/ {v[\$1]=\$2} END {print v[\"VmRSS:\"], v[\"RssAnon:\"], v[\"RssFile:\"], v[\"VmHWM:\"]}" "$s"
         exit
@@ -85,21 +122,21 @@ bench_one() {
   python3 -W ignore -c 'import crypt,sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=64)), end="")' \
     "$PASSWORD" >"$WORK/$name/password_hash"
   chmod 0444 "$WORK/$name"/*
-  # A tmpfs home mounted inode32: a 32-bit JVM under qemu cannot list directories with 64-bit cookies/inodes.
-  docker volume create --label "org.mailstack.bench=$RUN_ID" -d local -o type=tmpfs -o device=tmpfs \
-    -o o=inode32,mode=1777 "$vol" >/dev/null
+  dk volume create --label "org.mailstack.bench=$RUN_ID" "$vol" >/dev/null
   local env_opts=()
   [ -z "$opts" ] || env_opts=(-e "JAVA_OPTS=$opts")
   local start=$SECONDS
-  docker run -d --name "$name" --label "org.mailstack.bench=$RUN_ID" \
+  local bind=127.0.0.1
+  [ -z "$ENGINE" ] || bind=0.0.0.0   # inside the test node's own network namespace
+  dk run -d --name "$name" --label "org.mailstack.bench=$RUN_ID" \
     -e MAILSTACK_USER=bob -e MAILSTACK_DOMAIN=example.test -e MAILSTACK_IMAP_PLAIN_LOGIN=true \
     "${env_opts[@]}" -v "$WORK/$name:/run/secrets:ro" -v "$vol:/home/box" \
-    -p 127.0.0.1::2525 -p 127.0.0.1::1143 "$image" >/dev/null 2>&1
-  smtp="$(docker port "$name" 2525/tcp | head -1 | sed 's/.*://')"
-  imap="$(docker port "$name" 1143/tcp | head -1 | sed 's/.*://')"
+    -p "$bind::2525" -p "$bind::1143" "$image" >/dev/null 2>&1
+  smtp="$(local_port "$name" 2525)"
+  imap="$(local_port "$name" 1143)"
   # First: one message as soon as the receiver answers (the time to the first accepted mail), then idle.
   first="$(python3 "$HERE/load.py" "$smtp" "$imap" "$RELAY_SECRET" "$PASSWORD" 1 0)" \
-    || { docker logs "$name" 2>&1 | tail -5 >&2; die 1 "$arch: no mail accepted"; }
+    || { dk logs "$name" 2>&1 | tail -5 >&2; die 1 "$arch: no mail accepted"; }
   local ready=$((SECONDS - start))
   sleep "$idle"   # measuring idle memory, not waiting for readiness
   idle_mem="$(jvm_memory "$name")"
@@ -112,8 +149,8 @@ bench_one() {
   read -r r a f p <<<"$load_mem"
   printf '%-6s loaded RSS %6s MiB  anon %6s MiB  file %6s MiB  peak %6s MiB  (%s messages, %s IMAP sessions)\n' \
     "$arch" "$(mib "$r")" "$(mib "$a")" "$(mib "$f")" "$(mib "$p")" "$messages" "$sessions"
-  docker rm -f "$name" >/dev/null
-  docker volume rm "$vol" >/dev/null
+  dk rm -f "$name" >/dev/null
+  dk volume rm "$vol" >/dev/null
 }
 
 ensure_engine >/dev/null
@@ -122,6 +159,7 @@ for opts in "${opts_list[@]}"; do
   echo "JAVA_OPTS: ${opts:-(the image's: $(docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' \
     mailstack/user-container:latest | sed -n 's/^JAVA_OPTS=//p'))}"
   for arch in "${arches[@]}"; do
-    bench_one "$arch" "$(image_for "$arch")" "$opts"
+    use_engine "$arch"
+    bench_one "$arch" "$IMAGE" "$opts"
   done
 done

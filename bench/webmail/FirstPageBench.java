@@ -92,6 +92,7 @@ public class FirstPageBench {
         List<Long> warm = new ArrayList<>();
         List<Long> deep = new ArrayList<>();
         List<Long> read = new ArrayList<>();
+        List<Long> folders = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             t = System.nanoTime();
             c.get("/mail?f=INBOX");
@@ -102,6 +103,9 @@ public class FirstPageBench {
             t = System.nanoTime();
             c.get("/read?f=INBOX&uid=" + (messages - i));
             read.add(micros(t));
+            t = System.nanoTime();
+            c.get("/compose");
+            folders.add(micros(t));
         }
         System.out.printf("sign-in (LOGIN, LIST):                        %6d ms%n", signIn);
         System.out.printf("first page, cold (SELECT %d, FETCH 50):   %6d ms%n", messages, firstPage);
@@ -110,6 +114,7 @@ public class FirstPageBench {
         System.out.printf("first page, warm, %d rounds:                  %s%n", rounds, stats(warm));
         System.out.printf("middle page (p=%d), warm:                    %s%n", messages / 100, stats(deep));
         System.out.printf("read one message, warm:                       %s%n", stats(read));
+        System.out.printf("folder list only (compose page), warm:        %s%n", stats(folders));
     }
 
     /** Writes small messages straight into new/, as a delivery agent would have, without fsync. */

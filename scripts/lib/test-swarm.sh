@@ -13,7 +13,8 @@
 # Layout (all addresses exist only inside namespaces this script creates; no route leads out of them):
 #   namespace NAME-lan   bridge with PREFIX.1/24, a registry on PREFIX.1:5000 (insecure, for the nodes)
 #   namespace NAME-nI    veth into the bridge, PREFIX.(10+I)/24, own hostname NAME-nI, one dockerd with its own
-#                        data-root, exec-root, pidfile, socket, config file and cgroup parent /NAME-nI
+#                        data-root, exec-root, pidfile, socket, config file and cgroup parent /NAME-nI;
+#                        the armhf node's data-root is an ext4 disk image without hashed directories (see ts_arm_disk)
 # A second registry on 127.0.0.1:REGISTRY_PORT shares the storage: the host pushes there, the nodes pull from
 # PREFIX.1:5000. Images: PREFIX.1:5000/mailstack/IMAGE:latest (manifest list), :latest-amd64, :latest-armv7.
 #
@@ -94,18 +95,39 @@ ts_cgroup_mounts() {
   awk '($3 == "cgroup" || $3 == "cgroup2") && $2 ~ "^/sys/fs/cgroup/" {print $3, $4, $2}' /proc/self/mounts
 }
 
+# The node labelled arch=armhf among N nodes (the last one; none in a one-node swarm).
+ts_arm_node() { if [ "$1" -ge 2 ]; then echo "$1"; else echo 0; fi; }
+
+# A disk for the arm node's data-root: ext4 without hashed directories. Under qemu-user on this 64-bit kernel a
+# 32-bit program gets EOVERFLOW from readdir when a directory cookie (ext4 hash offsets) or an inode number
+# (tmpfs inode64) needs 64 bits; a real Pi's kernel knows the process is 32-bit. Linear directories give byte
+# offsets, so images, volumes and containers on this disk behave for the arm JVM as on a Pi.
+ts_arm_disk() {
+  local dir="$1" img="$1/disk.img"
+  [ -f "$img" ] && return
+  command -v mkfs.ext4 >/dev/null 2>&1 || apt_install e2fsprogs
+  truncate -s "${TEST_SWARM_ARM_DISK:-8G}" "$img"
+  mkfs.ext4 -q -F -O ^dir_index -E nodiscard "$img" || die 1 "mkfs.ext4 failed on $img"
+}
+
 ts_dockerd_start() {
-  local i="$1" ns dir
+  local i="$1" arm="$2" ns dir disk=""
   ns="$(ts_ns "$i")"; dir="$TS_DIR/n$i"
   mkdir -p "$dir/data" "$dir/exec"
   echo '{}' >"$dir/daemon.json"
   ts_cgroup_mounts >"$dir/cgroups"
+  if [ "$arm" = 1 ]; then
+    ts_arm_disk "$dir"
+    disk="$dir/disk.img"
+  fi
   # Inside: own hostname (UTS), the cgroup hierarchies mounted again, /run/containerd hidden so dockerd starts
-  # its own containerd instead of using a system one, then dockerd.
+  # its own containerd instead of using a system one, the arm node's disk (in this mount namespace only: the loop
+  # device goes away with it), then dockerd.
   ip netns exec "$ns" unshare --uts -- setsid bash -c '
     set -e
-    dir="$1"; name="$2"; cgparent="$3"; insecure="$4"
+    dir="$1"; name="$2"; cgparent="$3"; insecure="$4"; disk="$5"
     hostname "$name"
+    [ -z "$disk" ] || mount -o loop "$disk" "$dir/data"
     mount -t tmpfs -o mode=755 cgroup_root /sys/fs/cgroup
     while read -r type opts point; do
       mkdir -p "$point"
@@ -116,7 +138,7 @@ ts_dockerd_start() {
     exec dockerd --config-file "$dir/daemon.json" --data-root "$dir/data" --exec-root "$dir/exec" \
       --pidfile "$dir/docker.pid" -H "unix://$dir/docker.sock" --cgroup-parent "$cgparent" \
       --insecure-registry "$insecure" --shutdown-timeout 5 >"$dir/dockerd.log" 2>&1
-  ' _ "$dir" "$ns" "/$ns" "$TS_PREFIX.0/24" >/dev/null 2>&1 </dev/null &
+  ' _ "$dir" "$ns" "/$ns" "$TS_PREFIX.0/24" "$disk" >/dev/null 2>&1 </dev/null &
 }
 
 ts_wait() {
@@ -129,12 +151,12 @@ ts_wait() {
 }
 
 ts_node_up() {
-  local i="$1"
+  local i="$1" arm="$2"
   ts_node_net "$i"
   if ts_node_answers "$i"; then
     return
   fi
-  ts_dockerd_start "$i"
+  ts_dockerd_start "$i" "$arm"
 }
 
 ts_swarm_state() { ts_docker "$1" info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null || echo unknown; }
@@ -154,7 +176,7 @@ ts_swarm_form() {
     || die 1 "not all $n nodes became Ready within 30 s: $(ts_docker 1 node ls 2>&1 | tr '\n' ' ')"
   for i in $(seq 1 "$n"); do
     local arch=amd64
-    [ "$n" -ge 2 ] && [ "$i" -eq "$n" ] && arch=armhf
+    [ "$i" -eq "$(ts_arm_node "$n")" ] && arch=armhf
     ts_docker 1 node update --label-add "arch=$arch" --label-add "org.mailstack.test-node=$i" "$(ts_ns "$i")" >/dev/null
   done
 }
@@ -179,7 +201,7 @@ ts_up() {
   ts_lan_up
   ts_registry_up
   for i in $(seq 1 "$n"); do
-    ts_node_up "$i"
+    ts_node_up "$i" "$([ "$i" -eq "$(ts_arm_node "$n")" ] && echo 1 || echo 0)"
   done
   for i in $(seq 1 "$n"); do
     ts_wait "dockerd $i" 60 ts_node_answers "$i" || {

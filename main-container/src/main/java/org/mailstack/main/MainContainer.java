@@ -216,6 +216,9 @@ public final class MainContainer implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Service names on the overlay move to new addresses when a task is rescheduled: do not trust old answers long.
+        java.security.Security.setProperty("networkaddress.cache.ttl", "5");
+        java.security.Security.setProperty("networkaddress.cache.negative.ttl", "1");
         Config config;
         try {
             config = Config.fromEnvironment();

@@ -49,6 +49,15 @@ class SignInTest {
     }
 
     @Test
+    void signingInAgainEndsTheBrowsersPreviousSession() {
+        web.signIn(ALICE, ALICE_PW);
+        String first = web.cookies.get("__Host-webmail");
+        web.signIn(ALICE, ALICE_PW);
+        assertThat(web.cookies.get("__Host-webmail")).isNotEqualTo(first);
+        assertThat(fixture.webmail.activeSessions()).isEqualTo(1);
+    }
+
+    @Test
     void wrongPasswordIsRefusedWithAGenericMessage() {
         HttpResponse<String> r = web.signIn(ALICE, "wrong");
         assertThat(r.statusCode()).isEqualTo(401);
@@ -72,6 +81,8 @@ class SignInTest {
         HttpResponse<String> r = web.signIn(ALICE, ALICE_PW);
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(r.body()).contains("Too many failed sign-ins");
+        assertThat(web.signIn("BOX@Alice." + MailFixture.DOMAIN.toUpperCase(), ALICE_PW).statusCode())
+                .as("another spelling of the same account").isEqualTo(429);
     }
 
     @Test

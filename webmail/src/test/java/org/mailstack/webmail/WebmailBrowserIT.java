@@ -97,10 +97,9 @@ class WebmailBrowserIT {
         browser.find("a[data-folder='Trash']").click();
         assertThat(browser.find("table.messages").getText()).contains("Quarterly numbers");
 
+        browser.find("a[data-folder='INBOX']").click();
         browser.type("#q", "noon");
         browser.find("#search").click();
-        browser.find("a[data-folder='INBOX']");
-        browser.open("/mail?f=INBOX&q=noon");
         assertThat(browser.find("h1").getText()).startsWith("Search: noon");
         assertThat(browser.find("table.messages").getText()).contains("Lunch on Friday?");
 

@@ -36,11 +36,14 @@ final class SmtpClient implements Closeable {
         attach(socket);
     }
 
+    /** Connect timeout: a stopped container or a dead MX should fail fast and leave the worker to the next entry. */
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
     /** Connects and returns the client; {@link #reply()} then reads the greeting. */
     static SmtpClient connect(InetSocketAddress address, Duration timeout) throws IOException {
         Socket s = new Socket();
         try {
-            s.connect(address, (int) timeout.toMillis());
+            s.connect(address, (int) Math.min(CONNECT_TIMEOUT_MILLIS, timeout.toMillis()));
             s.setSoTimeout((int) timeout.toMillis());
             return new SmtpClient(s);
         } catch (IOException e) {

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -19,17 +23,26 @@ class ImapCredentialCheckTest {
     Path dir;
 
     @Test
-    void rightPasswordIsOkWrongIsNoAndADownContainerIsAnError() throws Exception {
+    void rightPasswordIsOkWrongIsNoAndAContainerGoingDownIsAnError() throws Exception {
         ServerTls tls = new ServerTls(dir.resolve("tls"), dir.resolve("state"), "user.example.test");
-        int port;
         try (FakeImapBackend alice = new FakeImapBackend("127.0.0.1", 0, "alice", "box@alice.example.test",
                 "pa\"ss {word}\\", tls.context())) {
-            port = alice.port();
-            ImapCredentialCheck check = new ImapCredentialCheck(port, ClientTls.unverified(), 5_000);
+            ImapCredentialCheck check = new ImapCredentialCheck(alice.port(), ClientTls.unverified(), 5_000);
             assertTrue(check.check("127.0.0.1", "box@alice.example.test", "pa\"ss {word}\\"));
             assertFalse(check.check("127.0.0.1", "box@alice.example.test", "wrong"));
         }
-        ImapCredentialCheck check = new ImapCredentialCheck(port, ClientTls.unverified(), 5_000);
-        assertThrows(IOException.class, () -> check.check("127.0.0.1", "box@alice.example.test", "x"));
+        try (ServerSocket dying = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
+            Thread t = new Thread(() -> {
+                try (Socket s = dying.accept()) {
+                    s.getOutputStream().write("* BYE going down\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                    // test over
+                }
+            });
+            t.start();
+            ImapCredentialCheck check = new ImapCredentialCheck(dying.getLocalPort(), ClientTls.unverified(), 5_000);
+            assertThrows(IOException.class, () -> check.check("127.0.0.1", "box@alice.example.test", "x"));
+            t.join(5_000);
+        }
     }
 }

@@ -41,6 +41,19 @@ public final class MainContainerImage extends GenericContainer<MainContainerImag
         return this;
     }
 
+    /** The host port bound to {@code containerPort} now (it changes when the container is restarted). */
+    public int livePort(int containerPort) {
+        var ports = getDockerClient().inspectContainerCmd(getContainerId()).exec().getNetworkSettings().getPorts()
+                .getBindings().get(ExposedPort.tcp(containerPort));
+        return Integer.parseInt(ports[0].getHostPortSpec());
+    }
+
+    /** Kills the container with SIGKILL (no shutdown at all) and starts it again with its volumes. */
+    public void killAndRestart() {
+        getDockerClient().killContainerCmd(getContainerId()).withSignal("KILL").exec();
+        getDockerClient().startContainerCmd(getContainerId()).exec();
+    }
+
     public MainContainerImage() {
         super(DockerImageName.parse(IMAGE));
         withExposedPorts(SMTP, SUBMISSION, SUBMISSIONS, IMAP, IMAPS, ADMIN);

@@ -60,24 +60,27 @@ final class AuthRoutes {
             return;
         }
         String ip = ctx.ip();
-        String key = typed.toLowerCase(Locale.ROOT);
+        Optional<AccountName> account = account(typed);
+        // the canonical address, so that other spellings of one account share its failure count
+        String key = account.map(a -> MailAddress.boxOf(a, mailDomain).toString())
+                .orElse(typed.toLowerCase(Locale.ROOT));
         if (!throttle.allowed(key, ip)) {
             LOG.warn("sign-in throttled for {} from {}", printable(key), ip);
             ctx.status(HttpStatus.TOO_MANY_REQUESTS);
             showLogin(ctx, typed, "Too many failed sign-ins. Wait a few minutes and try again.");
             return;
         }
-        Optional<AccountName> account = account(typed);
         char[] password = Optional.ofNullable(ctx.formParam("password")).orElse("").toCharArray();
         try {
             if (account.isEmpty() || password.length == 0) {
                 fail(ctx, key, typed, ip);
                 return;
             }
-            String address = MailAddress.boxOf(account.get(), mailDomain).toString();
+            String address = key;
             Mailbox mailbox = connector.open(address, password, imapRoute.apply(account.get()),
                     submissionRoute.apply(account.get()));
             throttle.succeeded(key);
+            sessions.find(ctx.cookie(SessionGuard.COOKIE)).ifPresent(previous -> sessions.end(previous.id()));
             WebSession session = sessions.create(mailbox);
             LOG.info("signed in: {} from {}", address, ip);
             SessionGuard.clearCookie(ctx, SessionGuard.PRE_LOGIN_COOKIE);

@@ -2,9 +2,7 @@ package org.mailstack.webmail.web;
 
 import static org.mailstack.webmail.html.Html.esc;
 
-import java.util.List;
 import org.mailstack.webmail.mail.AttachmentInfo;
-import org.mailstack.webmail.mail.FolderSummary;
 import org.mailstack.webmail.session.WebSession;
 
 /** The compose form: recipients, subject, plain-text body, attachments; send or save as draft. */
@@ -12,7 +10,7 @@ final class ComposePage {
     private ComposePage() {
     }
 
-    static String render(WebSession session, List<FolderSummary> folders, ComposeForm form) {
+    static String render(WebSession session, ComposeForm form) {
         StringBuilder b = new StringBuilder("<h1>New message</h1>");
         if (form.error() != null) {
             b.append("<p class=\"error\" role=\"alert\">").append(esc(form.error())).append("</p>");

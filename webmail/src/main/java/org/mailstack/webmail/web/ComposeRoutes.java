@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.mailstack.webmail.html.Html;
 import org.mailstack.webmail.mail.AttachmentData;
 import org.mailstack.webmail.mail.FolderRole;
+import org.mailstack.webmail.mail.FolderSummary;
 import org.mailstack.webmail.mail.InvalidMessageException;
 import org.mailstack.webmail.mail.Mailbox;
 import org.mailstack.webmail.mail.MessageRef;
@@ -71,8 +72,8 @@ final class ComposeRoutes {
     }
 
     private void show(Context ctx, WebSession session, ComposeForm form) {
-        ctx.html(Layout.page("Compose", session, session.mailbox().folders(), "", "",
-                ComposePage.render(session, session.mailbox().folders(), form)));
+        List<FolderSummary> folders = session.mailbox().folders();
+        ctx.html(Layout.page("Compose", session, folders, "", "", ComposePage.render(session, form)));
     }
 
     private static ComposeForm formOf(Context ctx) {

@@ -3,9 +3,11 @@ package org.mailstack.webmail.mail.adapter;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
+import jakarta.mail.StoreClosedException;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.BodyTerm;
@@ -313,9 +315,22 @@ final class ImapMailbox implements Mailbox {
         T run() throws MessagingException, IOException;
     }
 
+    /**
+     * Runs one operation; when the server dropped the connection or the selected folder meanwhile (autologout,
+     * RFC 3501 §5.4), reconnects with the session's credentials and tries once more.
+     */
     private <T> T call(MailCall<T> body) {
         try {
-            return body.run();
+            try {
+                return body.run();
+            } catch (FolderClosedException | StoreClosedException e) {
+                LOG.info("IMAP connection of {} was closed; reconnecting", credentials.user());
+                selected = null;
+                if (store.isConnected()) {
+                    store.close();
+                }
+                return body.run();
+            }
         } catch (MessagingException | IOException e) {
             LOG.warn("IMAP operation failed for {}", credentials.user(), e);
             throw new MailException("The mail server could not do that. Try again.", e);
