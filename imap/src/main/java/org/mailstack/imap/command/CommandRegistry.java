@@ -64,6 +64,7 @@ public final class CommandRegistry {
         addWithUid("STORE", Announce.UID_ONLY, new StoreCommand());
         addWithUid("FETCH", Announce.UID_ONLY, new FetchCommand());
         addWithUid("SEARCH", Announce.UID_ONLY, new SearchCommand());
+        addWithUid("SORT", Announce.UID_ONLY, new SortCommand());
     }
 
     private void add(String name, Set<SessionState> states, Announce announce, ImapCommand command) {

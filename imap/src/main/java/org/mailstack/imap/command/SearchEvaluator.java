@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import org.mailstack.core.maildir.MailboxView;
 import org.mailstack.core.maildir.MessageInfo;
 import org.mailstack.core.maildir.SystemFlag;
+import org.mailstack.imap.mime.HeaderDates;
 import org.mailstack.imap.parse.SearchKey;
 import org.mailstack.imap.session.ImapSession;
 
@@ -95,21 +95,6 @@ final class SearchEvaluator {
     }
 
     private static Optional<LocalDate> sentDate(MessageText text) throws IOException {
-        String raw = text.header().get("Date");
-        if (raw == null) {
-            return Optional.empty();
-        }
-        String cleaned = raw.replaceAll("\\([^)]*\\)", "").replaceAll("\\s+", " ").trim();
-        try {
-            return Optional.of(ZonedDateTime.parse(cleaned, DateTimeFormatter.RFC_1123_DATE_TIME).toLocalDate());
-        } catch (RuntimeException e) {
-            try {
-                String noDay = cleaned.replaceFirst("^[A-Za-z]{3},\\s*", "");
-                return Optional.of(ZonedDateTime.parse(noDay,
-                        DateTimeFormatter.ofPattern("d MMM yyyy H:m[:s] Z", Locale.ENGLISH)).toLocalDate());
-            } catch (RuntimeException e2) {
-                return Optional.empty();
-            }
-        }
+        return HeaderDates.parse(text.header().get("Date")).map(ZonedDateTime::toLocalDate);
     }
 }

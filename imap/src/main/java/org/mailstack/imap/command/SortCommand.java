@@ -1,0 +1,96 @@
+package org.mailstack.imap.command;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.mailstack.core.maildir.MailboxView;
+import org.mailstack.core.maildir.MessageInfo;
+import org.mailstack.imap.mime.Envelope;
+import org.mailstack.imap.mime.HeaderDates;
+import org.mailstack.imap.mime.MimePart;
+import org.mailstack.imap.parse.ImapReader;
+import org.mailstack.imap.parse.ParseException;
+import org.mailstack.imap.parse.SearchKey;
+import org.mailstack.imap.parse.SearchParser;
+import org.mailstack.imap.parse.SearchRequest;
+import org.mailstack.imap.response.Completion;
+import org.mailstack.imap.response.ImapWriter;
+import org.mailstack.imap.session.ImapSession;
+
+/**
+ * SORT and UID SORT (RFC 5256 section 3): the search program selects, the criteria order (ties by sequence
+ * number). Envelope fields come from the structure cache.
+ */
+final class SortCommand implements ImapCommand {
+    private static final List<String> KEYS = List.of("ARRIVAL", "CC", "DATE", "FROM", "SIZE", "SUBJECT", "TO");
+
+    private record Row(int seq, MessageInfo info, Envelope envelope) {
+    }
+
+    @Override
+    public Completion execute(ImapSession s, Request r) throws IOException {
+        ImapReader a = r.args();
+        a.expect('(');
+        Comparator<Row> order = null;
+        do {
+            boolean reverse = a.consumeWord("REVERSE ");
+            String key = a.atom().toUpperCase(Locale.ROOT);
+            if (!KEYS.contains(key)) {
+                throw new ParseException("Unknown sort criterion");
+            }
+            Comparator<Row> c = comparator(key);
+            c = reverse ? c.reversed() : c;
+            order = order == null ? c : order.thenComparing(c);
+        } while (a.consume(' '));
+        a.expect(')');
+        a.sp();
+        String charset = a.astring();
+        a.sp();
+        if (!java.nio.charset.Charset.isSupported(charset)) {
+            return Completion.no("BADCHARSET (US-ASCII UTF-8)", "Unsupported charset.");
+        }
+        SearchRequest req = SearchParser.parse(a);
+        SearchKey key = req.key();
+        MailboxView view = s.selected().view();
+        SearchEvaluator evaluator = new SearchEvaluator(s);
+        List<Row> rows = new ArrayList<>();
+        for (int seq = 1; seq <= view.size(); seq++) {
+            MessageInfo m = view.get(seq);
+            if (evaluator.matches(key, seq, m)) {
+                MimePart structure = s.server().structures().get(s.account(), view, m.uid());
+                rows.add(new Row(seq, m, structure.envelope()));
+            }
+        }
+        rows.sort(order.thenComparingInt(Row::seq));
+        ImapWriter w = s.writer();
+        w.untagged().atom("SORT");
+        for (Row row : rows) {
+            w.number(r.uid() ? row.info().uid() : row.seq());
+        }
+        w.crlf();
+        return Completion.ok("Sort completed.");
+    }
+
+    private static Comparator<Row> comparator(String key) {
+        return switch (key) {
+            case "ARRIVAL" -> Comparator.comparing(row -> row.info().internalDate());
+            case "SIZE" -> Comparator.comparingLong(row -> row.info().size());
+            case "DATE" -> Comparator.comparing(row -> HeaderDates.parse(row.envelope().date())
+                    .map(d -> d.toInstant()).orElse(row.info().internalDate()));
+            case "SUBJECT" -> Comparator.comparing(row -> BaseSubject.of(row.envelope().subject()));
+            case "FROM" -> Comparator.comparing(row -> mailbox(row.envelope().from()));
+            case "TO" -> Comparator.comparing(row -> mailbox(row.envelope().to()));
+            default -> Comparator.comparing(row -> mailbox(row.envelope().cc()));
+        };
+    }
+
+    /** The addr-mailbox of the first address, upper-cased; empty when there is none (RFC 5256 section 3). */
+    private static String mailbox(List<Envelope.Address> list) {
+        if (list == null || list.isEmpty() || list.get(0).mailbox() == null) {
+            return "";
+        }
+        return list.get(0).mailbox().toUpperCase(Locale.ROOT);
+    }
+}

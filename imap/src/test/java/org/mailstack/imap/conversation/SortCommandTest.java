@@ -1,0 +1,40 @@
+package org.mailstack.imap.conversation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mailstack.imap.testkit.ConversationTest;
+import org.mailstack.imap.testkit.ImapTestClient;
+
+/** SORT and UID SORT (RFC 5256). */
+class SortCommandTest extends ConversationTest {
+    private ImapTestClient c;
+
+    @BeforeEach
+    void selectMessages() throws Exception {
+        deliver("INBOX", "From: zed@x.test\r\nSubject: Re: banana\r\nDate: Wed, 3 Jan 2024 10:00:00 +0000\r\n\r\n"
+                + "x".repeat(300) + "\r\n");
+        deliver("INBOX", "From: amy@x.test\r\nSubject: cherry\r\nDate: Mon, 1 Jan 2024 10:00:00 +0000\r\n\r\nx\r\n");
+        deliver("INBOX", "From: Bob <bob@x.test>\r\nSubject: apple\r\nDate: Tue, 2 Jan 2024 10:00:00 +0000\r\n\r\n"
+                + "x".repeat(100) + "\r\n");
+        c = server.loggedIn();
+        assertOk(c.command("SELECT INBOX"));
+    }
+
+    @Test
+    void sortsBySubjectFromDateSizeAndReverse() throws Exception {
+        assertEquals("* SORT 3 1 2", c.command("SORT (SUBJECT) UTF-8 ALL").get(0));
+        assertEquals("* SORT 2 3 1", c.command("SORT (FROM) UTF-8 ALL").get(0));
+        assertEquals("* SORT 2 3 1", c.command("SORT (DATE) UTF-8 ALL").get(0));
+        assertEquals("* SORT 1 3 2", c.command("SORT (REVERSE SIZE) US-ASCII ALL").get(0));
+        assertEquals("* SORT 2 3", c.command("SORT (ARRIVAL) UTF-8 2:3").get(0));
+    }
+
+    @Test
+    void uidSortAndErrors() throws Exception {
+        assertEquals("* SORT 3 1 2", c.command("UID SORT (SUBJECT) UTF-8 ALL").get(0));
+        assertBad(c.command("SORT (COLOUR) UTF-8 ALL"));
+        assertHas(c.command("SORT (DATE) X-NOPE ALL"), "\\S+ NO \\[BADCHARSET.*");
+    }
+}
