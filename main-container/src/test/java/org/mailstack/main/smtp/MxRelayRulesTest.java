@@ -153,6 +153,47 @@ class MxRelayRulesTest {
     }
 
     @Test
+    void ipv6ClientsGetTheSameRules() throws Exception {
+        java.net.InetAddress v6 = java.net.InetAddress.getByName("::1");
+        org.junit.jupiter.api.Assumptions.assumeTrue(isBindable(v6), "no IPv6 loopback here");
+        try (SmtpConversation c = SmtpConversation.open("::1", mx.port())) {
+            c.reply();
+            c.send("EHLO v6.example.net");
+            c.send("MAIL FROM:<spammer@elsewhere.example>");
+            assertTrue(c.send("RCPT TO:<victim@elsewhere.example>").startsWith("550 5.7.1"));
+            assertTrue(c.send("RCPT TO:<victim%elsewhere.example@alice.example.test>").startsWith("553 5.1.3"));
+            assertEquals("250", c.send("RCPT TO:<box@alice.example.test>").substring(0, 3));
+        }
+    }
+
+    private static boolean isBindable(java.net.InetAddress a) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, a)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void connectionsPerClientBeyondTheLimitGet421() throws Exception {
+        List<SmtpConversation> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < h.config.limits().maxConnectionsPerClient(); i++) {
+                SmtpConversation c = SmtpConversation.open("127.0.0.1", mx.port());
+                assertTrue(c.reply().startsWith("220"));
+                open.add(c);
+            }
+            try (SmtpConversation extra = SmtpConversation.open("127.0.0.1", mx.port())) {
+                assertTrue(extra.reply().startsWith("421"));
+            }
+        } finally {
+            for (SmtpConversation c : open) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
     void crlfInjectionInRecipientIsNotEchoed() throws Exception {
         try (SmtpConversation c = session()) {
             c.send("MAIL FROM:<sender@elsewhere.example>");
