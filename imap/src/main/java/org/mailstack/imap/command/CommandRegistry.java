@@ -65,6 +65,7 @@ public final class CommandRegistry {
         addWithUid("FETCH", Announce.UID_ONLY, new FetchCommand());
         addWithUid("SEARCH", Announce.UID_ONLY, new SearchCommand());
         addWithUid("SORT", Announce.UID_ONLY, new SortCommand());
+        addWithUid("THREAD", Announce.UID_ONLY, new ThreadCommand());
     }
 
     private void add(String name, Set<SessionState> states, Announce announce, ImapCommand command) {

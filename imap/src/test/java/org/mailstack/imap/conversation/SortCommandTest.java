@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.mailstack.imap.testkit.ConversationTest;
 import org.mailstack.imap.testkit.ImapTestClient;
 
-/** SORT and UID SORT (RFC 5256). */
+/** SORT, UID SORT and THREAD=ORDEREDSUBJECT (RFC 5256). */
 class SortCommandTest extends ConversationTest {
     private ImapTestClient c;
 
@@ -36,5 +36,15 @@ class SortCommandTest extends ConversationTest {
         assertEquals("* SORT 3 1 2", c.command("UID SORT (SUBJECT) UTF-8 ALL").get(0));
         assertBad(c.command("SORT (COLOUR) UTF-8 ALL"));
         assertHas(c.command("SORT (DATE) X-NOPE ALL"), "\\S+ NO \\[BADCHARSET.*");
+    }
+
+    @Test
+    void threadByOrderedSubject() throws Exception {
+        deliver("INBOX", "From: x@x.test\r\nSubject: Fwd: banana\r\nDate: Thu, 4 Jan 2024 10:00:00 +0000\r\n\r\nx\r\n");
+        deliver("INBOX", "From: x@x.test\r\nSubject: banana\r\nDate: Fri, 5 Jan 2024 10:00:00 +0000\r\n\r\nx\r\n");
+        c.command("NOOP");
+        assertEquals("* THREAD (2)(3)(1 (4)(5))", c.command("THREAD ORDEREDSUBJECT UTF-8 ALL").get(0));
+        assertEquals("* THREAD (2)(3)(1 4)", c.command("THREAD ORDEREDSUBJECT UTF-8 1:4").get(0));
+        assertBad(c.command("THREAD REFERENCES UTF-8 ALL"));
     }
 }
