@@ -120,6 +120,37 @@ class MailFlowTest extends WebmailTestBase {
     }
 
     @Test
+    void sendingAReplyMarksTheOriginalAnswered() throws Exception {
+        fixture.sendText(BOB, ALICE, "Question", "Are you there?");
+        web.signIn(ALICE, ALICE_PW);
+        String uid = firstUid("INBOX");
+        String form = web.get("/compose?mode=reply&f=INBOX&uid=" + uid).body();
+        List<Object[]> fields = new ArrayList<>();
+        fields.add(new Object[] {"csrf", web.csrf()});
+        fields.add(new Object[] {"to", BOB});
+        fields.add(new Object[] {"subject", "Re: Question"});
+        fields.add(new Object[] {"body", "Yes."});
+        fields.add(new Object[] {"in_reply_to", hidden(form, "in_reply_to")});
+        fields.add(new Object[] {"src_f", hidden(form, "src_f")});
+        fields.add(new Object[] {"src_uid", hidden(form, "src_uid")});
+        fields.add(new Object[] {"action", "send"});
+        assertThat(web.postMultipart("/send", fields).statusCode()).isEqualTo(303);
+        assertThat(web.get("/mail?f=INBOX").body()).contains("title=\"Answered\"");
+        try (Store store = fixture.imap(BOB, BOB_PW)) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            assertThat(inbox.getMessage(1).getHeader("In-Reply-To")).isNotNull();
+        }
+    }
+
+    private static String hidden(String html, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"")
+                .matcher(html);
+        assertThat(m.find()).as(name).isTrue();
+        return m.group(1).replace("&lt;", "<").replace("&gt;", ">");
+    }
+
+    @Test
     void draftsAreSavedReopenedAndReplacedWhenSent() throws Exception {
         web.signIn(ALICE, ALICE_PW);
         String csrf = web.csrf();

@@ -23,7 +23,7 @@ final class ComposePage {
                 .append(hidden("draft_uid", form.draftUid() > 0 ? Long.toString(form.draftUid()) : ""))
                 .append(field("to", "To", form.to())).append(field("cc", "Cc", form.cc()))
                 .append(field("bcc", "Bcc", form.bcc())).append(field("subject", "Subject", form.subject()))
-                .append("<label for=\"body\">Message</label><textarea id=\"body\" name=\"body\" rows=\"16\">")
+                .append("<label for=\"body\">Message</label><textarea id=\"body\" name=\"body\" rows=\"16\">\n")
                 .append(esc(form.body())).append("</textarea>");
         if (!form.sourceAttachments().isEmpty()) {
             b.append("<fieldset><legend>Attachments of the original</legend>");

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Optional;
 import org.mailstack.webmail.html.Html;
 import org.mailstack.webmail.mail.AttachmentData;
+import org.mailstack.webmail.mail.FlagChange;
 import org.mailstack.webmail.mail.FolderRole;
 import org.mailstack.webmail.mail.FolderSummary;
 import org.mailstack.webmail.mail.InvalidMessageException;
 import org.mailstack.webmail.mail.Mailbox;
 import org.mailstack.webmail.mail.MessageRef;
 import org.mailstack.webmail.mail.MessageView;
+import org.mailstack.webmail.mail.NoSuchMessageException;
 import org.mailstack.webmail.mail.Outgoing;
 import org.mailstack.webmail.session.WebSession;
 
@@ -58,6 +60,7 @@ final class ComposeRoutes {
                 mailbox.saveDraft(out);
             } else {
                 mailbox.send(out);
+                markAnswered(mailbox, form);
             }
             if (form.draftUid() > 0) {
                 mailbox.discardDraft(form.draftUid());
@@ -68,6 +71,18 @@ final class ComposeRoutes {
         } catch (InvalidMessageException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
             show(ctx, session, form.withError(e.getMessage()));
+        }
+    }
+
+    /** A reply marks its original {@code \Answered} (RFC 3501 §2.3.2); a vanished original is no error. */
+    private static void markAnswered(Mailbox mailbox, ComposeForm form) {
+        if (form.inReplyTo().isBlank() || form.sourceFolder() == null || form.sourceUid() == 0) {
+            return;
+        }
+        try {
+            mailbox.changeFlags(form.sourceFolder(), List.of(form.sourceUid()), FlagChange.ANSWERED);
+        } catch (NoSuchMessageException e) {
+            // moved or deleted while the reply was written
         }
     }
 

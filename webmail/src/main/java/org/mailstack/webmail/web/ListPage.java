@@ -50,7 +50,8 @@ final class ListPage {
                 + "<td class=\"pick\"><input type=\"checkbox\" name=\"uid\" value=\"" + m.uid()
                 + "\" aria-label=\"Select\"></td>"
                 + "<td class=\"mark\">" + (m.flagged() ? "<span class=\"flag\" title=\"Flagged\">★</span>" : "")
-                + (m.seen() ? "" : "<span class=\"dot\" title=\"Unread\">●</span>") + "</td>"
+                + (m.seen() ? "" : "<span class=\"dot\" title=\"Unread\">●</span>")
+                + (m.answered() ? "<span class=\"answered\" title=\"Answered\">↩</span>" : "") + "</td>"
                 + "<td class=\"from\">" + esc(who) + "</td>"
                 + "<td class=\"subject\"><a href=\"" + esc(href) + "\">"
                 + esc(m.subject().isBlank() ? "(no subject)" : m.subject()) + "</a></td>"

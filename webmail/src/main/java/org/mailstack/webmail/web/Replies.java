@@ -28,7 +28,7 @@ final class Replies {
                 + quote(text(m));
         return new ComposeForm(String.join(", ", toList), String.join(", ", cc), "", subject, body,
                 m.messageId() == null ? "" : m.messageId(), m.references() == null ? "" : m.references(),
-                null, 0, List.of(), 0, null);
+                m.folder(), m.uid(), List.of(), 0, null);
     }
 
     static ComposeForm forward(MessageView m) {

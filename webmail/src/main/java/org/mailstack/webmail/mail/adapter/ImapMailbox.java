@@ -128,9 +128,12 @@ final class ImapMailbox implements Mailbox {
         call(() -> {
             IMAPFolder f = select(folder);
             Message[] msgs = messages(f, uids);
-            Flags.Flag flag = change == FlagChange.READ || change == FlagChange.UNREAD
-                    ? Flags.Flag.SEEN : Flags.Flag.FLAGGED;
-            f.setFlags(msgs, new Flags(flag), change == FlagChange.READ || change == FlagChange.FLAG);
+            Flags.Flag flag = switch (change) {
+                case READ, UNREAD -> Flags.Flag.SEEN;
+                case FLAG, UNFLAG -> Flags.Flag.FLAGGED;
+                case ANSWERED -> Flags.Flag.ANSWERED;
+            };
+            f.setFlags(msgs, new Flags(flag), change != FlagChange.UNREAD && change != FlagChange.UNFLAG);
             return null;
         });
     }
