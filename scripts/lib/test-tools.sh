@@ -8,6 +8,9 @@ command -v swaks >/dev/null 2>&1 || missing+=(swaks)
 command -v mutt >/dev/null 2>&1 || missing+=(mutt)
 command -v mbsync >/dev/null 2>&1 || missing+=(isync)
 command -v ss >/dev/null 2>&1 || missing+=(iproute2)
+# SSH into user containers: the OpenSSH client, and sshpass for password logins
+command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
+command -v sshpass >/dev/null 2>&1 || missing+=(sshpass)
 # the webmail's browser tests: headless Chromium and its driver, from Debian
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
