@@ -104,8 +104,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
         if (cause instanceof DecoderException && cause.getCause() instanceof TooLongFrameException
                 || cause instanceof TooLongFrameException) {
             session.writer().untagged().raw("BYE [TOOBIG] ").text("Literal too big.").crlf();
-        } else {
+        } else if (cause instanceof java.io.IOException || cause instanceof DecoderException) {
             LOG.debug("connection from {} failed", remoteAddress(), cause);
+        } else {
+            LOG.warn("session of {} failed", remoteAddress(), cause);
         }
         close();
     }
