@@ -30,6 +30,7 @@ final class MailFixture implements AutoCloseable {
     static final String BOB_PW = "bob-secret-2";
 
     final GreenMail greenMail;
+    private final boolean ownsGreenMail;
     final Webmail webmail;
     final String baseUrl;
 
@@ -39,12 +40,22 @@ final class MailFixture implements AutoCloseable {
 
     /** @param tls an HTTPS context, or null for plain HTTP */
     MailFixture(UnaryOperator<WebmailConfig.Builder> tweak, SSLContext tls) {
-        greenMail = new GreenMail(new ServerSetup[] {
-            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),
-            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort()});
-        greenMail.start();
-        greenMail.setUser(ALICE, ALICE, ALICE_PW);
-        greenMail.setUser(BOB, BOB, BOB_PW);
+        this(tweak, tls, null);
+    }
+
+    /** A second webmail in front of an existing GreenMail ({@code shared}), or a new GreenMail when null. */
+    MailFixture(UnaryOperator<WebmailConfig.Builder> tweak, SSLContext tls, GreenMail shared) {
+        ownsGreenMail = shared == null;
+        if (shared == null) {
+            greenMail = new GreenMail(new ServerSetup[] {
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort()});
+            greenMail.start();
+            greenMail.setUser(ALICE, ALICE, ALICE_PW);
+            greenMail.setUser(BOB, BOB, BOB_PW);
+        } else {
+            greenMail = shared;
+        }
         int imapPort = greenMail.getImap().getPort();
         int smtpPort = greenMail.getSmtp().getPort();
         WebmailConfig.Builder builder = WebmailConfig.builder()
@@ -127,7 +138,9 @@ final class MailFixture implements AutoCloseable {
         try {
             webmail.stop();
         } finally {
-            greenMail.stop();
+            if (ownsGreenMail) {
+                greenMail.stop();
+            }
         }
     }
 }

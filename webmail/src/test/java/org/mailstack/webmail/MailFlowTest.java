@@ -120,6 +120,22 @@ class MailFlowTest extends WebmailTestBase {
     }
 
     @Test
+    void aDroppedImapConnectionIsReopenedWithTheSessionsCredentials() throws Exception {
+        fixture.sendText(BOB, ALICE, "Still here", "after a reconnect");
+        try (CuttableProxy proxy = new CuttableProxy(fixture.greenMail.getImap().getPort());
+             MailFixture viaProxy = new MailFixture(b -> b.imapRoute(a -> MailEndpoint.plain("127.0.0.1", proxy.port())),
+                     null, fixture.greenMail)) {
+            WebClient client = new WebClient(viaProxy.baseUrl);
+            client.signIn(ALICE, ALICE_PW);
+            assertThat(client.get("/mail").body()).contains("Still here");
+            proxy.cutAll();
+            HttpResponse<String> again = client.get("/mail");
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(again.body()).contains("Still here");
+        }
+    }
+
+    @Test
     void sendingAReplyMarksTheOriginalAnswered() throws Exception {
         fixture.sendText(BOB, ALICE, "Question", "Are you there?");
         web.signIn(ALICE, ALICE_PW);

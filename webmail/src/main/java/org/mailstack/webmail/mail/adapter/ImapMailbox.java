@@ -308,6 +308,7 @@ final class ImapMailbox implements Mailbox {
             throw new MailException("the session has ended");
         }
         if (!store.isConnected()) {
+            LOG.info("IMAP connection of {} was closed; reconnecting", credentials.user());
             selected = null;
             store = JakartaMailConnector.connect(credentials, imap);
         }
