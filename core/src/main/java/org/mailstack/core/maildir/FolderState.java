@@ -5,17 +5,13 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,9 +61,13 @@ import org.slf4j.LoggerFactory;
  *     the file merely grew) before assigning.</li>
  * <li><b>Reading a message being renamed or expunged.</b> Sessions open files by the name in the latest snapshot; on
  *     ENOENT they search the directories for the base name; an already open descriptor stays readable after unlink.</li>
- * <li><b>Skipping unchanged directories.</b> A scan is skipped when the list file and the mtimes of {@code new/} and
- *     {@code cur/} are as they were at the last scan, but only if those mtimes were more than a second older than
- *     that scan, since two changes within one timestamp tick would leave the mtime unchanged.</li>
+ * <li><b>Skipping unchanged directories.</b> The list records ({@code S} records) the mtimes of {@code new/} and
+ *     {@code cur/} at which it matched them. A scan is skipped when both are unchanged, and only {@code new/} is
+ *     listed when only it changed (new mail). A listed directory's mtime is recorded only if it was more than a
+ *     second older than the listing, since two changes within one timestamp tick leave the mtime unchanged. After
+ *     this process's own changes under the lock, the new mtime is recorded if the list matched the directory
+ *     before: every such change is in the list. The price: a foreign rename within the same tick right after ours
+ *     is seen only at the next change of that directory.</li>
  * <li><b>A crash.</b> Appended records are whole lines; a last line without newline is an append that never
  *     finished and is ignored (its operation never returned). Compaction is write-temporary, fsync, rename.</li>
  * </ul>
@@ -81,7 +81,6 @@ import org.slf4j.LoggerFactory;
 final class FolderState {
     private static final Logger LOG = LoggerFactory.getLogger(FolderState.class);
     private static final AtomicLong LAST_UIDVALIDITY = new AtomicLong();
-    private static final long MTIME_TRUST_MILLIS = 1000;
 
     final FolderName name;
     final Path dir;
@@ -90,6 +89,7 @@ final class FolderState {
     private final FolderLock lock;
     private final UidListFile file;
     private final FolderChanges changes;
+    private final DirectoryScan scanner;
 
     private UidList list;
     private UidListFile.Stamp stamp;
@@ -114,6 +114,7 @@ final class FolderState {
         this.keywords = new Keywords(dir, options.fsync());
         this.lock = new FolderLock(dir);
         this.file = new UidListFile(dir, options.fsync());
+        this.scanner = new DirectoryScan(name, dir, options.clock(), changes);
     }
 
     void markDeleted() {
@@ -127,9 +128,10 @@ final class FolderState {
             List<String> records = new ArrayList<>();
             boolean rebuilt = loadIfChanged();
             keywords.refresh();
-            boolean curChanged = rebuilt || changedSinceScan("cur", list.scannedCur);
-            if (curChanged || changedSinceScan("new", list.scannedNew)) {
-                scan(records, rebuilt, curChanged);
+            boolean curChanged = rebuilt || scanner.changedSinceScan("cur", list.scannedCur);
+            if (curChanged || scanner.changedSinceScan("new", list.scannedNew)) {
+                scanner.scan(list, records, rebuilt, curChanged);
+                dirty = true;
             }
             long from = list.firstRecent;
             long to = list.uidNext;
@@ -257,156 +259,6 @@ final class FolderState {
         dirty = true;
     }
 
-    // ---- scanning -------------------------------------------------------------------------------------------------
-
-    private boolean changedSinceScan(String sub, long scannedMtime) throws IOException {
-        return scannedMtime == 0 || nanos(mtime(sub)) != scannedMtime;
-    }
-
-    private static long nanos(FileTime t) {
-        return t.to(TimeUnit.NANOSECONDS);
-    }
-
-    private FileTime mtime(String sub) throws IOException {
-        try {
-            return Files.getLastModifiedTime(dir.resolve(sub));
-        } catch (NoSuchFileException e) {
-            throw new FolderNotFoundException(name);
-        }
-    }
-
-    private record Found(boolean inNew, String fileName) {
-    }
-
-    /** Lists both directories with {@code File.list()}: one String per entry, several times faster than NIO here. */
-    private Map<String, Found> listDirectories(boolean withCur) throws IOException {
-        Map<String, Found> found = new HashMap<>(withCur ? Math.max(16, list.byUid.size() * 2) : 16);
-        for (boolean inNew : withCur ? new boolean[] {true, false} : new boolean[] {true}) {
-            String[] names = dir.resolve(inNew ? "new" : "cur").toFile().list();
-            if (names == null) {
-                throw new FolderNotFoundException(name);
-            }
-            for (String fileName : names) {
-                if (MaildirNames.isMessageName(fileName)) {
-                    found.put(MaildirNames.baseName(fileName), new Found(inNew, fileName));
-                }
-            }
-        }
-        return found;
-    }
-
-    /**
-     * Compares the directories with the list. When {@code cur/} has not changed since the list last matched it, only
-     * {@code new/} is listed: the common case of new mail in a large folder costs a listing of {@code new/} only.
-     */
-    private void scan(List<String> records, boolean rebuilding, boolean withCur) throws IOException {
-        FileTime newMtime = mtime("new");
-        FileTime curMtime = mtime("cur");
-        long startedAt = options.clock().millis();
-        Map<String, Found> found = listDirectories(withCur);
-        if (!allKnownFound(found, withCur)) {
-            found = listDirectories(withCur);
-        }
-        List<UidEntry> gone = new ArrayList<>();
-        for (UidEntry e : list.byUid.values()) {
-            if (!withCur && !e.inNew) {
-                continue;
-            }
-            Found f = found.remove(e.baseName);
-            if (f == null) {
-                gone.add(e);
-            } else if (f.inNew() != e.inNew || !f.fileName().equals(e.fileName)) {
-                boolean flagsChanged = !MaildirNames.flagLetters(f.fileName()).equals(MaildirNames.flagLetters(e.fileName));
-                e.moved(f.inNew(), f.fileName(), flagsChanged ? ++list.highestModSeq : e.modSeq);
-                records.add(UidListFile.renamed(e));
-            }
-        }
-        long goneBytes = 0;
-        for (UidEntry e : gone) {
-            list.remove(e.uid);
-            goneBytes += e.size;
-            records.add(UidListFile.expunged(e.uid, ++list.highestModSeq));
-        }
-        if (!gone.isEmpty()) {
-            changes.removed(goneBytes, gone.size());
-        }
-        List<Found> unknown = new ArrayList<>(found.values());
-        unknown.sort(Comparator.comparing(Found::fileName));
-        for (Found f : unknown) {
-            Path path = dir.resolve(f.inNew() ? "new" : "cur").resolve(f.fileName());
-            long size = MaildirNames.sizeOf(f.fileName());
-            Instant date = rebuilding ? null : MaildirNames.timeOf(f.fileName());
-            if (size < 0 || date == null) {
-                try {
-                    BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-                    size = size < 0 ? a.size() : size;
-                    date = date == null ? a.lastModifiedTime().toInstant() : date;
-                } catch (NoSuchFileException e) {
-                    continue;
-                }
-            }
-            UidEntry e = new UidEntry(list.uidNext++, MaildirNames.baseName(f.fileName()), date.toEpochMilli(), size,
-                    f.inNew(), f.fileName(), ++list.highestModSeq);
-            list.add(e);
-            records.add(UidListFile.added(e));
-        }
-        list.scannedNew = trusted(newMtime, startedAt);
-        if (withCur) {
-            list.scannedCur = trusted(curMtime, startedAt);
-        }
-        ownChanges(() -> moveNewToCur(records));
-        dirty = true;
-    }
-
-    /** A listed directory's mtime, or 0 when it is too recent to prove that nothing changed after the listing. */
-    private static long trusted(FileTime mtime, long listedAtMillis) {
-        return mtime.toMillis() < listedAtMillis - MTIME_TRUST_MILLIS ? nanos(mtime) : 0;
-    }
-
-    private boolean allKnownFound(Map<String, Found> found, boolean withCur) {
-        for (UidEntry e : list.byUid.values()) {
-            if ((withCur || e.inNew) && !found.containsKey(e.baseName)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Runs changes this process makes to the directories under the lock. A directory the list matched before still
-     * matches it afterwards (every change is recorded), so its new mtime is recorded and no rescan follows. The cost:
-     * a foreign change within the same timestamp tick right after ours is found only at the next change of that
-     * directory.
-     */
-    private void ownChanges(IoRunnable changes) throws IOException {
-        boolean newInSync = list.scannedNew != 0 && nanos(mtime("new")) == list.scannedNew;
-        boolean curInSync = list.scannedCur != 0 && nanos(mtime("cur")) == list.scannedCur;
-        changes.run();
-        list.scannedNew = newInSync ? nanos(mtime("new")) : 0;
-        list.scannedCur = curInSync ? nanos(mtime("cur")) : 0;
-    }
-
-    interface IoRunnable {
-        void run() throws IOException;
-    }
-
-    private void moveNewToCur(List<String> records) throws IOException {
-        for (UidEntry e : list.byUid.values()) {
-            if (!e.inNew) {
-                continue;
-            }
-            String target = FlagCodec.curName(e.baseName, MaildirNames.flagLetters(e.fileName));
-            try {
-                Durable.moveNoReplace(dir.resolve("new").resolve(e.fileName), dir.resolve("cur").resolve(target));
-                e.moved(false, target, e.modSeq);
-                records.add(UidListFile.renamed(e));
-            } catch (NoSuchFileException | java.nio.file.FileAlreadyExistsException ex) {
-                // another process moved it first: the next full scan finds it in cur/
-                list.scannedCur = 0;
-            }
-        }
-    }
-
     // ---- publishing -------------------------------------------------------------------------------------------------
 
     private Snapshot publish() {
@@ -454,7 +306,7 @@ final class FolderState {
             keywords.refresh();
             List<String> records = new ArrayList<>();
             List<T> result = new ArrayList<>(1);
-            ownChanges(() -> result.add(body.apply(list, records)));
+            scanner.ownChanges(list, () -> result.add(body.apply(list, records)));
             changed = !records.isEmpty();
             persist(records);
             publish();
@@ -478,15 +330,7 @@ final class FolderState {
 
     /** The file of a base name as it is on disk now (listing both directories, no lock), or null. */
     Path findOnDisk(String baseName) {
-        for (String sub : new String[] {"new", "cur"}) {
-            String[] names = dir.resolve(sub).toFile().list();
-            for (String n : names == null ? new String[0] : names) {
-                if (MaildirNames.baseName(n).equals(baseName)) {
-                    return dir.resolve(sub).resolve(n);
-                }
-            }
-        }
-        return null;
+        return scanner.findOnDisk(baseName);
     }
 
     /** The keywords, sorted, for the FLAGS response. */
