@@ -131,6 +131,10 @@ class WebmailBrowserIT {
                 WebElement frame = browser.find("iframe#body");
                 assertThat(frame.getAttribute("sandbox")).isEqualTo("allow-popups allow-popups-to-escape-sandbox");
                 browser.driver.switchTo().frame(frame);
+                if (keys.get(uid - 1).equals("css-expression")) {
+                    assertThat(browser.find("body").getText()).as("the sanitised body shows in the frame")
+                            .isEqualTo("old IE");
+                }
                 browser.driver.manage().timeouts().implicitlyWait(Duration.ZERO);
                 for (WebElement a : browser.driver.findElements(By.tagName("a"))) {
                     if (a.getAttribute("href") == null) {
