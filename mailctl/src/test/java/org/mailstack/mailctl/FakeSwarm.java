@@ -100,6 +100,17 @@ public final class FakeSwarm implements Swarm {
         return accountServices().stream().filter(a -> a.user().equals(user)).findFirst();
     }
 
+    /** Host ports published by services that are not accounts (the stack's own). */
+    public final java.util.Set<Integer> otherPorts = new java.util.HashSet<>();
+
+    @Override
+    public java.util.Set<Integer> publishedPorts() {
+        check();
+        java.util.Set<Integer> ports = new java.util.HashSet<>(otherPorts);
+        services.values().stream().filter(r -> r.sshPort() > 0).forEach(r -> ports.add(r.sshPort()));
+        return ports;
+    }
+
     @Override
     public boolean volumeExists(String name) {
         check();
@@ -172,7 +183,8 @@ public final class FakeSwarm implements Swarm {
         mounts.add(new SecretMount(newSecretName, target));
         generation.merge(serviceName, 1, Integer::sum);
         services.put(serviceName, new ServiceRequest(r.serviceName(), r.image(), r.labels(), r.env(), r.volume(),
-                r.home(), mounts, r.network(), r.constraints(), r.memoryBytes(), r.restartDelay()));
+                r.home(), mounts, r.network(), r.constraints(), r.memoryBytes(), r.restartDelay(), r.sshPort(),
+                r.capabilities()));
     }
 
     @Override
@@ -240,6 +252,6 @@ public final class FakeSwarm implements Swarm {
     private static AccountService toAccount(ServiceRequest r) {
         return new AccountService(r.labels().get(Labels.ACCOUNT), r.serviceName(), r.labels().get(Labels.DOMAIN),
                 nodeOf(r), r.labels().get(Labels.CREATED), r.image(), r.volume(),
-                r.secrets().stream().map(SecretMount::secretName).toList());
+                r.secrets().stream().map(SecretMount::secretName).toList(), r.sshPort());
     }
 }

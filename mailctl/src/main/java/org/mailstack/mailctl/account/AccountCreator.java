@@ -22,8 +22,9 @@ public final class AccountCreator {
     public static final String RELAY_TARGET = "relay_secret";
     public static final String SSH_KEYS_TARGET = "ssh_authorized_keys";
 
-    /** What {@code create} made. */
-    public record Created(String user, String address, String serviceName, SwarmNode node, boolean volumeReused) {
+    /** What {@code create} made; {@code sshPort} is the host port of the owner's SSH on {@code node}. */
+    public record Created(String user, String address, String serviceName, SwarmNode node, boolean volumeReused,
+                          int sshPort) {
     }
 
     private final Swarm swarm;
@@ -76,8 +77,9 @@ public final class AccountCreator {
                 mounts.add(new SecretMount(newSecret(user, domain, now, "ssh", "ssh-keys", sshKeys, own),
                         SSH_KEYS_TARGET));
             }
-            progress.step("Creating service " + service);
-            createService(user, domain, now, service, volume, mounts, choice);
+            int sshPort = SshPorts.pick(swarm.publishedPorts());
+            progress.step("Creating service " + service + " (SSH on port " + sshPort + ")");
+            createService(user, domain, now, service, volume, mounts, choice, sshPort);
         } catch (RuntimeException e) {
             removeAll(own);
             throw e;
@@ -89,7 +91,8 @@ public final class AccountCreator {
         removeStaleSecrets(user, own);
         progress.step("Waiting until the container is healthy");
         waiter.awaitHealthy(service, settings.healthTimeout(), progress);
-        return new Created(user, address(user, domain), service, choice.node(), reused);
+        int published = swarm.accountService(user).map(AccountService::sshPort).orElse(0);
+        return new Created(user, address(user, domain), service, choice.node(), reused, published);
     }
 
     public static String address(String user, String domain) {
@@ -112,10 +115,11 @@ public final class AccountCreator {
     }
 
     private void createService(String user, String domain, Instant now, String service, String volume,
-                               List<SecretMount> mounts, Placement.Choice choice) {
+                               List<SecretMount> mounts, Placement.Choice choice, int sshPort) {
         ServiceRequest request = new ServiceRequest(service, settings.image(), Labels.of(user, domain, now, null),
                 Map.of("MAILSTACK_USER", user, "MAILSTACK_DOMAIN", domain), volume, settings.home(), mounts,
-                settings.network(), choice.constraints(), settings.memoryBytes(), java.time.Duration.ofSeconds(5));
+                settings.network(), choice.constraints(), settings.memoryBytes(), java.time.Duration.ofSeconds(5),
+                sshPort, List.of(SshPorts.CAPABILITY));
         try {
             swarm.createService(request);
         } catch (MailctlException e) {

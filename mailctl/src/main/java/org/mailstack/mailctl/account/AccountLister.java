@@ -57,7 +57,8 @@ public final class AccountLister {
             views.add(new AccountView(s.user(), AccountCreator.address(s.user(), domain), s.serviceName(),
                     node == null ? null : node.hostname(), node == null ? null : node.arch(),
                     task.map(TaskInfo::state).orElse("no task"), task.map(TaskInfo::health).orElse(null),
-                    u == null ? null : u.bytes(), u == null ? null : u.messages(), s.created()));
+                    u == null ? null : u.bytes(), u == null ? null : u.messages(), s.created(),
+                    s.sshPort() == 0 ? null : s.sshPort()));
         }
         return views;
     }

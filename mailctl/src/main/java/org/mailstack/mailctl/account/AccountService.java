@@ -8,10 +8,17 @@ import java.util.List;
  * @param nodeId the node the service is pinned to, or null when it carries no {@code node.id} constraint
  * @param created the creation instant label, or null
  * @param secretNames the Docker secrets the service mounts
+ * @param sshPort the host port its SSH is published on, or 0 when it has none
  */
 public record AccountService(String user, String serviceName, String domain, String nodeId, String created,
-                             String image, String volume, List<String> secretNames) {
+                             String image, String volume, List<String> secretNames, int sshPort) {
     public AccountService {
         secretNames = List.copyOf(secretNames);
+    }
+
+    /** A service without a published SSH port. */
+    public AccountService(String user, String serviceName, String domain, String nodeId, String created,
+                          String image, String volume, List<String> secretNames) {
+        this(user, serviceName, domain, nodeId, created, image, volume, secretNames, 0);
     }
 }

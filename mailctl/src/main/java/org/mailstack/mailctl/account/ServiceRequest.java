@@ -7,14 +7,28 @@ import java.util.Map;
 /**
  * Everything the swarm needs to run one account's container: the adapter turns it into a service spec with a
  * dnsrr endpoint on {@code network}, the volume mounted at {@code home}, and a restart policy "any" with a delay.
+ *
+ * @param sshPort the host port published in host mode for the container's SSH (2222), or 0 for none
+ * @param capabilities Linux capabilities added to the container (the entrypoint needs {@code CAP_NET_ADMIN} to
+ *     confine SSH sessions, then drops it; ADR 10)
  */
 public record ServiceRequest(String serviceName, String image, Map<String, String> labels, Map<String, String> env,
                              String volume, String home, List<SecretMount> secrets, String network,
-                             List<String> constraints, long memoryBytes, Duration restartDelay) {
+                             List<String> constraints, long memoryBytes, Duration restartDelay, int sshPort,
+                             List<String> capabilities) {
     public ServiceRequest {
         labels = Map.copyOf(labels);
         env = Map.copyOf(env);
         secrets = List.copyOf(secrets);
         constraints = List.copyOf(constraints);
+        capabilities = List.copyOf(capabilities);
+    }
+
+    /** A request without SSH: no published port, no added capability. */
+    public ServiceRequest(String serviceName, String image, Map<String, String> labels, Map<String, String> env,
+                          String volume, String home, List<SecretMount> secrets, String network,
+                          List<String> constraints, long memoryBytes, Duration restartDelay) {
+        this(serviceName, image, labels, env, volume, home, secrets, network, constraints, memoryBytes, restartDelay,
+                0, List.of());
     }
 }

@@ -31,6 +31,9 @@ public interface Swarm extends AutoCloseable {
 
     Optional<AccountService> accountService(String user);
 
+    /** Host ports published by any service of the swarm (account or not). */
+    java.util.Set<Integer> publishedPorts();
+
     boolean volumeExists(String name);
 
     /** Creates the volume, or leaves an existing one of that name as it is. */

@@ -16,8 +16,11 @@ final class AccountSummary {
         out.println("  Login:    " + created.address() + " and the password just set");
         out.println("  IMAP:     " + host + " port 993 (TLS) or 143 (STARTTLS)");
         out.println("  SMTP:     " + host + " port 465 (TLS) or 587 (STARTTLS), authentication required");
-        out.println("  SSH:      port 2222 of service " + created.serviceName() + " on the mail network"
-                + " (box, with the password or the key given)");
+        if (created.sshPort() > 0) {
+            out.println("  SSH:      ssh -p " + created.sshPort() + " box@" + host
+                    + "   (the password or the key given; the port is open on node " + created.node().hostname()
+                    + ")");
+        }
         out.println();
         out.println("DNS records to add (mailctl dns prints the whole zone):");
         ZoneRecords.account(created.user(), domain, host).forEach(line -> out.println("  " + line));

@@ -9,7 +9,7 @@ import org.mailstack.mailctl.account.AccountView;
 final class AccountTable {
     static final String UNKNOWN = "-";
     private static final String[] HEADERS =
-            {"USER", "ADDRESS", "NODE", "ARCH", "STATE", "HEALTH", "MAILDIR", "MESSAGES", "CREATED"};
+            {"USER", "ADDRESS", "NODE", "ARCH", "STATE", "HEALTH", "MAILDIR", "MESSAGES", "SSH", "CREATED"};
 
     private AccountTable() {}
 
@@ -18,7 +18,7 @@ final class AccountTable {
         rows.add(HEADERS);
         for (AccountView v : views) {
             rows.add(new String[] {v.user(), v.address(), or(v.node()), or(v.arch()), or(v.state()),
-                    or(v.health()), size(v.maildirBytes()), count(v.messages()), or(v.created())});
+                    or(v.health()), size(v.maildirBytes()), count(v.messages()), port(v.sshPort()), or(v.created())});
         }
         int[] widths = new int[HEADERS.length];
         for (String[] row : rows) {
@@ -45,7 +45,13 @@ final class AccountTable {
                 + "state:     " + or(v.state()) + "\n"
                 + "health:    " + or(v.health()) + "\n"
                 + "maildir:   " + size(v.maildirBytes()) + ", " + count(v.messages()) + " messages\n"
+                + "ssh:       " + (v.sshPort() == null ? "not published (created before SSH; recreate the account)"
+                        : "port " + v.sshPort() + " on node " + or(v.node())) + "\n"
                 + "created:   " + or(v.created()) + "\n";
+    }
+
+    private static String port(Integer port) {
+        return port == null ? UNKNOWN : port.toString();
     }
 
     static String size(Long bytes) {

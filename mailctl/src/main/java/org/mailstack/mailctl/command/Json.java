@@ -20,6 +20,7 @@ final class Json {
                 + field("service", v.service()) + "," + field("node", v.node()) + "," + field("arch", v.arch()) + ","
                 + field("state", v.state()) + "," + field("health", v.health()) + ","
                 + "\"maildirBytes\":" + v.maildirBytes() + ",\"messages\":" + v.messages() + ","
+                + "\"sshPort\":" + v.sshPort() + ","
                 + field("created", v.created()) + "}";
     }
 

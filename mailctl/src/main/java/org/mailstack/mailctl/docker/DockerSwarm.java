@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.account.AccountNaming;
 import org.mailstack.mailctl.account.AccountService;
@@ -31,6 +33,7 @@ import org.mailstack.mailctl.account.Labels;
 import org.mailstack.mailctl.account.NameTakenException;
 import org.mailstack.mailctl.account.Placement;
 import org.mailstack.mailctl.account.ServiceRequest;
+import org.mailstack.mailctl.account.SshPorts;
 import org.mailstack.mailctl.account.Swarm;
 import org.mailstack.mailctl.account.SwarmNode;
 import org.mailstack.mailctl.account.TaskInfo;
@@ -118,6 +121,13 @@ public final class DockerSwarm implements Swarm {
                 .map(SpecMapper::toAccount).flatMap(Optional::stream)
                 .filter(a -> a.user().equals(user))
                 .findFirst();
+    }
+
+    @Override
+    public Set<Integer> publishedPorts() {
+        return docker.call("list services", () -> client.listServicesCmd().exec()).stream()
+                .flatMap(service -> SpecMapper.publishedPorts(service.getSpec()).stream())
+                .collect(Collectors.toSet());
     }
 
     @Override
@@ -234,6 +244,11 @@ public final class DockerSwarm implements Swarm {
                         .forEach(secrets::add);
             }
             secrets.add(SpecMapper.secret(newSecretName, id, target));
+            // docker-java reads no CapabilityAdd: put back the one an account with SSH was created with.
+            List<String> capabilities = SpecMapper.publishedPorts(spec).isEmpty() ? List.of()
+                    : List.of(SshPorts.CAPABILITY);
+            container = CapableContainerSpec.copyOf(container, capabilities);
+            spec.getTaskTemplate().withContainerSpec(container);
             container.withSecrets(secrets);
             client.updateServiceCmd(service.getId(), spec).withVersion(service.getVersion().getIndex()).exec();
         });

@@ -8,6 +8,8 @@ import com.github.dockerjava.api.model.EndpointSpec;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.NetworkAttachmentConfig;
+import com.github.dockerjava.api.model.PortConfig;
+import com.github.dockerjava.api.model.PortConfigProtocol;
 import com.github.dockerjava.api.model.ResourceRequirements;
 import com.github.dockerjava.api.model.ResourceSpecs;
 import com.github.dockerjava.api.model.Service;
@@ -27,11 +29,15 @@ import org.mailstack.mailctl.account.AccountService;
 import org.mailstack.mailctl.account.Labels;
 import org.mailstack.mailctl.account.SecretMount;
 import org.mailstack.mailctl.account.ServiceRequest;
+import org.mailstack.mailctl.account.SshPorts;
 
 /** Converts between the project's service types and docker-java's mutable spec objects. */
 final class SpecMapper {
-    /** The image's user "box": secrets are files only it can read. */
-    static final String OWNER_UID = "1000";
+    /**
+     * Secrets are files only root can read: the container's entrypoint hands the mail process copies, and the
+     * owner's SSH sessions (user box) cannot read them (ADR 10).
+     */
+    static final String OWNER_UID = "0";
     static final long SECRET_MODE = 0400;
     private static final String NODE_ID = "node.id==";
 
@@ -43,7 +49,7 @@ final class SpecMapper {
         for (SecretMount m : r.secrets()) {
             secrets.add(secret(m.secretName(), secretId.apply(m.secretName()), m.target()));
         }
-        ContainerSpec container = new ContainerSpec()
+        ContainerSpec container = new CapableContainerSpec().withCapabilityAdd(r.capabilities())
                 .withImage(r.image())
                 .withEnv(env)
                 .withLabels(r.labels())
@@ -65,7 +71,35 @@ final class SpecMapper {
                 .withTaskTemplate(task)
                 .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(1)))
                 // No IPVS on the target kernels: a virtual IP would be unreachable, DNS round robin is not.
-                .withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.DNSRR));
+                .withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.DNSRR).withPorts(ports(r)));
+    }
+
+    /** SSH published in host mode (no IPVS here; and sshd sees the client's address for its throttling). */
+    private static List<PortConfig> ports(ServiceRequest r) {
+        if (r.sshPort() == 0) {
+            return List.of();
+        }
+        return List.of(new PortConfig().withName("ssh").withProtocol(PortConfigProtocol.TCP)
+                .withTargetPort(SshPorts.CONTAINER_PORT).withPublishedPort(r.sshPort())
+                .withPublishMode(PortConfig.PublishMode.host));
+    }
+
+    /** Host ports the spec publishes. */
+    static List<Integer> publishedPorts(ServiceSpec spec) {
+        if (spec == null || spec.getEndpointSpec() == null || spec.getEndpointSpec().getPorts() == null) {
+            return List.of();
+        }
+        return spec.getEndpointSpec().getPorts().stream().map(PortConfig::getPublishedPort)
+                .filter(p -> p > 0).toList();
+    }
+
+    private static int sshPort(ServiceSpec spec) {
+        if (spec.getEndpointSpec() == null || spec.getEndpointSpec().getPorts() == null) {
+            return 0;
+        }
+        return spec.getEndpointSpec().getPorts().stream()
+                .filter(p -> p.getTargetPort() == SshPorts.CONTAINER_PORT && p.getPublishedPort() > 0)
+                .map(PortConfig::getPublishedPort).findFirst().orElse(0);
     }
 
     static ContainerSpecSecret secret(String name, String id, String target) {
@@ -97,7 +131,7 @@ final class SpecMapper {
         List<String> secrets = container == null || container.getSecrets() == null ? List.of()
                 : container.getSecrets().stream().map(ContainerSpecSecret::getSecretName).toList();
         return Optional.of(new AccountService(user, spec.getName(), labels.get(Labels.DOMAIN), nodeId,
-                labels.get(Labels.CREATED), image, volume, secrets));
+                labels.get(Labels.CREATED), image, volume, secrets, sshPort(spec)));
     }
 
     private static String stripDigest(String image) {

@@ -2,6 +2,7 @@ package org.mailstack.mailctl.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import org.mailstack.mailctl.FakeSwarm;
 import org.mailstack.mailctl.account.AccountService;
 import org.mailstack.mailctl.account.Labels;
 import org.mailstack.mailctl.account.ServiceRequest;
+import org.mailstack.mailctl.account.SshPorts;
 import org.mailstack.mailctl.account.StackSettings;
 import org.mailstack.mailctl.account.TaskInfo;
 
@@ -60,6 +62,26 @@ class CreateCommandTest {
         assertTrue(cli.out.matches("(?s).*alice\\.example\\.org\\.\\s+3600 IN MX\\s+10 mail\\.example\\.org\\..*"), cli.out);
         assertTrue(cli.err.contains("Creating service user-alice"), cli.err);
         assertTrue(cli.err.contains("task running (healthy)"), cli.err);
+    }
+
+    @Test
+    void publishesSshOnTheLowestFreePortWithTheCapabilityAndPrintsTheCommand() {
+        swarm.otherPorts.add(SshPorts.FIRST); // published by another service of the swarm
+        Accounts.add(swarm, "bob", "n1");
+        assertEquals(0, create("--domain", "example.org"), cli.err);
+
+        ServiceRequest s = swarm.services.get("user-alice");
+        assertEquals(SshPorts.FIRST + 1, s.sshPort());
+        assertEquals(List.of(SshPorts.CAPABILITY), s.capabilities());
+        assertTrue(cli.out.contains("SSH:      ssh -p " + (SshPorts.FIRST + 1) + " box@mail.example.org"), cli.out);
+    }
+
+    @Test
+    void twoAccountsNeverShareAnSshPort() {
+        assertEquals(0, create());
+        cli.stdin = "another password\n";
+        assertEquals(0, cli.execute("create", "bob", "--password-stdin"), cli.err);
+        assertNotEquals(swarm.services.get("user-alice").sshPort(), swarm.services.get("user-bob").sshPort());
     }
 
     @Test

@@ -24,10 +24,10 @@ class ListCommandTest {
         assertEquals(0, cli.execute("list"), cli.err);
         String[] lines = cli.out.split("\n");
         assertEquals(3, lines.length, cli.out);
-        assertTrue(lines[0].matches("USER\\s+ADDRESS\\s+NODE\\s+ARCH\\s+STATE\\s+HEALTH\\s+MAILDIR\\s+MESSAGES\\s+CREATED"),
+        assertTrue(lines[0].matches("USER\\s+ADDRESS\\s+NODE\\s+ARCH\\s+STATE\\s+HEALTH\\s+MAILDIR\\s+MESSAGES\\s+SSH\\s+CREATED"),
                 lines[0]);
         assertTrue(lines[1].matches("alice\\s+box@alice\\.example\\.test\\s+vm\\s+amd64\\s+running\\s+healthy\\s+3\\.0MiB"
-                + "\\s+42\\s+2026-11-01T10:00:00Z"), lines[1]);
+                + "\\s+42\\s+-\\s+2026-11-01T10:00:00Z"), lines[1]);
         assertTrue(lines[2].matches("bob\\s+box@bob\\.example\\.test\\s+vm\\s+amd64\\s+running\\s+healthy\\s+-\\s+-\\s+.*"),
                 lines[2]);
     }

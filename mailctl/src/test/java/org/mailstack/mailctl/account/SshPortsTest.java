@@ -1,0 +1,32 @@
+package org.mailstack.mailctl.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.mailstack.mailctl.ExitCode;
+import org.mailstack.mailctl.MailctlException;
+
+class SshPortsTest {
+    @Test
+    void takesTheLowestPortNoServicePublishes() {
+        assertEquals(SshPorts.FIRST, SshPorts.pick(List.of(25, 443, 993)));
+        assertEquals(SshPorts.FIRST + 2, SshPorts.pick(List.of(SshPorts.FIRST, SshPorts.FIRST + 1)));
+        assertEquals(SshPorts.FIRST + 1, SshPorts.pick(List.of(SshPorts.FIRST, SshPorts.FIRST + 2)));
+    }
+
+    @Test
+    void aFullRangeIsAnOperationalError() {
+        Set<Integer> all = new HashSet<>();
+        for (int p = SshPorts.FIRST; p <= SshPorts.LAST; p++) {
+            all.add(p);
+        }
+        MailctlException e = assertThrows(MailctlException.class, () -> SshPorts.pick(all));
+        assertEquals(ExitCode.OPERATION, e.exitCode());
+        assertTrue(e.getMessage().contains("no free SSH port"), e.getMessage());
+    }
+}
