@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +21,6 @@ import org.slf4j.LoggerFactory;
  * which {@link FolderName#fromDirectoryName} never accepts, so they are never listed as folders.
  */
 final class FolderDirectories {
-    /** maildir(5): a file in tmp/ untouched for 36 hours is garbage. */
-    static final Duration TMP_MAX_AGE = Duration.ofHours(36);
     private static final Logger LOG = LoggerFactory.getLogger(FolderDirectories.class);
     private static final String[] SUBDIRS = {"cur", "new", "tmp"};
 
@@ -166,15 +163,14 @@ final class FolderDirectories {
         Durable.syncDirectory(root, fsync);
     }
 
-    /** Removes files in {@code tmp/} older than {@link #TMP_MAX_AGE}; returns how many. */
-    int cleanTmp(FolderName folder, Instant now) throws IOException {
+    /** Removes files in {@code tmp/} last modified before {@code limit}; returns how many. */
+    int cleanTmp(FolderName folder, Instant limit) throws IOException {
         int removed = 0;
-        Instant limit = now.minus(TMP_MAX_AGE);
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dirOf(folder).resolve("tmp"))) {
             for (Path p : ds) {
                 try {
                     BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-                    if (a.isRegularFile() && a.lastModifiedTime().toInstant().isBefore(limit)) {
+                    if (a.isRegularFile() && !a.lastModifiedTime().toInstant().isAfter(limit)) {
                         Files.deleteIfExists(p);
                         removed++;
                     }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Maildir at the same time (the file-rename protocol and a lock file keep them consistent; see {@code FolderState}).
  *
  * <p>At open the store creates the root and the special-use folders ({@link SpecialUse}) when absent and removes
- * {@code tmp/} files older than 36 hours (maildir(5)). Thread-safe.
+ * {@code tmp/} files older than {@link StoreOptions#tmpMaxAge()} (36 hours by default, maildir(5)). Thread-safe.
  */
 public final class MaildirStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MaildirStore.class);
@@ -84,10 +84,10 @@ public final class MaildirStore implements AutoCloseable {
                 }
             }
         }
-        Instant now = options.clock().instant();
-        directories.cleanTmp(FolderName.INBOX, now);
+        Instant limit = options.clock().instant().minus(options.tmpMaxAge());
+        directories.cleanTmp(FolderName.INBOX, limit);
         for (FolderName f : directories.list()) {
-            directories.cleanTmp(f, now);
+            directories.cleanTmp(f, limit);
         }
         quota.usage();
     }

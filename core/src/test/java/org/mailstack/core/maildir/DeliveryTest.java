@@ -90,6 +90,17 @@ class DeliveryTest {
     }
 
     @Test
+    void theOnlyWriterMayCleanAllOfTmpAtStart() throws Exception {
+        StoreFixture.open(root).close();
+        Path fresh = root.resolve("tmp/2.killed-mid-delivery.host");
+        Files.writeString(fresh, "partial");
+        try (MaildirStore store = MaildirStore.open(root, StoreFixture.options().withTmpMaxAge(Duration.ZERO))) {
+            assertTrue(Files.notExists(fresh));
+            assertEquals(0, store.status(FolderName.INBOX).messages());
+        }
+    }
+
+    @Test
     void concurrentDeliveriesAllLandOnceWithDistinctUids() throws Exception {
         try (MaildirStore store = StoreFixture.open(root)) {
             MailboxView view = store.openView(FolderName.INBOX, false);
