@@ -112,6 +112,26 @@ public final class FakeSwarm implements Swarm {
     }
 
     @Override
+    public void moveSshPort(String serviceName, int port) {
+        check();
+        ServiceRequest r = services.get(serviceName);
+        services.put(serviceName, new ServiceRequest(r.serviceName(), r.image(), r.labels(), r.env(), r.volume(),
+                r.home(), r.secrets(), r.network(), r.constraints(), r.memoryBytes(), r.restartDelay(), port,
+                r.capabilities()));
+    }
+
+    @Override
+    public List<String> servicesPublishing(int port) {
+        check();
+        List<String> names = new ArrayList<>(services.values().stream().filter(r -> r.sshPort() == port)
+                .map(ServiceRequest::serviceName).toList());
+        if (otherPorts.contains(port)) {
+            names.add("stack-service");
+        }
+        return names;
+    }
+
+    @Override
     public boolean volumeExists(String name) {
         check();
         return volumes.containsKey(name);

@@ -27,6 +27,9 @@ public final class AccountCreator {
                           int sshPort) {
     }
 
+    private static final int MAX_PORT_MOVES = 8;
+    private static final java.util.random.RandomGenerator RANDOM = new java.security.SecureRandom();
+
     private final Swarm swarm;
     private final StackSettings settings;
     private final HealthWaiter waiter;
@@ -89,10 +92,11 @@ public final class AccountCreator {
             }
         }
         removeStaleSecrets(user, own);
+        int sshPort = settleSshPort(service, swarm.accountService(user).map(AccountService::sshPort).orElse(0),
+                progress);
         progress.step("Waiting until the container is healthy");
         waiter.awaitHealthy(service, settings.healthTimeout(), progress);
-        int published = swarm.accountService(user).map(AccountService::sshPort).orElse(0);
-        return new Created(user, address(user, domain), service, choice.node(), reused, published);
+        return new Created(user, address(user, domain), service, choice.node(), reused, sshPort);
     }
 
     public static String address(String user, String domain) {
@@ -128,6 +132,28 @@ public final class AccountCreator {
             }
             throw e;
         }
+    }
+
+    /**
+     * Two concurrent creates of different accounts may pick the same free port; the swarm would then never start
+     * the second task. The later service always sees the earlier one here, and moves to another free port.
+     */
+    private int settleSshPort(String service, int port, Progress progress) {
+        int current = port;
+        for (int round = 0; current > 0 && round < MAX_PORT_MOVES; round++) {
+            if (swarm.servicesPublishing(current).stream().allMatch(service::equals)) {
+                return current;
+            }
+            int next = SshPorts.pickAny(swarm.publishedPorts(), RANDOM);
+            progress.step("Port " + current + " was taken by a concurrent create: SSH moves to port " + next);
+            swarm.moveSshPort(service, next);
+            current = next;
+        }
+        if (current > 0 && !swarm.servicesPublishing(current).stream().allMatch(service::equals)) {
+            throw MailctlException.operation("no SSH port for " + service + " that no other service publishes after "
+                    + MAX_PORT_MOVES + " tries; delete the account and create it again");
+        }
+        return current;
     }
 
     /** Secrets left by interrupted or losing creates; only the holder of the service name removes them. */

@@ -1,6 +1,9 @@
 package org.mailstack.mailctl.account;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 
 /**
  * The host ports account containers publish their SSH on (ADR 10): one per account, published in host mode on the
@@ -27,7 +30,23 @@ public final class SshPorts {
                 return port;
             }
         }
-        throw org.mailstack.mailctl.MailctlException.operation("no free SSH port left in " + FIRST + "-" + LAST
+        throw exhausted();
+    }
+
+    /**
+     * A free port chosen at random: after two concurrent creates picked the same lowest port, the one that moves
+     * should not collide again with the next mover.
+     */
+    public static int pickAny(Collection<Integer> used, RandomGenerator random) {
+        List<Integer> free = IntStream.rangeClosed(FIRST, LAST).filter(p -> !used.contains(p)).boxed().toList();
+        if (free.isEmpty()) {
+            throw exhausted();
+        }
+        return free.get(random.nextInt(free.size()));
+    }
+
+    private static org.mailstack.mailctl.MailctlException exhausted() {
+        return org.mailstack.mailctl.MailctlException.operation("no free SSH port left in " + FIRST + "-" + LAST
                 + ": delete unused accounts first");
     }
 }

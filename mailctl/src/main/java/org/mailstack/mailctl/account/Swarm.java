@@ -60,6 +60,12 @@ public interface Swarm extends AutoCloseable {
     /** Points the secret mounted at {@code target} to {@code newSecretName}; the swarm then restarts the task. */
     void replaceSecret(String serviceName, String target, String newSecretName);
 
+    /** Publishes the service's SSH (container port 2222) on host port {@code port} instead; the task restarts. */
+    void moveSshPort(String serviceName, int port);
+
+    /** Names of the services that publish host port {@code port}. */
+    List<String> servicesPublishing(int port);
+
     /** Removes the service if it exists. */
     void removeService(String serviceName);
 

@@ -233,9 +233,7 @@ public final class DockerSwarm implements Swarm {
     public void replaceSecret(String serviceName, String target, String newSecretName) {
         String id = secretId(newSecretName).orElseThrow(() ->
                 MailctlException.operation("secret " + newSecretName + " vanished"));
-        docker.run("update service " + serviceName, () -> {
-            Service service = client.inspectServiceCmd(serviceName).exec();
-            ServiceSpec spec = service.getSpec();
+        update(serviceName, spec -> {
             ContainerSpec container = spec.getTaskTemplate().getContainerSpec();
             List<ContainerSpecSecret> secrets = new ArrayList<>();
             if (container.getSecrets() != null) {
@@ -244,12 +242,36 @@ public final class DockerSwarm implements Swarm {
                         .forEach(secrets::add);
             }
             secrets.add(SpecMapper.secret(newSecretName, id, target));
-            // docker-java reads no CapabilityAdd: put back the one an account with SSH was created with.
+            container.withSecrets(secrets);
+        });
+    }
+
+    @Override
+    public void moveSshPort(String serviceName, int port) {
+        update(serviceName, spec -> spec.withEndpointSpec(SpecMapper.withSshPort(spec.getEndpointSpec(), port)));
+    }
+
+    @Override
+    public List<String> servicesPublishing(int port) {
+        return docker.call("list services", () -> client.listServicesCmd().exec()).stream()
+                .filter(s -> SpecMapper.publishedPorts(s.getSpec()).contains(port))
+                .map(s -> s.getSpec().getName()).sorted().toList();
+    }
+
+    /**
+     * Reads the service's spec, lets {@code change} modify it, and writes it back at the version read (a concurrent
+     * update makes Docker refuse). docker-java reads no {@code CapabilityAdd}: the one an account with SSH was
+     * created with is put back, or the update would silently remove it.
+     */
+    private void update(String serviceName, java.util.function.Consumer<ServiceSpec> change) {
+        docker.run("update service " + serviceName, () -> {
+            Service service = client.inspectServiceCmd(serviceName).exec();
+            ServiceSpec spec = service.getSpec();
+            change.accept(spec);
             List<String> capabilities = SpecMapper.publishedPorts(spec).isEmpty() ? List.of()
                     : List.of(SshPorts.CAPABILITY);
-            container = CapableContainerSpec.copyOf(container, capabilities);
-            spec.getTaskTemplate().withContainerSpec(container);
-            container.withSecrets(secrets);
+            spec.getTaskTemplate().withContainerSpec(
+                    CapableContainerSpec.copyOf(spec.getTaskTemplate().getContainerSpec(), capabilities));
             client.updateServiceCmd(service.getId(), spec).withVersion(service.getVersion().getIndex()).exec();
         });
     }

@@ -79,9 +79,24 @@ final class SpecMapper {
         if (r.sshPort() == 0) {
             return List.of();
         }
-        return List.of(new PortConfig().withName("ssh").withProtocol(PortConfigProtocol.TCP)
-                .withTargetPort(SshPorts.CONTAINER_PORT).withPublishedPort(r.sshPort())
-                .withPublishMode(PortConfig.PublishMode.host));
+        return List.of(sshPortConfig(r.sshPort()));
+    }
+
+    private static PortConfig sshPortConfig(int port) {
+        return new PortConfig().withName("ssh").withProtocol(PortConfigProtocol.TCP)
+                .withTargetPort(SshPorts.CONTAINER_PORT).withPublishedPort(port)
+                .withPublishMode(PortConfig.PublishMode.host);
+    }
+
+    /** The endpoint with its SSH port replaced by {@code port} (other ports kept). */
+    static EndpointSpec withSshPort(EndpointSpec endpoint, int port) {
+        List<PortConfig> ports = new ArrayList<>();
+        if (endpoint != null && endpoint.getPorts() != null) {
+            endpoint.getPorts().stream().filter(p -> p.getTargetPort() != SshPorts.CONTAINER_PORT).forEach(ports::add);
+        }
+        ports.add(sshPortConfig(port));
+        EndpointSpec result = endpoint == null ? new EndpointSpec().withMode(EndpointResolutionMode.DNSRR) : endpoint;
+        return result.withPorts(ports);
     }
 
     /** Host ports the spec publishes. */

@@ -20,12 +20,27 @@ class SshPortsTest {
     }
 
     @Test
+    void anyFreePortIsNeverAUsedOne() {
+        Set<Integer> used = new HashSet<>();
+        for (int p = SshPorts.FIRST; p < SshPorts.LAST; p++) {
+            used.add(p);
+        }
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(SshPorts.LAST, SshPorts.pickAny(used, random));
+        }
+        used.remove(SshPorts.FIRST + 5);
+        assertTrue(Set.of(SshPorts.FIRST + 5, SshPorts.LAST).contains(SshPorts.pickAny(used, random)));
+    }
+
+    @Test
     void aFullRangeIsAnOperationalError() {
         Set<Integer> all = new HashSet<>();
         for (int p = SshPorts.FIRST; p <= SshPorts.LAST; p++) {
             all.add(p);
         }
         MailctlException e = assertThrows(MailctlException.class, () -> SshPorts.pick(all));
+        assertThrows(MailctlException.class, () -> SshPorts.pickAny(all, new java.util.Random(1)));
         assertEquals(ExitCode.OPERATION, e.exitCode());
         assertTrue(e.getMessage().contains("no free SSH port"), e.getMessage());
     }

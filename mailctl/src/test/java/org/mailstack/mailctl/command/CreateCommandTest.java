@@ -85,6 +85,23 @@ class CreateCommandTest {
     }
 
     @Test
+    void aConcurrentCreateThatTookTheSamePortMakesThisOneMove() {
+        swarm.beforeCreateService = () -> {
+            swarm.beforeCreateService = () -> { };
+            Accounts.add(swarm, "bob", "n1");
+            swarm.moveSshPort("user-bob", SshPorts.FIRST); // bob's create picked the same lowest port first
+        };
+        assertEquals(0, create(), cli.err);
+
+        int alice = swarm.services.get("user-alice").sshPort();
+        assertEquals(SshPorts.FIRST, swarm.services.get("user-bob").sshPort());
+        assertNotEquals(SshPorts.FIRST, alice);
+        assertTrue(alice > SshPorts.FIRST && alice <= SshPorts.LAST, Integer.toString(alice));
+        assertTrue(cli.err.contains("SSH moves to port " + alice), cli.err);
+        assertTrue(cli.out.contains("ssh -p " + alice + " "), cli.out);
+    }
+
+    @Test
     void storesOnlyTheBcryptHashAndNeverThePasswordInEnvOrLabels() {
         assertEquals(0, create());
         String secret = swarm.mounted("user-alice", "password_hash");
