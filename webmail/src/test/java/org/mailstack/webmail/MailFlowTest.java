@@ -48,10 +48,11 @@ class MailFlowTest extends WebmailTestBase {
         fixture.sendText(BOB, ALICE, "Quarterly report", "numbers inside");
         fixture.sendText(BOB, ALICE, "Lunch plans", "pizza?");
         web.signIn(ALICE, ALICE_PW);
-        try (Store store = fixture.imap(ALICE, ALICE_PW)) {
-            store.getFolder("Projects").create(Folder.HOLDS_MESSAGES);
-        }
         String csrf = web.csrf();
+        HttpResponse<String> created = web.post("/folder", "csrf", csrf, "name", "Projects");
+        assertThat(created.headers().firstValue("Location")).hasValue("/mail?f=Projects");
+        assertThat(web.post("/folder", "csrf", csrf, "name", "Projects").statusCode()).isEqualTo(400);
+        assertThat(web.post("/folder", "name", "Sneaky").statusCode()).isEqualTo(403);
         List<String> uids = uids("INBOX");
         String lunch = uids.get(0);
         String report = uids.get(1);

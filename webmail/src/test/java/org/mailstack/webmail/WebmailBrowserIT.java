@@ -8,8 +8,6 @@ import static org.mailstack.webmail.MailFixture.ALICE_PW;
 import static org.mailstack.webmail.MailFixture.BOB;
 import static org.mailstack.webmail.MailFixture.BOB_PW;
 
-import jakarta.mail.Folder;
-import jakarta.mail.Store;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,14 +54,15 @@ class WebmailBrowserIT {
     void readReplyMoveDeleteSearchAndSignOut() throws Exception {
         fixture.sendText(BOB, ALICE, "Lunch on Friday?", "Shall we meet at noon?\nBob");
         fixture.sendText(BOB, ALICE, "Quarterly numbers", "Revenue is up 12%.");
-        try (Store store = fixture.imap(ALICE, ALICE_PW)) {
-            store.getFolder("Archive").create(Folder.HOLDS_MESSAGES);
-        }
         browser.open("/login");
         browser.screenshot("01-login");
         browser.signIn(ALICE, ALICE_PW);
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.all("table.messages tr").size() == 2);
         assertThat(browser.all("table.messages tr.unread")).hasSize(2);
+        browser.type("#new-folder", "Archive");
+        browser.find("#create-folder").click();
+        assertThat(browser.find(".notice").getText()).isEqualTo("Folder created.");
+        browser.find("a[data-folder='INBOX']").click();
         browser.screenshot("02-inbox");
 
         browser.driver.findElement(By.linkText("Lunch on Friday?")).click();

@@ -41,6 +41,9 @@ public interface Mailbox extends AutoCloseable {
     /** Removes a draft for good once it was sent or saved again. */
     void discardDraft(long uid);
 
+    /** Creates a folder (RFC 3501 §6.3.3); refuses a name that exists. */
+    void createFolder(String name);
+
     /** The folder the given role maps to, when it exists. */
     Optional<String> folderFor(FolderRole role);
 

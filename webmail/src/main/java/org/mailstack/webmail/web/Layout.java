@@ -51,7 +51,10 @@ final class Layout {
                             ? " <span class=\"count\" title=\"unread\">" + f.unread() + "</span>" : "")
                     .append("</a></li>");
         }
-        b.append("</ul></nav><main>");
+        b.append("</ul><form method=\"post\" action=\"/folder\" class=\"new-folder\">").append(csrf(session))
+                .append("<input type=\"text\" name=\"name\" id=\"new-folder\" placeholder=\"New folder\" ")
+                .append("aria-label=\"New folder name\" maxlength=\"200\" required>")
+                .append("<button type=\"submit\" id=\"create-folder\">Add</button></form></nav><main>");
         String notice = session.takeNotice();
         if (notice != null) {
             b.append("<p class=\"notice\" role=\"status\">").append(esc(notice)).append("</p>");

@@ -4,6 +4,7 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
+import java.util.Optional;
 import org.mailstack.webmail.html.CleanHtml;
 import org.mailstack.webmail.html.Html;
 import org.mailstack.webmail.html.MailHtmlSanitizer;
@@ -119,6 +120,18 @@ final class MailRoutes {
             back = "/read?f=" + Html.url(folder) + "&uid=" + uids.get(0);
         }
         ctx.redirect(back, HttpStatus.SEE_OTHER);
+    }
+
+    /** Creates a folder in the user's own mailbox and opens it. */
+    void createFolder(Context ctx) {
+        WebSession session = guard.requireChange(ctx);
+        String name = Optional.ofNullable(ctx.formParam("name")).orElse("").strip();
+        if (name.isEmpty()) {
+            throw new BadRequestResponse("Give the new folder a name.");
+        }
+        session.mailbox().createFolder(Params.checkFolder(name));
+        session.notice("Folder created.");
+        ctx.redirect("/mail?f=" + Html.url(name), HttpStatus.SEE_OTHER);
     }
 
     private static boolean isFromReader(Context ctx) {

@@ -65,6 +65,7 @@ public final class WebServer {
             c.routes.get("/body", mail::body);
             c.routes.get("/part", mail::attachment);
             c.routes.post("/action", mail::action);
+            c.routes.post("/folder", mail::createFolder);
             c.routes.get("/compose", compose::compose);
             c.routes.post("/send", compose::send);
             errors(c);

@@ -151,6 +151,10 @@ class SessionStoreTest {
         }
 
         @Override
+        public void createFolder(String name) {
+        }
+
+        @Override
         public Optional<String> folderFor(FolderRole role) {
             return Optional.empty();
         }

@@ -28,6 +28,7 @@ import org.mailstack.webmail.mail.AttachmentData;
 import org.mailstack.webmail.mail.FlagChange;
 import org.mailstack.webmail.mail.FolderRole;
 import org.mailstack.webmail.mail.FolderSummary;
+import org.mailstack.webmail.mail.InvalidMessageException;
 import org.mailstack.webmail.mail.MailException;
 import org.mailstack.webmail.mail.Mailbox;
 import org.mailstack.webmail.mail.MessagePage;
@@ -200,6 +201,20 @@ final class ImapMailbox implements Mailbox {
                 expunge(f, messages(f, List.of(uid)));
                 deselect();
             }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void createFolder(String name) {
+        call(() -> {
+            if (knownFolder(name) || store().getFolder(name).exists()) {
+                throw new InvalidMessageException("A folder with that name exists.");
+            }
+            if (!store().getFolder(name).create(Folder.HOLDS_MESSAGES)) {
+                throw new InvalidMessageException("The server did not accept that folder name.");
+            }
+            directory.refresh(store());
             return null;
         });
     }
