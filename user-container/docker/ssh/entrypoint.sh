@@ -1,6 +1,6 @@
 #!/bin/sh
 # Starts as root, prepares SSH for the account's owner and the isolation around it, then runs the given command
-# (run.sh and the jar) as the unprivileged mail user. See ADR 10.
+# (run.sh and the jar) as the unprivileged mail user. See ADR 11.
 #
 #   box      (uid 1000)  the owner: logs in over SSH, owns /home/box; cannot read the secrets nor reach the network
 #   mailer   (uid 1001, group box)  runs the JVM; reads copies of the secrets on tmpfs; shares the Maildir via group

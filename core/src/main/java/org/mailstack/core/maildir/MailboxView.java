@@ -25,8 +25,8 @@ import java.util.SortedSet;
  * the snapshot alone: the next {@code sync} reports the expunged messages, so the IMAP layer sends every EXPUNGE
  * from one place. Copies and appends to this same folder also appear at the next sync.
  *
- * <p>Not thread-safe: one view belongs to one session. Opening it costs one directory listing, no per-message
- * stat or open.
+ * <p>Not thread-safe: one view belongs to one session. Opening it never stats or opens a message file: it reads the
+ * folder's UID list (once per JVM) and lists {@code new/} or {@code cur/} only when their mtimes changed.
  */
 public final class MailboxView implements AutoCloseable {
     private final FolderState state;

@@ -183,8 +183,9 @@ final class UidList {
             if (c < '0' || c > '9') {
                 return -1;
             }
-            v = v * 10 + (c - '0');
-            if (v < 0) {
+            try {
+                v = Math.addExact(Math.multiplyExact(v, 10), c - '0');
+            } catch (ArithmeticException e) {
                 return -1;
             }
         }

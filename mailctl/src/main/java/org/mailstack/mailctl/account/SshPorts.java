@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
 /**
- * The host ports account containers publish their SSH on (ADR 10): one per account, published in host mode on the
+ * The host ports account containers publish their SSH on (ADR 11): one per account, published in host mode on the
  * account's node, the lowest free one in {@value #FIRST}–{@value #LAST}. "Free" means published by no service of
  * the swarm, so the port of an account does not change when it moves to another node.
  */

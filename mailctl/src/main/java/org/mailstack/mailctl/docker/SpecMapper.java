@@ -35,7 +35,7 @@ import org.mailstack.mailctl.account.SshPorts;
 final class SpecMapper {
     /**
      * Secrets are files only root can read: the container's entrypoint hands the mail process copies, and the
-     * owner's SSH sessions (user box) cannot read them (ADR 10).
+     * owner's SSH sessions (user box) cannot read them (ADR 11).
      */
     static final String OWNER_UID = "0";
     static final long SECRET_MODE = 0400;
