@@ -7,15 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -32,12 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailstack.mailctl.Mailctl;
-import org.mailstack.mailctl.Terminal;
-import org.mailstack.mailctl.account.HealthWaiter;
 import org.mailstack.mailctl.account.StackSettings;
-import org.mailstack.mailctl.docker.DockerSwarm;
-import picocli.CommandLine;
 
 /**
  * mailctl against the real engine: accounts are real swarm services of the user-container image (or, with
@@ -111,28 +102,8 @@ class MailctlIT {
     }
 
     static Result mailctl(String stdin, String... args) {
-        Terminal none = new Terminal() {
-            @Override
-            public char[] readPassword(String prompt) {
-                return null;
-            }
-
-            @Override
-            public String readLine(String prompt) {
-                return null;
-            }
-        };
-        InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-        Mailctl app = new Mailctl(DockerSwarm::connect, none, in, Clock.systemUTC(), HealthWaiter.Pause.SLEEP);
-        CommandLine cl = Mailctl.commandLine(app);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 1];
-        all[0] = "--image=" + image;
-        System.arraycopy(args, 0, all, 1, args.length);
-        return new Result(cl.execute(all), out.toString(), err.toString());
+        MailctlRun.Result r = MailctlRun.run(image, stdin, args);
+        return new Result(r.code(), r.out(), r.err());
     }
 
     static Result create(String user, int timeoutSeconds) {

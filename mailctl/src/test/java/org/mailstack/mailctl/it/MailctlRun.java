@@ -1,0 +1,46 @@
+package org.mailstack.mailctl.it;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.mailstack.mailctl.Mailctl;
+import org.mailstack.mailctl.Terminal;
+import org.mailstack.mailctl.account.HealthWaiter;
+import org.mailstack.mailctl.docker.DockerSwarm;
+import picocli.CommandLine;
+
+/** Runs mailctl in-process against the real engine, with stdin given and no terminal, capturing its output. */
+final class MailctlRun {
+    record Result(int code, String out, String err) {
+    }
+
+    private MailctlRun() {}
+
+    static Result run(String image, String stdin, String... args) {
+        Terminal none = new Terminal() {
+            @Override
+            public char[] readPassword(String prompt) {
+                return null;
+            }
+
+            @Override
+            public String readLine(String prompt) {
+                return null;
+            }
+        };
+        InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+        Mailctl app = new Mailctl(DockerSwarm::connect, none, in, Clock.systemUTC(), HealthWaiter.Pause.SLEEP);
+        CommandLine cl = Mailctl.commandLine(app);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 1];
+        all[0] = "--image=" + image;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return new Result(cl.execute(all), out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,149 @@
+package org.mailstack.mailctl.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailstack.mailctl.account.StackSettings;
+
+/**
+ * SSH into accounts made by {@code mailctl create} on the real swarm: alice (password and key) and bob. Alice logs
+ * in on the port {@code create} printed, lands in her home, and can neither read the relay secret nor reach bob's
+ * container, which her mail process can reach. Both accounts are deleted at the end.
+ */
+class SshIT {
+    static final String PREFIX = "itssh" + HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4)
+            .putInt(new java.security.SecureRandom().nextInt()).array()).substring(0, 6);
+    static final String ALICE = PREFIX + "-alice";
+    static final String BOB = PREFIX + "-bob";
+    static final String PASSWORD = "ssh it password 1234";
+
+    @TempDir
+    static Path keys;
+    static ItDocker docker;
+    static int alicePort;
+
+    @BeforeAll
+    static void twoAccounts() throws Exception {
+        docker = new ItDocker(PREFIX);
+        String reason = docker.unusableReason();
+        Assumptions.assumeTrue(reason == null, () -> "skipped: " + reason);
+        Assumptions.assumeTrue(docker.imageExists(StackSettings.IMAGE), "skipped: no " + StackSettings.IMAGE);
+        docker.ensureStack();
+        run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", keys.resolve("alice").toString()), null);
+
+        String[] created = mailctl(PASSWORD + "\n", "create", ALICE, "--password-stdin", "--ssh-key",
+                keys.resolve("alice.pub").toString(), "--timeout", "120");
+        Matcher m = Pattern.compile("ssh -p (\\d+) box@").matcher(created[0]);
+        assertTrue(m.find(), created[0] + created[1]);
+        alicePort = Integer.parseInt(m.group(1));
+        String[] bob = mailctl(PASSWORD + "\n", "create", BOB, "--password-stdin", "--timeout", "120");
+        assertFalse(bob[0].contains("ssh -p " + alicePort + " "), bob[0]);
+    }
+
+    @AfterAll
+    static void deleteBoth() throws Exception {
+        if (docker == null) {
+            return;
+        }
+        try {
+            mailctl("", "delete", ALICE, "--purge", "--yes");
+            mailctl("", "delete", BOB, "--purge", "--yes");
+        } finally {
+            docker.removeAccounts(PREFIX);
+            docker.close();
+        }
+    }
+
+    @Test
+    void keyAndPasswordLoginsLandInTheHomeWithTheMaildir() throws Exception {
+        String[] key = ssh(List.of("-i", keys.resolve("alice").toString(), "-o", "BatchMode=yes",
+                "-o", "IdentitiesOnly=yes"), null, "id -un; pwd; ls Maildir");
+        assertTrue(key[0].lines().toList().containsAll(List.of("box", "/home/box", "cur", "new", "tmp")),
+                key[0] + key[1]);
+
+        String[] password = ssh(List.of("-o", "PubkeyAuthentication=no"), PASSWORD, "echo password accepted");
+        assertTrue(password[0].contains("password accepted"), password[1]);
+        String[] wrong = ssh(List.of("-o", "PubkeyAuthentication=no"), "not " + PASSWORD, "echo in");
+        assertFalse(wrong[0].contains("in"), wrong[0]);
+    }
+
+    @Test
+    void theSecretsAndBobsContainerAreOutOfReach() throws Exception {
+        String[] r = ssh(List.of("-i", keys.resolve("alice").toString(), "-o", "BatchMode=yes"), null,
+                "cat /run/secrets/relay_secret /run/secrets/password_hash && echo read;"
+                        + " getent hosts user-" + BOB + " >/dev/null && echo resolved;"
+                        + " timeout 5 bash -c 'exec 3<>/dev/tcp/user-" + BOB + "/2525' && echo connected || echo refused");
+        assertEquals(List.of("resolved", "refused"), r[0].lines().toList(), r[1]);
+        assertTrue(r[1].contains("Permission denied"), r[1]);
+
+        // Alice's mail process (not a session) reaches bob's receiver: the firewall, not the network, stopped her.
+        String banner = execInService("user-" + ALICE, "setpriv", "--reuid=mailer", "--regid=box", "--clear-groups",
+                "timeout", "5", "bash", "-c", "exec 3<>/dev/tcp/user-" + BOB + "/2525 && head -c 3 <&3");
+        assertEquals("220", banner);
+    }
+
+    private static String[] ssh(List<String> auth, String password, String command) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        if (password != null) {
+            cmd.addAll(List.of("sshpass", "-e"));
+        }
+        cmd.addAll(List.of("ssh", "-p", Integer.toString(alicePort), "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=10",
+                "-o", "NumberOfPasswordPrompts=1"));
+        cmd.addAll(auth);
+        cmd.addAll(List.of("box@127.0.0.1", command));
+        return run(cmd, password);
+    }
+
+    private static String[] run(List<String> cmd, String password) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (password != null) {
+            builder.environment().put("SSHPASS", password);
+        }
+        Process p = builder.start();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("timed out: " + cmd);
+        }
+        return new String[] {new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)};
+    }
+
+    private static String execInService(String service, String... command) throws InterruptedException {
+        String id = docker.client.listContainersCmd()
+                .withLabelFilter(Map.of("com.docker.swarm.service.name", service)).exec().get(0).getId();
+        String exec = docker.client.execCreateCmd(id).withCmd(command).withAttachStdout(true).exec().getId();
+        StringBuilder out = new StringBuilder();
+        docker.client.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+                out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            }
+        }).awaitCompletion(20, TimeUnit.SECONDS);
+        return out.toString();
+    }
+
+    private static String[] mailctl(String stdin, String... args) {
+        MailctlRun.Result r = MailctlRun.run(StackSettings.IMAGE, stdin, args);
+        return new String[] {r.out(), r.err(), Integer.toString(r.code())};
+    }
+}
