@@ -65,7 +65,7 @@ public final class Dispatcher {
             return;
         }
         if (!command.states().contains(session.state())) {
-            tagged(w, tag, Completion.bad(stateError(session.state())));
+            tagged(w, tag, Completion.bad(stateError(command.states())));
             return;
         }
         Completion done;
@@ -144,11 +144,13 @@ public final class Dispatcher {
         w.text(c.text()).crlf().flush();
     }
 
-    private static String stateError(SessionState state) {
-        return switch (state) {
-            case NOT_AUTHENTICATED -> "Command requires authentication";
-            case AUTHENTICATED -> "No mailbox selected";
-            default -> "Command not valid in this state";
-        };
+    private static String stateError(java.util.Set<SessionState> required) {
+        if (required.contains(SessionState.NOT_AUTHENTICATED)) {
+            return "Already authenticated";
+        }
+        if (!required.contains(SessionState.AUTHENTICATED)) {
+            return "No mailbox selected";
+        }
+        return "Command requires authentication";
     }
 }

@@ -50,12 +50,14 @@ final class MailboxCommands {
             if (r.uid()) {
                 SequenceSet set = r.args().sequenceSet();
                 r.args().end();
-                requireWritable(selected);
-                selected.view().expunge(uids(selected, set, true));
+                if (!selected.readOnly()) {
+                    selected.view().expunge(uids(selected, set, true));
+                }
             } else {
                 r.args().end();
-                requireWritable(selected);
-                selected.view().expunge();
+                if (!selected.readOnly()) { // nothing to do in a read-only mailbox; OK, as Dovecot answers
+                    selected.view().expunge();
+                }
             }
             return Completion.ok("Expunge completed.");
         }

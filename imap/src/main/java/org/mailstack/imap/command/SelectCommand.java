@@ -27,16 +27,23 @@ final class SelectCommand implements ImapCommand {
     @Override
     public Completion execute(ImapSession s, Request r) throws IOException {
         FolderName folder = Args.folder(r.args());
+        boolean condstore = false;
         if (r.args().consume(' ')) {
             r.args().expect('(');
             if (!r.args().consumeWord("CONDSTORE")) {
                 throw new org.mailstack.imap.parse.ParseException("Unknown SELECT parameter");
             }
             r.args().expect(')');
-            s.enable(ImapSession.Extension.CONDSTORE);
+            condstore = true;
         }
         r.args().end();
-        s.deselect();
+        if (s.selected() != null) {
+            s.deselect();
+            s.writer().untagged().raw("OK [CLOSED] Previous mailbox closed.").crlf();
+        }
+        if (condstore) {
+            s.enable(ImapSession.Extension.CONDSTORE);
+        }
         MailboxView view = s.store().openView(folder, readOnly);
         SelectedMailbox selected = new SelectedMailbox(view, listener -> s.store().addListener(folder, listener));
         s.select(selected);

@@ -23,7 +23,9 @@ final class StoreCommand implements ImapCommand {
             s.enable(ImapSession.Extension.CONDSTORE);
         }
         List<Long> uids = MailboxCommands.uids(selected, req.set(), r.uid());
-        MailboxCommands.requireWritable(selected);
+        if (selected.readOnly()) {
+            return Completion.ok("Store ignored with read-only mailbox.");
+        }
         FlagOperation op = switch (req.mode()) {
             case ADD -> FlagOperation.ADD;
             case REMOVE -> FlagOperation.REMOVE;

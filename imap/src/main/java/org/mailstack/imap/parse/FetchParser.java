@@ -60,8 +60,8 @@ public final class FetchParser {
         String name = r.fetchAttName().toUpperCase(java.util.Locale.ROOT);
         if (r.peek() == '[') {
             boolean peek = switch (name) {
-                case "BODY", "BINARY" -> false;
-                case "BODY.PEEK", "BINARY.PEEK" -> true;
+                case "BODY" -> false;
+                case "BODY.PEEK" -> true;
                 default -> throw new ParseException("Unknown fetch attribute");
             };
             return section(r, peek);
@@ -88,7 +88,7 @@ public final class FetchParser {
         FetchItem.SectionText text = FetchItem.SectionText.ALL;
         List<String> fields = List.of();
         while (r.peek() >= '0' && r.peek() <= '9') {
-            part.add((int) Math.min(r.nzNumber(), Integer.MAX_VALUE));
+            part.add((int) Math.min(r.number(), Integer.MAX_VALUE)); // 0 names no part: empty, as in Dovecot
             if (!r.consume('.')) {
                 break;
             }

@@ -99,7 +99,13 @@ public final class ImapSession {
     }
 
     public void enable(Extension e) {
+        boolean wasOn = condstore();
         enabled.add(e);
+        if (!wasOn && condstore() && selected != null) {
+            // RFC 7162 section 3.1: the first CONDSTORE-enabling command reports HIGHESTMODSEQ
+            writer.untagged().raw("OK [HIGHESTMODSEQ " + Math.max(1, selected.view().highestModSeq()) + "] Highest")
+                    .crlf();
+        }
     }
 
     /** CONDSTORE is on once enabled, or used (RFC 7162 section 3.1: a CONDSTORE-enabling command). */

@@ -37,7 +37,8 @@ class MailboxCommandsTest extends ConversationTest {
             List<String> r = c.command("EXAMINE INBOX");
             assertHas(r, "\\S+ OK \\[READ-ONLY\\].*");
             assertHas(r, "\\* OK \\[PERMANENTFLAGS \\(\\)\\].*");
-            assertNo(c.command("STORE 1 +FLAGS (\\Seen)"));
+            assertHas(c.command("STORE 1 +FLAGS (\\Seen)"), "\\S+ OK Store ignored.*");
+            assertHas(c.command("FETCH 1 FLAGS"), "\\* 1 FETCH \\(FLAGS \\(\\)\\)");
         }
     }
 
