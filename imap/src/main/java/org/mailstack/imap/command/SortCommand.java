@@ -5,16 +5,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.mailstack.core.maildir.MailboxView;
 import org.mailstack.core.maildir.MessageInfo;
 import org.mailstack.imap.mime.Envelope;
 import org.mailstack.imap.mime.HeaderDates;
-import org.mailstack.imap.mime.MimePart;
 import org.mailstack.imap.parse.ImapReader;
 import org.mailstack.imap.parse.ParseException;
-import org.mailstack.imap.parse.SearchKey;
-import org.mailstack.imap.parse.SearchParser;
-import org.mailstack.imap.parse.SearchRequest;
 import org.mailstack.imap.response.Completion;
 import org.mailstack.imap.response.ImapWriter;
 import org.mailstack.imap.session.ImapSession;
@@ -46,22 +41,9 @@ final class SortCommand implements ImapCommand {
         } while (a.consume(' '));
         a.expect(')');
         a.sp();
-        String charset = a.astring();
-        a.sp();
-        if (!java.nio.charset.Charset.isSupported(charset)) {
-            return Completion.no("BADCHARSET (US-ASCII UTF-8)", "Unsupported charset.");
-        }
-        SearchRequest req = SearchParser.parse(a);
-        SearchKey key = req.key();
-        MailboxView view = s.selected().view();
-        SearchEvaluator evaluator = new SearchEvaluator(s);
         List<Row> rows = new ArrayList<>();
-        for (int seq = 1; seq <= view.size(); seq++) {
-            MessageInfo m = view.get(seq);
-            if (evaluator.matches(key, seq, m)) {
-                MimePart structure = s.server().structures().get(s.account(), view, m.uid());
-                rows.add(new Row(seq, m, structure.envelope()));
-            }
+        for (Matches.Match m : Matches.of(s, a)) {
+            rows.add(new Row(m.seq(), m.info(), m.envelope()));
         }
         rows.sort(order.thenComparingInt(Row::seq));
         ImapWriter w = s.writer();

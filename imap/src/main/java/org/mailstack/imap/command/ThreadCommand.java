@@ -8,12 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.mailstack.core.maildir.MailboxView;
-import org.mailstack.core.maildir.MessageInfo;
 import org.mailstack.imap.mime.HeaderDates;
 import org.mailstack.imap.parse.ImapReader;
 import org.mailstack.imap.parse.ParseException;
-import org.mailstack.imap.parse.SearchParser;
 import org.mailstack.imap.response.Completion;
 import org.mailstack.imap.response.ImapWriter;
 import org.mailstack.imap.session.ImapSession;
@@ -35,22 +32,12 @@ final class ThreadCommand implements ImapCommand {
             throw new ParseException("Unsupported threading algorithm");
         }
         a.sp();
-        String charset = a.astring();
-        a.sp();
-        if (!java.nio.charset.Charset.isSupported(charset)) {
-            return Completion.no("BADCHARSET (US-ASCII UTF-8)", "Unsupported charset.");
-        }
-        var key = SearchParser.parse(a).key();
-        MailboxView view = s.selected().view();
-        SearchEvaluator evaluator = new SearchEvaluator(s);
         List<Row> rows = new ArrayList<>();
-        for (int seq = 1; seq <= view.size(); seq++) {
-            MessageInfo m = view.get(seq);
-            if (evaluator.matches(key, seq, m)) {
-                var envelope = s.server().structures().get(s.account(), view, m.uid()).envelope();
-                Instant date = HeaderDates.parse(envelope.date()).map(d -> d.toInstant()).orElse(m.internalDate());
-                rows.add(new Row(r.uid() ? m.uid() : seq, BaseSubject.of(envelope.subject()), date, seq));
-            }
+        for (Matches.Match m : Matches.of(s, a)) {
+            Instant date = HeaderDates.parse(m.envelope().date()).map(d -> d.toInstant())
+                    .orElse(m.info().internalDate());
+            rows.add(new Row(r.uid() ? m.info().uid() : m.seq(), BaseSubject.of(m.envelope().subject()), date,
+                    m.seq()));
         }
         rows.sort(Comparator.comparing(Row::date).thenComparingInt(Row::seq));
         Map<String, List<Row>> threads = new LinkedHashMap<>();
