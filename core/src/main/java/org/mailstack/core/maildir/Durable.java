@@ -56,12 +56,9 @@ final class Durable {
     static void linkOrCopy(Path source, Path target) throws IOException {
         try {
             Files.createLink(target, source);
-        } catch (FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException | java.nio.file.NoSuchFileException e) {
             throw e;
         } catch (UnsupportedOperationException | FileSystemException e) {
-            if (e instanceof java.nio.file.NoSuchFileException) {
-                throw (java.nio.file.NoSuchFileException) e;
-            }
             Files.copy(source, target);
         }
     }
@@ -70,8 +67,10 @@ final class Durable {
     static void moveNoReplace(Path source, Path target) throws IOException {
         try {
             Files.createLink(target, source);
-            Files.delete(source);
-        } catch (UnsupportedOperationException e) {
+        } catch (FileAlreadyExistsException | java.nio.file.NoSuchFileException e) {
+            throw e;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            // no hard links here (EPERM, EXDEV, a FUSE file system): check, then rename
             if (Files.exists(target)) {
                 throw new FileAlreadyExistsException(target.toString());
             }
@@ -80,6 +79,8 @@ final class Durable {
             } catch (AtomicMoveNotSupportedException a) {
                 Files.move(source, target);
             }
+            return;
         }
+        Files.delete(source);
     }
 }
