@@ -110,6 +110,11 @@ public final class RelayMessageHandler implements MessageHandler {
         Spool spool = in.queue().spool();
         List<Envelope> entries;
         try (Spool.Incoming msg = spool.begin()) {
+            boolean tls = "submissions".equals(listener)
+                    || context instanceof org.subethamail.smtp.server.Session session && session.isTLSStarted();
+            msg.out().write(ReceivedHeader.of(context.getHelo().orElse(null), context.getRemoteAddress(),
+                    context.getSMTPServer().getHostName(), tls, identity().isPresent(), msg.id(),
+                    in.clock().instant().atZone(java.time.ZoneOffset.UTC)));
             try {
                 BoundedCopy.copy(data, msg.out(), in.maxMessageBytes());
             } catch (RejectException tooBig) {

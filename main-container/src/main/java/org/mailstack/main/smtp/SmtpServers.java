@@ -70,6 +70,7 @@ public final class SmtpServers {
                 .fromAddressValidator(address -> true)
                 .sessionHandler(new CountingSessionHandler(protocol, limits.maxConnectionsPerClient(), metrics))
                 .connectionTimeout(5, TimeUnit.MINUTES)
-                .insertReceivedHeaders();
+                // RelayMessageHandler writes its own Received header: SubEthaSMTP's does a reverse DNS lookup per message
+                .insertReceivedHeaders(false);
     }
 }

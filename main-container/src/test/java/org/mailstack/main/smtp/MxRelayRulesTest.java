@@ -61,6 +61,10 @@ class MxRelayRulesTest {
         assertEquals(List.of("local:alice", "local:bob"),
                 entries.stream().map(e -> e.destination()).sorted().toList());
         assertEquals(2, h.queue.depth());
+        String stored = new String(h.spool.open(entries.get(0)).readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(stored.startsWith("Received: from probe.example.net ([127.0.0.1])\r\n\tby mail.example.test"),
+                stored);
+        assertEquals(1, stored.split("Received:", -1).length - 1, "one trace header, ours");
     }
 
     @Test
