@@ -7,13 +7,14 @@
 #
 #   --arch       which image (default both); armv7 runs under qemu here, see below
 #   --java-opts  JAVA_OPTS for the JVM instead of the image's own (repeatable: one run per value)
-#   --messages   messages delivered by the relay (default 200), --sessions IMAP sessions fetching them all (default 5)
+#   --messages   messages delivered by the relay (default 50), --sessions IMAP sessions fetching them all (default 3)
 #   --idle       seconds the container stays idle before the idle figure (default 20)
+#   --env        VAR=VALUE for the container, e.g. MALLOC_ARENA_MAX=2 (repeatable, applies to every run)
 #
 # Columns: RSS = VmRSS of the java process; anon = its private memory (what each further account adds);
 # file = mapped files (the JDK's libraries and CDS archive: page cache shared by every account of the same image);
-# peak = VmHWM. Under qemu (armv7 on a PC) the figures include the emulator and its translated-code buffer, so
-# they are an upper bound for a Raspberry Pi, not its value.
+# peak = VmHWM; guest = for armv7 under qemu, the memory of the emulated 32-bit process itself (below 4 GiB),
+# without qemu's translated-code buffer: the estimate for a Raspberry Pi. Needs root (reads /proc of the JVM).
 # Containers are labelled org.mailstack.bench and removed; ports are bound to 127.0.0.1.
 set -euo pipefail
 
@@ -24,17 +25,19 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 
 arches=(amd64 armv7)
 opts_list=()
-messages=200
-sessions=5
+extra_env=()
+messages=50
+sessions=3
 idle=20
 while [ $# -gt 0 ]; do
   case "$1" in
     --arch) case "${2:-}" in both) arches=(amd64 armv7) ;; amd64|armv7) arches=("$2") ;;
               *) die 2 "--arch amd64, armv7 or both" ;; esac; shift 2 ;;
-    --java-opts) opts_list+=("${2:?--java-opts needs a value}"); shift 2 ;;
+    --java-opts) opts_list+=("${2?--java-opts needs a value, empty for the image default}"); shift 2 ;;
     --messages) messages="${2:?}"; shift 2 ;;
     --sessions) sessions="${2:?}"; shift 2 ;;
     --idle) idle="${2:?}"; shift 2 ;;
+    --env) extra_env+=(-e "${2:?--env needs VAR=VALUE}"); shift 2 ;;
     -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die 2 "unknown argument '$1' (see --help)" ;;
   esac
@@ -101,14 +104,22 @@ local_port() {
   fi
 }
 
-# The java process's memory lines (kB) from inside the container: RSS anon file peak.
+# The java process's memory (kB), read on this host (the test swarm's nodes share its process table):
+# RSS anon file peak guest, where guest is the resident memory below 4 GiB, i.e. the emulated 32-bit process's own
+# (what a Pi would hold) without qemu's translated-code buffer and heap; on amd64 it equals RSS.
 jvm_memory() {
-  dk exec "$1" bash -c 'for s in /proc/[0-9]*/status; do
-      if grep -q "^Name:.*java" "$s" 2>/dev/null || grep -q "^Name:.*qemu" "$s" 2>/dev/null; then
-        awk "/^VmRSS|^RssAnon|^RssFile|^VmHWM/ {v[\$1]=\$2} END {print v[\"VmRSS:\"], v[\"RssAnon:\"], v[\"RssFile:\"], v[\"VmHWM:\"]}" "$s"
-        exit
-      fi
-    done'
+  local tini pid
+  tini="$(dk inspect -f '{{.State.Pid}}' "$1")"
+  pid="$(pgrep -P "$tini" | head -1)"
+  [ -n "$pid" ] || die 1 "no java process under pid $tini"
+  awk '/^(VmRSS|RssAnon|RssFile|VmHWM):/ {v[$1]=$2} END {printf "%s %s %s %s ", v["VmRSS:"], v["RssAnon:"], v["RssFile:"], v["VmHWM:"]}' \
+    "/proc/$pid/status"
+  if [ "$ARCH" = armv7 ]; then
+    awk '/^[0-9a-f]+-[0-9a-f]+ / {split($1, a, "-"); low = length(a[1]) <= 8; next}
+         /^Rss:/ && low {g += $2} END {print g}' "/proc/$pid/smaps"
+  else
+    awk '/^VmRSS:/ {print $2}' "/proc/$pid/status"
+  fi
 }
 
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
@@ -130,7 +141,7 @@ bench_one() {
   [ -z "$ENGINE" ] || bind=0.0.0.0   # inside the test node's own network namespace
   dk run -d --name "$name" --label "org.mailstack.bench=$RUN_ID" \
     -e MAILSTACK_USER=bob -e MAILSTACK_DOMAIN=example.test -e MAILSTACK_IMAP_PLAIN_LOGIN=true \
-    "${env_opts[@]}" -v "$WORK/$name:/run/secrets:ro" -v "$vol:/home/box" \
+    "${env_opts[@]}" "${extra_env[@]}" -v "$WORK/$name:/run/secrets:ro" -v "$vol:/home/box" \
     -p "$bind::2525" -p "$bind::1143" "$image" >/dev/null 2>&1
   smtp="$(local_port "$name" 2525)"
   imap="$(local_port "$name" 1143)"
@@ -143,12 +154,13 @@ bench_one() {
   python3 "$HERE/load.py" "$smtp" "$imap" "$RELAY_SECRET" "$PASSWORD" "$messages" "$sessions" >/dev/null \
     || die 1 "$arch: the load failed"
   load_mem="$(jvm_memory "$name")"
-  read -r r a f _ <<<"$idle_mem"
-  printf '%-6s idle   RSS %6s MiB  anon %6s MiB  file %6s MiB                 first mail %ss (container %ss)\n' \
-    "$arch" "$(mib "$r")" "$(mib "$a")" "$(mib "$f")" "$first" "$ready"
-  read -r r a f p <<<"$load_mem"
-  printf '%-6s loaded RSS %6s MiB  anon %6s MiB  file %6s MiB  peak %6s MiB  (%s messages, %s IMAP sessions)\n' \
-    "$arch" "$(mib "$r")" "$(mib "$a")" "$(mib "$f")" "$(mib "$p")" "$messages" "$sessions"
+  local r a f p g
+  read -r r a f _ g <<<"$idle_mem"
+  printf '%-6s idle   RSS %6s MiB  anon %6s MiB  file %6s MiB  guest %6s MiB  first mail %ss (container %ss)\n' \
+    "$arch" "$(mib "$r")" "$(mib "$a")" "$(mib "$f")" "$(mib "$g")" "$first" "$ready"
+  read -r r a f p g <<<"$load_mem"
+  printf '%-6s loaded RSS %6s MiB  anon %6s MiB  file %6s MiB  guest %6s MiB  peak %s MiB (%s messages, %s IMAP sessions)\n' \
+    "$arch" "$(mib "$r")" "$(mib "$a")" "$(mib "$f")" "$(mib "$g")" "$(mib "$p")" "$messages" "$sessions"
   dk rm -f "$name" >/dev/null
   dk volume rm "$vol" >/dev/null
 }
@@ -156,9 +168,14 @@ bench_one() {
 ensure_engine >/dev/null
 command -v python3 >/dev/null 2>&1 || apt_install python3
 for opts in "${opts_list[@]}"; do
-  echo "JAVA_OPTS: ${opts:-(the image's: $(docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' \
-    mailstack/user-container:latest | sed -n 's/^JAVA_OPTS=//p'))}"
+  shown="$opts"
+  if [ -z "$shown" ]; then
+    shown="$(docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' mailstack/user-container:latest \
+      | sed -n 's/^JAVA_OPTS=//p') (the image default)"
+  fi
+  echo "JAVA_OPTS: $shown${extra_env[*]:+ (env: ${extra_env[*]})}"
   for arch in "${arches[@]}"; do
+    ARCH="$arch"
     use_engine "$arch"
     bench_one "$arch" "$IMAGE" "$opts"
   done
