@@ -2,6 +2,7 @@ package org.mailstack.mailctl.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.async.ResultCallback;
@@ -40,6 +41,7 @@ class SshIT {
     static Path keys;
     static ItDocker docker;
     static int alicePort;
+    static int bobPort;
 
     @BeforeAll
     static void twoAccounts() throws Exception {
@@ -56,7 +58,10 @@ class SshIT {
         assertTrue(m.find(), created[0] + created[1]);
         alicePort = Integer.parseInt(m.group(1));
         String[] bob = mailctl(PASSWORD + "\n", "create", BOB, "--password-stdin", "--timeout", "120");
-        assertFalse(bob[0].contains("ssh -p " + alicePort + " "), bob[0]);
+        Matcher b = Pattern.compile("ssh -p (\\d+) box@").matcher(bob[0]);
+        assertTrue(b.find(), bob[0] + bob[1]);
+        bobPort = Integer.parseInt(b.group(1));
+        assertNotEquals(alicePort, bobPort);
     }
 
     @AfterAll
@@ -101,6 +106,26 @@ class SshIT {
         assertEquals("220", banner);
     }
 
+    @Test
+    void theHostKeyOutlivesTheContainer() throws Exception {
+        String before = hostKey(bobPort);
+        String container = containerOf("user-" + BOB);
+        String[] passwd = mailctl("another " + PASSWORD + "\n", "passwd", BOB, "--password-stdin", "--timeout", "120");
+        assertEquals("0", passwd[2], passwd[1]);
+
+        // passwd replaced bob's container by a new one on the same volume; it answers with the same key.
+        assertNotEquals(container, containerOf("user-" + BOB));
+        assertTrue(before.startsWith("ssh-ed25519 "), before);
+        assertEquals(before, hostKey(bobPort));
+    }
+
+    private static String hostKey(int port) throws Exception {
+        String[] scan = run(List.of("ssh-keyscan", "-T", "10", "-t", "ed25519", "-p", Integer.toString(port),
+                "127.0.0.1"), null);
+        return scan[0].lines().filter(l -> !l.startsWith("#")).map(l -> l.substring(l.indexOf(' ') + 1))
+                .findFirst().orElse("");
+    }
+
     private static String[] ssh(List<String> auth, String password, String command) throws Exception {
         List<String> cmd = new ArrayList<>();
         if (password != null) {
@@ -128,9 +153,14 @@ class SshIT {
                 new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)};
     }
 
-    private static String execInService(String service, String... command) throws InterruptedException {
-        String id = docker.client.listContainersCmd()
+    /** The running container of a service on this node. */
+    private static String containerOf(String service) {
+        return docker.client.listContainersCmd()
                 .withLabelFilter(Map.of("com.docker.swarm.service.name", service)).exec().get(0).getId();
+    }
+
+    private static String execInService(String service, String... command) throws InterruptedException {
+        String id = containerOf(service);
         String exec = docker.client.execCreateCmd(id).withCmd(command).withAttachStdout(true).exec().getId();
         StringBuilder out = new StringBuilder();
         docker.client.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
