@@ -5,8 +5,8 @@
 #   2. mailstack/jre:17-armv7        docker/jre/Dockerfile built on that base under qemu (about 5 min).
 # A second run takes seconds. Needs root (debootstrap) and the qemu-arm binfmt entry (scripts/lib/docker-setup.sh).
 #
-# ARM_IMAGE_CACHE=DIR (optional): load both images from DIR/*.tar when they are missing, and save them there after
-# a build, so CI can keep them between runs.
+# ARM_IMAGE_CACHE=DIR (optional): load both images from DIR/*.tar when they are missing, and save them there when
+# the files are missing, so CI can keep them between runs.
 #
 # Sourced, it provides: ARM_BASE_IMAGE, ARM_JRE_IMAGE, image_platform IMAGE, build_for_arm IMAGE DIR, ensure_arm_images.
 set -euo pipefail
@@ -70,6 +70,7 @@ cache_load() {
 cache_save() {
   local image="$1" file="$ARM_IMAGE_CACHE/$2.tar"
   [ -n "$ARM_IMAGE_CACHE" ] || return 0
+  [ "${3:-}" != if-missing ] || [ ! -f "$file" ] || return 0
   mkdir -p "$ARM_IMAGE_CACHE"
   docker save -o "$file.tmp" "$image" && mv "$file.tmp" "$file"
   ok "Saved $image to $file"
@@ -78,6 +79,7 @@ cache_save() {
 ensure_arm_base() {
   if is_arm_image "$ARM_BASE_IMAGE"; then
     ok "Base image $ARM_BASE_IMAGE present ($ARM_PLATFORM)"
+    cache_save "$ARM_BASE_IMAGE" debian-armv7 if-missing
     return
   fi
   if docker image inspect "$ARM_BASE_IMAGE" >/dev/null 2>&1; then
@@ -133,6 +135,7 @@ ensure_arm_jre() {
   have="$(docker image inspect -f '{{index .Config.Labels "org.mailstack.recipe"}}' "$ARM_JRE_IMAGE" 2>/dev/null || true)"
   if is_arm_image "$ARM_JRE_IMAGE" && [ "$have" = "$want" ]; then
     ok "JRE image $ARM_JRE_IMAGE present ($ARM_PLATFORM)"
+    cache_save "$ARM_JRE_IMAGE" jre-armv7 if-missing
     return
   fi
   if cache_load "$ARM_JRE_IMAGE" jre-armv7 \
