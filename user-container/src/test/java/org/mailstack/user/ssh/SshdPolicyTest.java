@@ -40,14 +40,11 @@ class SshdPolicyTest {
 
     @Test
     void onlyBoxLogsInWithItsPasswordHashOrTheAdministratorsKeys() {
-        assertEquals("box", get("AllowUsers"));
-        assertEquals("no", get("PermitRootLogin"));
-        assertEquals("no", get("PermitEmptyPasswords"));
-        assertEquals("no", get("KbdInteractiveAuthentication"));
-        assertEquals("no", get("UsePAM"));
-        assertEquals("/etc/ssh/authorized_keys/%u", get("AuthorizedKeysFile"));
-        assertEquals("/home/box/.ssh/host_key", get("HostKey"));
-        assertEquals("2222", get("Port"));
+        Map<String, String> expected = Map.of("AllowUsers", "box", "PermitRootLogin", "no",
+                "PermitEmptyPasswords", "no", "KbdInteractiveAuthentication", "no", "UsePAM", "no",
+                "AuthorizedKeysFile", "/etc/ssh/authorized_keys/%u", "HostKey", "/home/box/.ssh/host_key",
+                "Port", "2222");
+        expected.forEach((key, value) -> assertEquals(value, get(key), key));
     }
 
     @Test
