@@ -81,6 +81,28 @@ class SshAccessIT {
     }
 
     @Test
+    void rulesCopiedWithScpSortTheMailTheOwnerThenReads() throws Exception {
+        Path rules = keys.resolve("rules.sieve");
+        Files.writeString(rules, "require \"fileinto\";\nif header :contains \"subject\" \"[scp]\" {"
+                + " fileinto \"Archive\"; }\n");
+        SshClient.Result copied = alice.ssh().upload(keys.resolve("alice"), rules, "rules.sieve");
+        assertEquals(0, copied.exit(), copied.err());
+
+        try (SmtpTalk relay = SmtpTalk.open("127.0.0.1", alice.getMappedPort(AccountContainer.SMTP))) {
+            assertTrue(relay.authPlain("relay", RELAY_SECRET).startsWith("235"));
+            String reply = relay.sendMail("someone@example.org", "box@alice.example.test",
+                    "From: someone@example.org\r\nSubject: [scp] sorted\r\n\r\nbody\r\n");
+            assertTrue(reply.startsWith("250"), reply);
+        }
+        // The mail process (user mailer) read box's rules; box reads the message it filed, in a terminal.
+        SshClient.Result r = alice.ssh().withKey(keys.resolve("alice"), "-tt",
+                "tty; grep -l '\\[scp\\] sorted' ~/Maildir/.Archive/new/* | wc -l");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("/dev/pts/"), r.out());
+        assertTrue(r.out().strip().endsWith("1"), r.out());
+    }
+
+    @Test
     void keyLoginWorks() throws Exception {
         SshClient.Result r = alice.ssh().withKey(keys.resolve("alice"), "echo logged in with a key");
 

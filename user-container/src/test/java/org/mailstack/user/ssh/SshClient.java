@@ -17,6 +17,9 @@ final class SshClient {
     }
 
     private static final long TIMEOUT_S = 30;
+    private static final List<String> OPTIONS = List.of("-o", "StrictHostKeyChecking=no",
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=10",
+            "-o", "NumberOfPasswordPrompts=1");
     private final int port;
 
     SshClient(int port) {
@@ -31,16 +34,28 @@ final class SshClient {
     }
 
     Result withKey(Path privateKey, String command) throws IOException, InterruptedException {
+        return withKey(privateKey, "-T", command);
+    }
+
+    /** @param terminal {@code -tt} for a pseudo-terminal, {@code -T} for none */
+    Result withKey(Path privateKey, String terminal, String command) throws IOException, InterruptedException {
         List<String> cmd = ssh("-i", privateKey.toString(), "-o", "IdentitiesOnly=yes",
-                "-o", "PasswordAuthentication=no", "-o", "BatchMode=yes");
+                "-o", "PasswordAuthentication=no", "-o", "BatchMode=yes", terminal);
         cmd.add(command);
         return run(cmd, null);
     }
 
+    /** Copies a local file to {@code remotePath} (relative to the home) with scp, which speaks sftp. */
+    Result upload(Path privateKey, Path local, String remotePath) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("scp", "-P", Integer.toString(port), "-i", privateKey.toString()));
+        cmd.addAll(OPTIONS);
+        cmd.addAll(List.of("-o", "BatchMode=yes", local.toString(), "box@127.0.0.1:" + remotePath));
+        return run(cmd, null);
+    }
+
     private List<String> ssh(String... auth) {
-        List<String> cmd = new ArrayList<>(List.of("ssh", "-p", Integer.toString(port),
-                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
-                "-o", "ConnectTimeout=10", "-o", "NumberOfPasswordPrompts=1"));
+        List<String> cmd = new ArrayList<>(List.of("ssh", "-p", Integer.toString(port)));
+        cmd.addAll(OPTIONS);
         cmd.addAll(List.of(auth));
         cmd.add("box@127.0.0.1");
         return cmd;
