@@ -24,19 +24,22 @@ final class FetchResponseWriter {
     private final MailboxView view;
     private final List<FetchItem> items;
     private final boolean needsStructure;
+    private final boolean readsBody;
 
     FetchResponseWriter(ImapSession session, List<FetchItem> items) {
         this.session = session;
         this.view = session.selected().view();
         this.items = items;
-        this.needsStructure = items.stream().anyMatch(i -> i != FetchItem.Simple.UID && i != FetchItem.Simple.FLAGS
-                && i != FetchItem.Simple.INTERNALDATE && i != FetchItem.Simple.RFC822_SIZE
-                && i != FetchItem.Simple.MODSEQ);
+        this.needsStructure = items.stream().anyMatch(FetchResponseWriter::needsStructure);
+        this.readsBody = items.stream().anyMatch(i -> i instanceof FetchItem.Section || i == FetchItem.Simple.RFC822);
     }
 
     void write(int seq, MessageInfo m, boolean addFlags) throws IOException {
         MimePart structure = needsStructure ? session.server().structures().get(session.account(), view, m.uid())
                 : null;
+        if (!needsStructure && readsBody) {
+            view.size(m.uid()); // fails with MessageGoneException before any of the response is written
+        }
         ImapWriter w = session.writer();
         w.untagged().number(seq).atom("FETCH").open();
         boolean flagsWritten = false;
@@ -101,6 +104,17 @@ final class FetchResponseWriter {
             in.skipNBytes(c.start() + from);
             w.literal(in, count);
         }
+    }
+
+    /** Whether an item needs the parsed structure; flags, sizes, dates and the whole message do not. */
+    private static boolean needsStructure(FetchItem item) {
+        if (item instanceof FetchItem.Section s) {
+            return !s.part().isEmpty() || s.text() != FetchItem.SectionText.ALL;
+        }
+        return switch ((FetchItem.Simple) item) {
+            case UID, FLAGS, INTERNALDATE, RFC822_SIZE, MODSEQ, RFC822 -> false;
+            default -> true;
+        };
     }
 
     private static FetchItem.Section section(FetchItem.SectionText text) {
