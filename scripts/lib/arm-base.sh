@@ -41,9 +41,7 @@ jre_recipe_hash() {
 fix_platform_label() {
   local image="$1" work cfg newcfg sum
   work="$(mktemp -d /var/tmp/mailstack-armfix.XXXXXX)"
-  # shellcheck disable=SC2064
-  trap "rm -rf '$work'" RETURN
-  docker save "$image" | tar -x -C "$work"
+  docker save "$image" | tar -x -C "$work" || { rm -rf "$work"; die 4 "docker save of $image failed (space?)"; }
   cfg="$(jq -r '.[0].Config' "$work/manifest.json")"
   jq -c '.architecture = "arm" | .variant = "v7"' "$work/$cfg" >"$work/config.new"
   sum="$(sha256sum "$work/config.new" | cut -d' ' -f1)"
@@ -56,6 +54,7 @@ fix_platform_label() {
   old_id="$(docker image inspect -f '{{.Id}}' "$image")"
   docker rmi "$image" >/dev/null
   tar -C "$work" -c . | docker load >/dev/null
+  rm -rf "$work"
   docker rmi "$old_id" >/dev/null 2>&1 || true
   is_arm_image "$image" || die 1 "$image is still labelled $(image_platform "$image") after the fix"
 }
@@ -98,17 +97,18 @@ ensure_arm_base() {
   local mirror rootfs start
   mirror="$(apt_mirror)"
   rootfs="$(mktemp -d /var/tmp/mailstack-rootfs-armhf.XXXXXX)"
-  # shellcheck disable=SC2064
-  trap "rm -rf '$rootfs' '$rootfs.log'" RETURN
   start=$SECONDS
   step "debootstrap --arch=armhf bookworm under qemu (about 3 min)"
   if ! debootstrap --arch=armhf --variant=minbase bookworm "$rootfs" "$mirror" >"$rootfs.log" 2>&1; then
     tail -20 "$rootfs.log" >&2
+    rm -rf "$rootfs" "$rootfs.log"
     die 4 "debootstrap --arch=armhf failed (log above). Check the apt mirror ($mirror), qemu-arm and free space."
   fi
+  rm -f "$rootfs.log"
   rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/*
   tar -C "$rootfs" --exclude='./var/cache/apt/archives/*.deb' --exclude='./proc/*' --exclude='./sys/*' -c . \
     | docker import --platform "$ARM_PLATFORM" -c 'CMD ["bash"]' - "$ARM_BASE_IMAGE" >/dev/null
+  rm -rf "$rootfs"
   step "Fixing the platform label (engine records $(image_platform "$ARM_BASE_IMAGE"))"
   fix_platform_label "$ARM_BASE_IMAGE"
   ok "Built $ARM_BASE_IMAGE ($(image_platform "$ARM_BASE_IMAGE")) in $((SECONDS - start)) s"
