@@ -31,7 +31,9 @@ chown box:box "$home"
 chmod 2770 "$home"
 find "$home" -xdev -type d ! -perm -2070 -exec chmod g+rwxs {} + 2>/dev/null || true
 find "$home" -xdev -type f ! -perm -0060 -exec chmod g+rw {} + 2>/dev/null || true
-[ -d "$home/.tls" ] && chown -R mailer:box "$home/.tls"
+# box owns the volume and may have planted symbolic links in it: root never follows one (find and chown -R do
+# not; the host key path is checked). No session runs yet, so nothing can change between check and use.
+[ -d "$home/.tls" ] && [ ! -L "$home/.tls" ] && chown -R -P mailer:box "$home/.tls"
 
 ssh_off() { log "SSH is off: $*"; }
 start_ssh() {
@@ -61,12 +63,14 @@ start_ssh() {
     install -m 0644 -o root -g root "$secrets/ssh_authorized_keys" /etc/ssh/authorized_keys/box
   fi
   # The host key lives in the volume so that it survives restarts and new images.
-  install -d -m 0755 -o box -g box "$home/.ssh"
-  if [ ! -s "$home/.ssh/host_key" ]; then
-    rm -f "$home/.ssh/host_key" "$home/.ssh/host_key.pub"
-    ssh-keygen -q -t ed25519 -N '' -C "$(cat /etc/hostname 2>/dev/null || echo box)" -f "$home/.ssh/host_key"
+  keys="$home/.ssh" key="$home/.ssh/host_key"
+  if [ -L "$keys" ] || { [ -e "$keys" ] && [ ! -d "$keys" ]; }; then rm -f "$keys"; fi
+  if [ ! -d "$keys" ]; then mkdir -m 0755 "$keys" && chown box:box "$keys"; fi
+  if [ -L "$key" ] || [ ! -f "$key" ] || [ ! -s "$key" ]; then
+    rm -f "$key" "$key.pub"
+    ssh-keygen -q -t ed25519 -N '' -C "$(cat /etc/hostname 2>/dev/null || echo box)" -f "$key"
   fi
-  chown root:root "$home/.ssh/host_key" && chmod 0600 "$home/.ssh/host_key"
+  chown root:root "$key" && chmod 0600 "$key"
   install -d -m 0755 /run/sshd
   # Detached: tini (PID 1) adopts and reaps it; its log goes to the container's stderr.
   # sshd's monitor keeps root's other capabilities (it must switch users) but not NET_ADMIN.
