@@ -54,7 +54,7 @@ final class FetchCommand implements ImapCommand {
                 gone = true;
             }
         }
-        if (gone) {
+        if (gone || writer.sawExpunged()) {
             return Completion.no("EXPUNGEISSUED", "Some messages were expunged meanwhile.");
         }
         return Completion.ok("Fetch completed.");

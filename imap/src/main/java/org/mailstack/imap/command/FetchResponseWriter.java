@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.mailstack.core.maildir.MailboxView;
+import org.mailstack.core.maildir.MessageGoneException;
 import org.mailstack.core.maildir.MessageInfo;
 import org.mailstack.imap.mime.MimePart;
 import org.mailstack.imap.parse.FetchItem;
@@ -25,6 +26,7 @@ final class FetchResponseWriter {
     private final List<FetchItem> items;
     private final boolean needsStructure;
     private final boolean readsBody;
+    private boolean gone;
 
     FetchResponseWriter(ImapSession session, List<FetchItem> items) {
         this.session = session;
@@ -34,11 +36,17 @@ final class FetchResponseWriter {
         this.readsBody = items.stream().anyMatch(i -> i instanceof FetchItem.Section || i == FetchItem.Simple.RFC822);
     }
 
+    /** Whether a message vanished while its response was being written. */
+    boolean sawExpunged() {
+        return gone;
+    }
+
     void write(int seq, MessageInfo m, boolean addFlags) throws IOException {
         MimePart structure = needsStructure ? session.server().structures().get(session.account(), view, m.uid())
                 : null;
-        if (!needsStructure && readsBody) {
-            view.size(m.uid()); // fails with MessageGoneException before any of the response is written
+        if (readsBody) {
+            // fails with MessageGoneException before any of the response is written (the structure may be cached)
+            view.openBody(m.uid()).close();
         }
         ImapWriter w = session.writer();
         w.untagged().number(seq).atom("FETCH").open();
@@ -100,7 +108,15 @@ final class FetchResponseWriter {
             w.literal(java.util.Arrays.copyOfRange(c.bytes(), (int) from, (int) (from + count)));
             return;
         }
-        try (InputStream in = opener.open()) {
+        InputStream in;
+        try {
+            in = opener.open();
+        } catch (MessageGoneException e) {
+            w.literal(new byte[0]); // expunged since the check above: keep the response well-formed
+            gone = true;
+            return;
+        }
+        try (in) {
             in.skipNBytes(c.start() + from);
             w.literal(in, count);
         }

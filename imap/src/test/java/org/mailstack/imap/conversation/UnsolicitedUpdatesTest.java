@@ -85,4 +85,19 @@ class UnsolicitedUpdatesTest extends ConversationTest {
             assertTrue(c.readLine().startsWith("i1 BAD"));
         }
     }
+
+    @Test
+    void fetchOfAMessageExpungedByAnotherSessionAnswersExpungeIssued() throws Exception {
+        deliver("INBOX", message("one", "1"));
+        try (ImapTestClient a = server.loggedIn(); ImapTestClient b = server.loggedIn()) {
+            a.command("SELECT INBOX");
+            b.command("SELECT INBOX");
+            b.command("STORE 1 +FLAGS.SILENT (\\Deleted)");
+            b.command("EXPUNGE");
+            List<String> r = a.command("FETCH 1 BODY.PEEK[]");
+            assertHas(r, "\\S+ NO \\[EXPUNGEISSUED\\].*");
+            assertFalse(has(r, "\\* 1 FETCH.*"));
+            assertHas(a.command("NOOP"), "\\* 1 EXPUNGE");
+        }
+    }
 }
