@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Placement on the multi-node test swarm: a label constraint pins a service to one node, a spread preference puts
- * one replica on every node, and draining a node moves its tasks to the others. The services run the published
+ * one replica on every node, draining a node moves its tasks to the others, and a node whose cable is cut is marked
+ * down, its task runs elsewhere, and it is ready again once reconnected. The services run the published
  * manifest list {@code mailstack/user-container:latest}, resolved by each node, with a sleeping entrypoint: what is
  * tested is where tasks run, not mail.
  */
@@ -84,6 +85,30 @@ class PlacementIT {
         Set<String> others = allNodes(swarm);
         others.remove(drained);
         assertEquals(others, new TreeSet<>(swarm.runningNodes(service)));
+    }
+
+    @Test
+    void aNodeCutOffIsMarkedDownItsTaskMovesAndItComesBackWhenReconnected(TestSwarm swarm) {
+        createOnePerNode(swarm);
+        String cut = swarm.nodeName(2);
+
+        swarm.cut(2);
+        try {
+            await().atMost(SCHEDULED).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> nodeState(swarm, cut), "down"::equals);
+            await().atMost(SCHEDULED).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                List<String> nodes = swarm.runningNodes(service);
+                return nodes.size() == TestSwarm.NODES && !nodes.contains(cut);
+            });
+        } finally {
+            swarm.heal(2);
+        }
+        await().atMost(SCHEDULED).pollInterval(Duration.ofSeconds(1))
+                .until(() -> nodeState(swarm, cut), "ready"::equals);
+    }
+
+    private static String nodeState(TestSwarm swarm, String node) {
+        return swarm.docker(1, "node", "inspect", "-f", "{{.Status.State}}", node);
     }
 
     private static Set<String> allNodes(TestSwarm swarm) {
