@@ -148,16 +148,19 @@ ensure_base_image() {
   ok "Built and imported $BASE_IMAGE"
 }
 
+# The JRE layer carries a hash of its Dockerfile as a label: a changed recipe rebuilds it, an unchanged one is reused.
 ensure_jre_image() {
-  local root
+  local root recipe current
   root="$(cd "$SETUP_DIR/../.." && pwd)"
-  if docker image inspect "$JRE_IMAGE" >/dev/null 2>&1; then
+  recipe="$(sha256sum "$root/docker/jre/Dockerfile" | cut -c1-16)"
+  current="$(docker image inspect -f '{{index .Config.Labels "org.mailstack.recipe"}}' "$JRE_IMAGE" 2>/dev/null || true)"
+  if [ "$current" = "$recipe" ]; then
     ok "JRE base image $JRE_IMAGE present"
     return
   fi
   check_space
   step "Building $JRE_IMAGE (installs the JRE from Debian, about a minute)"
-  docker build -t "$JRE_IMAGE" "$root/docker/jre" 2>&1 | progress_filter \
+  docker build --label "org.mailstack.recipe=$recipe" -t "$JRE_IMAGE" "$root/docker/jre" 2>&1 | progress_filter \
     || die 4 "building $JRE_IMAGE failed (output above)"
   ok "Built $JRE_IMAGE"
 }
