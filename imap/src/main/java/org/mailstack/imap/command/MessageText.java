@@ -18,23 +18,47 @@ import org.mailstack.imap.mime.MimePart;
  */
 final class MessageText {
     private static final int MAX_PART = 16 * 1024 * 1024;
+    private static final int MAX_HEADER = 256 * 1024;
 
     private final MailboxView view;
     private final long uid;
-    private final MimePart structure;
+    private final StructureSource source;
+    private MimePart structure;
     private Header header;
     private String body;
 
-    MessageText(MailboxView view, long uid, MimePart structure) {
+    /** Gives the message's structure when the body is searched (header keys do without it). */
+    @FunctionalInterface
+    interface StructureSource {
+        MimePart get() throws IOException;
+    }
+
+    MessageText(MailboxView view, long uid, StructureSource source) {
         this.view = view;
         this.uid = uid;
-        this.structure = structure;
+        this.source = source;
+    }
+
+    private MessageText(MailboxView view, long uid, MimePart enclosed) {
+        this(view, uid, () -> enclosed);
+        this.structure = enclosed;
+    }
+
+    private MimePart structure() throws IOException {
+        if (structure == null) {
+            structure = source.get();
+        }
+        return structure;
     }
 
     Header header() throws IOException {
         if (header == null) {
-            byte[] raw = SectionReader.read(() -> view.openBody(uid), structure.headerStart(), structure.bodyStart());
-            header = Header.parse(raw);
+            if (structure != null) {
+                header = Header.parse(SectionReader.read(() -> view.openBody(uid), structure.headerStart(),
+                        structure.bodyStart()));
+            } else {
+                header = Header.parse(readTopHeader());
+            }
         }
         return header;
     }
@@ -59,10 +83,33 @@ final class MessageText {
         return sb.toString().toLowerCase(Locale.ROOT);
     }
 
+    /** The message's own header, read up to the blank line without scanning the rest of the file. */
+    private byte[] readTopHeader() throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (InputStream in = new java.io.BufferedInputStream(view.openBody(uid), 8192)) {
+            int prev = -1;
+            int c;
+            int lineLength = 0;
+            while ((c = in.read()) != -1 && out.size() < MAX_HEADER) {
+                out.write(c);
+                if (c == '\n') {
+                    if (lineLength == 0 || (lineLength == 1 && prev == '\r')) {
+                        break;
+                    }
+                    lineLength = 0;
+                } else {
+                    lineLength++;
+                }
+                prev = c;
+            }
+        }
+        return out.toByteArray();
+    }
+
     String body() throws IOException {
         if (body == null) {
             StringBuilder sb = new StringBuilder();
-            appendText(structure, sb);
+            appendText(structure(), sb);
             body = sb.toString().toLowerCase(Locale.ROOT);
         }
         return body;
