@@ -67,7 +67,7 @@ echo "== $count messages of ${size_kib} KiB, $sessions sessions"
 # mailstack: the account is a labelled service (scaled to zero; the user container below plays its task).
 docker network create --label "$label" "$run-net" >/dev/null
 docker service create --quiet --detach --name "user-$run" --label "$label" \
-  --label "org.mailstack.account=$run" --replicas 0 mailstack/jre:17 sleep 1 >/dev/null
+  --label "org.mailstack.account=$run" --replicas 0 mailstack/jre:17 sleep 1 >/dev/null 2>&1
 printf '%s' "$secret" > "$tmp/relay_secret"
 printf '%s' '$2a$06$0000000000000000000000000000000000000000000000000000u' > "$tmp/password_hash"
 chmod 0444 "$tmp/relay_secret" "$tmp/password_hash"

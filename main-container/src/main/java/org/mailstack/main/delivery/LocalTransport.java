@@ -38,7 +38,7 @@ public final class LocalTransport implements Transport {
         this.accounts = accounts;
         this.port = port;
         this.secret = secret;
-        this.smtp = new SmtpDelivery(heloName, java.time.Duration.ofSeconds(60));
+        this.smtp = new SmtpDelivery(heloName, java.time.Duration.ofSeconds(60), new IdleConnections(20_000, 4));
         this.tls = tls;
     }
 

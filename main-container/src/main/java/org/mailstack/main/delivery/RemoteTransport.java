@@ -34,7 +34,7 @@ public final class RemoteTransport implements Transport {
         this.smarthost = smarthost;
         this.mx = mx;
         this.mxPort = mxPort;
-        this.smtp = new SmtpDelivery(heloName, Duration.ofMinutes(2));
+        this.smtp = new SmtpDelivery(heloName, Duration.ofMinutes(2), null);
         this.tls = tls;
         this.dkim = dkim;
     }
