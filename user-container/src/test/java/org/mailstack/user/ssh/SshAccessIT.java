@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,6 +168,28 @@ class SshAccessIT {
         try (SmtpTalk talk = SmtpTalk.open("127.0.0.1", bob.getMappedPort(AccountContainer.SMTP))) {
             assertTrue(talk.command("MAIL FROM:<box@alice.example.test>").startsWith("530"));
             assertTrue(talk.authPlain("box@bob.example.test", BOB_PASSWORD).startsWith("535"));
+        }
+    }
+
+    @Test
+    void newConnectionsBeyondTenAMinuteFromOneAddressAreDropped() throws Exception {
+        try (AccountContainer carol = new AccountContainer("carol", "carol's password", RELAY_SECRET, null,
+                network, RUN)) {
+            carol.start();
+            for (int i = 0; i < 16; i++) {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", carol.getMappedPort(AccountContainer.SSH)), 1000);
+                    socket.setSoTimeout(1000);
+                    socket.getInputStream().read();
+                } catch (IOException e) {
+                    // a dropped connection: the firewall's counter below says why
+                }
+            }
+            // docker exec runs with the container's capabilities, unlike the processes the entrypoint started.
+            ExecResult counters = carol.execInContainer("iptables", "-w", "-L", "INPUT", "-v", "-n", "-x");
+            String drop = counters.getStdout().lines().filter(l -> l.contains("DROP") && l.contains("dpt:2222"))
+                    .findFirst().orElse("0");
+            assertTrue(Long.parseLong(drop.strip().split("\\s+")[0]) > 0, counters.getStdout());
         }
     }
 
