@@ -125,7 +125,8 @@ class SshAccessIT {
     void theRelaySecretIsUnreadableFromTheSession() throws Exception {
         SshClient.Result r = alice.ssh().withPassword(ALICE_PASSWORD,
                 "cat /run/secrets/relay_secret; cat /dev/shm/mailstack/relay_secret;"
-                        + " cat /proc/$(pgrep -u mailer java || echo 1)/environ; grep -rs relay-secret- /run /dev/shm /tmp;"
+                        + " cat /proc/$(pgrep -u mailer java || echo 1)/environ;"
+                        + " grep -rs relay-secret- /run /dev/shm /tmp;"
                         + " echo set-uid programs: $(find / -xdev -type f -perm /6000 2>/dev/null | wc -l); echo done");
 
         assertTrue(r.out().contains("set-uid programs: 0\ndone"), r.out());

@@ -62,7 +62,8 @@ final class SshClient {
     }
 
     private static Result run(List<String> cmd, String password) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder builder = new ProcessBuilder(cmd)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         if (password != null) {
             builder.environment().put("SSHPASS", password);
         }
