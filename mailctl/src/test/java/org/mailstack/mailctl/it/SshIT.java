@@ -96,7 +96,8 @@ class SshIT {
         String[] r = ssh(List.of("-i", keys.resolve("alice").toString(), "-o", "BatchMode=yes"), null,
                 "cat /run/secrets/relay_secret /run/secrets/password_hash && echo read;"
                         + " getent hosts user-" + BOB + " >/dev/null && echo resolved;"
-                        + " timeout 5 bash -c 'exec 3<>/dev/tcp/user-" + BOB + "/2525' && echo connected || echo refused");
+                        + " timeout 5 bash -c 'exec 3<>/dev/tcp/user-" + BOB + "/2525'"
+                        + " && echo connected || echo refused");
         assertEquals(List.of("resolved", "refused"), r[0].lines().toList(), r[1]);
         assertTrue(r[1].contains("Permission denied"), r[1]);
 
@@ -140,7 +141,8 @@ class SshIT {
     }
 
     private static String[] run(List<String> cmd, String password) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder builder = new ProcessBuilder(cmd)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (password != null) {
             builder.environment().put("SSHPASS", password);
         }
