@@ -6,21 +6,29 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's first command and one message from port 25 to a real IMAP client, through the real stack:
- * {@code ./mailstack up}, {@code scripts/createAccount.sh}, the MX, the queue, the user container, the IMAP proxy.
+ * {@code ./mailstack up}, {@code scripts/createAccount.sh}, the MX, the queue, the user container, the IMAP proxy;
+ * then the account's life: {@code listAccount.sh} counts the message, {@code deleteAccount.sh} archives it, and a
+ * new account of the same name starts empty.
  * Uses the default published ports (25, 143): this is the machine's own stack. A stack this test brought up is
  * taken down at the end; one that was already running is left as it was, apart from the test's own account.
  */
@@ -33,6 +41,8 @@ class StackIT {
     private static final String PASSWORD = "correct horse " + UUID.randomUUID();
 
     private static boolean stackWasRunning;
+    /** The subject of the message the end-to-end test delivered, for the account tests after it. */
+    private static String delivered;
 
     @BeforeAll
     static void noteWhetherTheStackRuns() throws Exception {
@@ -95,6 +105,38 @@ class StackIT {
                 .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
                 .ignoreExceptions()
                 .until(() -> inboxSubjectsContain(address, subject));
+        delivered = subject;
+    }
+
+    @Test
+    @Order(4)
+    void listCountsTheMessageDeleteArchivesItAndCreateAgainStartsEmpty(@TempDir Path archives) throws Exception {
+        Assumptions.assumeTrue(delivered != null, "needs the message delivered by the previous test");
+        assertThat(messagesOf(USER)).as("messages listed for " + USER).isEqualTo(1);
+
+        Command.Result delete = Command.run(Duration.ofMinutes(3), "scripts/deleteAccount.sh", USER,
+                "--archive-dir", archives.toString());
+        assertThat(delete.exitCode()).as(delete.output()).isZero();
+        Path archive = Files.list(archives).filter(p -> p.toString().endsWith(".tar")).findFirst().orElseThrow();
+        assertThat(delete.output()).contains(archive.toString());
+        Command.Result contents = Command.run(Duration.ofMinutes(1), "tar", "-xOf", archive.toString(),
+                "--wildcards", "*Maildir/new/*", "*Maildir/cur/*");
+        assertThat(contents.output()).as("the archived Maildir").contains("Subject: " + delivered);
+
+        Command.Result again = Command.run(Duration.ofMinutes(3), PASSWORD + "\n", Map.of(),
+                "scripts/createAccount.sh", USER, "--password-stdin");
+        assertThat(again.exitCode()).as(again.output()).isZero();
+        assertThat(messagesOf(USER)).as("messages of the re-created account").isZero();
+    }
+
+    private static int messagesOf(String user) throws Exception {
+        Command.Result list = Command.run(Duration.ofMinutes(2), "scripts/listAccount.sh", "--json");
+        assertThat(list.exitCode()).as(list.output()).isZero();
+        Matcher entry = Pattern.compile("\\{[^{}]*\"user\"\\s*:\\s*\"" + user + "\"[^{}]*}").matcher(list.output());
+        assertThat(entry.find()).as("an entry for " + user + " in " + list.output()).isTrue();
+        Matcher messages = Pattern.compile("\"messages\"\\s*:\\s*(\\d+)").matcher(entry.group());
+        assertThat(messages.find()).as("a message count in " + entry.group()).isTrue();
+        return Integer.parseInt(messages.group(1));
     }
 
     private static boolean inboxSubjectsContain(String address, String subject) throws Exception {
