@@ -28,5 +28,15 @@ progress_filter() {
   { grep --line-buffered -E '^(Step [0-9]+/[0-9]+|Successfully|ERROR|[Ee]rror|E: )' || true; } | sed -u 's/^/    /'
 }
 
+# Maven, quiet, without the colour codes Maven 3.8 prints even in batch mode. Keeps Maven's exit status.
+mvn_quiet() {
+  local status
+  set +e
+  mvn -B -q -Dstyle.color=never "$@" 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
+  status="${PIPESTATUS[0]}"
+  set -e
+  return "$status"
+}
+
 # The classic builder: it works offline with engine 20.10 and needs no buildx plugin.
 export DOCKER_BUILDKIT=0
