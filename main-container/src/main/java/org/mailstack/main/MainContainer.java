@@ -194,7 +194,7 @@ public final class MainContainer implements AutoCloseable {
     public void reloadTls() {
         try {
             tls.reload();
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (IOException e) {
             LOG.warn("TLS reload failed, keeping the current certificate: {}", e.toString());
         }
     }
