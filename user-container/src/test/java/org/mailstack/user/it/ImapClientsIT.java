@@ -12,6 +12,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -25,7 +31,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * Real IMAP clients against the running image over implicit TLS (port 1993), each trusting only the container's own
- * certificate: Python's {@code imaplib} (login, select, search, fetch, store, expunge) and Debian's {@code mbsync}
+ * certificate: Jakarta Mail (list, read, flag, move, delete, append, each re-read), Python's {@code imaplib} (login, select, search, fetch, store, expunge) and Debian's {@code mbsync}
  * (isync) syncing INBOX both ways with a local Maildir. Messages arrive through the SMTP receiver as the relay.
  */
 @Testcontainers
@@ -53,6 +59,62 @@ class ImapClientsIT {
                 assertTrue(reply.startsWith("250"), reply);
                 talk.command("RSET");
             }
+        }
+    }
+
+    @Test
+    @Order(0)
+    void jakartaMailListsReadsFlagsMovesDeletesAndAppends() throws Exception {
+        try (SmtpTalk talk = CONTAINER.relaySession()) {
+            assertTrue(talk.sendMail("a@example.org", UserContainerUnderTest.BOX, Messages.numbered(11, 3))
+                    .startsWith("250"));
+            talk.command("RSET");
+            assertTrue(talk.sendMail("a@example.org", UserContainerUnderTest.BOX, Messages.numbered(12, 3))
+                    .startsWith("250"));
+        }
+        try (JakartaMailbox box = new JakartaMailbox(CONTAINER.trustingItsCertificate(),
+                CONTAINER.getMappedPort(UserContainerUnderTest.IMAPS), "bob", UserContainerUnderTest.PASSWORD)) {
+            Folder archive = box.folder("Archive");
+            Folder trash = box.folder("Trash");
+            Folder drafts = box.folder("Drafts");
+            List<String> names = Stream.of(box.store().getDefaultFolder().list("*")).map(Folder::getFullName).toList();
+            assertTrue(names.containsAll(List.of("INBOX", "Archive", "Trash", "Drafts")), names.toString());
+
+            Folder inbox = box.store().getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            Message first = JakartaMailbox.bySeq(inbox, 11)[0];
+            assertEquals("hello 11", first.getSubject());
+            assertTrue(String.valueOf(first.getContent()).contains("END 11"), String.valueOf(first.getContent()));
+            first.setFlag(Flags.Flag.FLAGGED, true);
+            inbox.close(false);
+
+            inbox.open(Folder.READ_WRITE);
+            first = JakartaMailbox.bySeq(inbox, 11)[0];
+            assertTrue(first.isSet(Flags.Flag.FLAGGED), "flag not kept");
+            ((IMAPFolder) inbox).moveMessages(new Message[] {first}, archive);
+            Message second = JakartaMailbox.bySeq(inbox, 12)[0];
+            inbox.copyMessages(new Message[] {second}, trash);
+            second.setFlag(Flags.Flag.DELETED, true);
+            inbox.expunge();
+            inbox.close(false);
+
+            assertEquals(0, box.count("INBOX", 11), "moved message still in INBOX");
+            assertEquals(1, box.count("Archive", 11), "moved message not in Archive");
+            assertEquals(0, box.count("INBOX", 12), "deleted message still in INBOX");
+            assertEquals(1, box.count("Trash", 12), "deleted message not in Trash");
+
+            MimeMessage draft = new MimeMessage((Session) null);
+            draft.setSubject("draft 13");
+            draft.setHeader("X-Seq", "13");
+            draft.setText("unfinished\r\n");
+            draft.setFlag(Flags.Flag.DRAFT, true);
+            drafts.appendMessages(new Message[] {draft});
+            drafts.open(Folder.READ_ONLY);
+            Message[] stored = JakartaMailbox.bySeq(drafts, 13);
+            assertEquals(1, stored.length, "appended draft not found");
+            assertEquals("draft 13", stored[0].getSubject());
+            assertTrue(stored[0].isSet(Flags.Flag.DRAFT), "\\Draft flag not kept");
+            drafts.close(false);
         }
     }
 
