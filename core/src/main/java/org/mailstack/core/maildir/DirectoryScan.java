@@ -9,7 +9,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,9 +105,13 @@ final class DirectoryScan {
         if (!gone.isEmpty()) {
             changes.removed(goneBytes, gone.size());
         }
-        List<Found> unknown = new ArrayList<>(found.values());
-        unknown.sort(Comparator.comparing(Found::fileName));
-        for (Found f : unknown) {
+        List<Map.Entry<MaildirNames.DeliveryKey, Found>> unknown = new ArrayList<>(found.size());
+        for (Found f : found.values()) {
+            unknown.add(Map.entry(MaildirNames.DeliveryKey.of(f.fileName()), f));
+        }
+        unknown.sort(Map.Entry.comparingByKey());
+        for (Map.Entry<MaildirNames.DeliveryKey, Found> k : unknown) {
+            Found f = k.getValue();
             Path path = dir.resolve(f.inNew() ? "new" : "cur").resolve(f.fileName());
             long size = MaildirNames.sizeOf(f.fileName());
             Instant date = rebuilding ? null : MaildirNames.timeOf(f.fileName());

@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * A per-folder UID list ({@link UidListFile}, like Dovecot's {@code dovecot-uidlist}) maps UID to the file's base
  * name (the part before {@code ':'}, which no flag change alters), with the internal date, size and MODSEQ, so that
  * opening a folder needs one directory listing and no stat or open per message. The list is brought up to date
- * with the directories by a scan: base names the list does not know get the next UIDs (in name order, which is
- * delivery order); known base names under a new name had their flags changed (new MODSEQ unless only the location
- * changed); base names no longer on disk were expunged. Files seen in {@code new/} are moved to {@code cur/}
+ * with the directories by a scan: base names the list does not know get the next UIDs in delivery order (seconds,
+ * microseconds, counter of the name, compared as numbers: {@link MaildirNames.DeliveryKey}); known base names under
+ * a new name had their flags changed (new MODSEQ unless only the location changed); base names no longer on disk
+ * were expunged. Files seen in {@code new/} are moved to {@code cur/}
  * with an empty {@code :2,} info (maildir(5): a reader moves what it has seen).
  *
  * <h2>Invariants</h2>

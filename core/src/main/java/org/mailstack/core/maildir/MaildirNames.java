@@ -3,6 +3,7 @@ package org.mailstack.core.maildir;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -107,6 +108,59 @@ final class MaildirNames {
             }
         }
         return Instant.ofEpochSecond(secs, micros * 1000);
+    }
+
+    /**
+     * The order in which names were delivered: seconds, then microseconds, then the {@code Q} counter, then the whole
+     * name. The numbers are compared as numbers ({@code M99} before {@code M100}, {@code Q9} before {@code Q10}), which
+     * plain string order gets wrong within one second. A part a foreign name lacks counts as -1, so names without a
+     * leading time come first, in name order.
+     */
+    record DeliveryKey(long seconds, long micros, long counter, String name) implements Comparable<DeliveryKey> {
+        private static final Comparator<DeliveryKey> ORDER = Comparator.comparingLong(DeliveryKey::seconds)
+                .thenComparingLong(DeliveryKey::micros).thenComparingLong(DeliveryKey::counter)
+                .thenComparing(DeliveryKey::name);
+
+        static DeliveryKey of(String fileName) {
+            int[] pos = {0};
+            long secs = digits(fileName, pos);
+            long micros = -1;
+            long counter = -1;
+            if (secs >= 0 && fileName.startsWith(".M", pos[0])) {
+                pos[0] += 2;
+                micros = digits(fileName, pos);
+                if (micros >= 0 && fileName.startsWith("P", pos[0])) {
+                    pos[0]++;
+                    digits(fileName, pos);
+                }
+                if (micros >= 0 && fileName.startsWith("Q", pos[0])) {
+                    pos[0]++;
+                    counter = digits(fileName, pos);
+                }
+            }
+            return new DeliveryKey(secs, micros, counter, fileName);
+        }
+
+        /** The decimal number at {@code pos[0]} (advancing it), or -1 when there is none or it is too long. */
+        private static long digits(String s, int[] pos) {
+            long v = 0;
+            int start = pos[0];
+            int i = start;
+            while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                if (i - start >= 18) {
+                    return -1;
+                }
+                v = v * 10 + (s.charAt(i) - '0');
+                i++;
+            }
+            pos[0] = i;
+            return i == start ? -1 : v;
+        }
+
+        @Override
+        public int compareTo(DeliveryKey other) {
+            return ORDER.compare(this, other);
+        }
     }
 
     /** Whether a directory entry can be a message: not hidden, not a temporary name of ours. */
