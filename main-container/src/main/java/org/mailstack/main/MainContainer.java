@@ -43,6 +43,9 @@ import org.mailstack.main.submission.SubmissionLogin;
 import org.mailstack.main.submission.ThrottledAuthentication;
 import org.mailstack.main.tls.ClientTls;
 import org.mailstack.main.tls.ServerTls;
+import org.mailstack.main.webmail.WebmailRoutes;
+import org.mailstack.webmail.Webmail;
+import org.mailstack.webmail.WebmailConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +70,7 @@ public final class MainContainer implements AutoCloseable {
     private ImapProxy imap;
     private ImapProxy imaps;
     private AdminServer admin;
+    private Webmail webmail;
 
     /** Production wiring: passwords are checked by IMAP LOGIN at the account's container. */
     public MainContainer(Config config, AccountDirectory accounts) {
@@ -116,6 +120,10 @@ public final class MainContainer implements AutoCloseable {
             started.add(imap);
             imaps = proxy(config.ports().imaps(), true, rules, imapFailures);
             started.add(imaps);
+            if (config.ports().webmail() != Config.Ports.OFF) {
+                webmail = webmail();
+                started.add(webmail);
+            }
             admin = AdminServer.start(config.ports().admin(), metrics);
             started.add(admin);
             started.add(new ReachabilityProbe(accounts, config.ports().userSmtp(), metrics).start());
@@ -133,6 +141,20 @@ public final class MainContainer implements AutoCloseable {
         return ImapProxy.start(port, implicitTls, tls.context(), rules, accounts, failures, metrics,
                 config.ports().userImap(), ClientTls.unverified(), config.hostname(),
                 config.limits().maxConnections(), config.limits().maxConnectionsPerClient());
+    }
+
+    /** The webmail over HTTPS with the serving pair; it signs in through this process's own listeners. */
+    private Webmail webmail() {
+        // IMAP to the account containers over the internal overlay, which verifies no certificate (as the proxy does)
+        WebmailRoutes routes = new WebmailRoutes(accounts, config.ports().userImap(), imap.port(), submission.port(),
+                ClientTls.unverified());
+        return Webmail.start(WebmailConfig.builder()
+                .bind("0.0.0.0", config.ports().webmail())
+                .https(tls.context())
+                .mailDomain(config.domain())
+                .imapRoute(routes::imap)
+                .submissionRoute(routes::submission)
+                .build());
     }
 
     /** Polls the PEM files every 30 s and reloads them when they change (SIGUSR1 reloads at once). */
@@ -188,6 +210,11 @@ public final class MainContainer implements AutoCloseable {
     /** The admin (metrics) port. */
     public int adminPort() {
         return admin.port();
+    }
+
+    /** The webmail's HTTPS port, or {@link Config.Ports#OFF} when it is not served. */
+    public int webmailPort() {
+        return webmail == null ? Config.Ports.OFF : webmail.port();
     }
 
     /** Re-reads the TLS pair (SIGUSR1). */

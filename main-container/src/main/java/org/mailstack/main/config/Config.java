@@ -21,9 +21,14 @@ public record Config(
         Duration accountCacheTtl,
         String dockerHost) {
 
-    /** Listening ports inside the container, and the ports of the user containers. */
+    /**
+     * Listening ports inside the container, and the ports of the user containers. {@code webmail} is
+     * {@link #OFF} when the webmail is not served.
+     */
     public record Ports(int smtp, int submission, int submissions, int imap, int imaps, int admin,
-                        int userSmtp, int userImap) {
+                        int userSmtp, int userImap, int webmail) {
+        /** A port setting of {@code -1}: the listener is not started. */
+        public static final int OFF = -1;
     }
 
     /** Spool (the durable queue), state (DKIM keys, self-signed pair), TLS PEM directory, relay secret file. */
@@ -61,7 +66,8 @@ public record Config(
                 env.integer("MAILSTACK_IMAPS_PORT", 1993),
                 env.integer("MAILSTACK_ADMIN_PORT", 9090),
                 env.integer("MAILSTACK_USER_SMTP_PORT", 2525),
-                env.integer("MAILSTACK_USER_IMAP_PORT", 1143));
+                env.integer("MAILSTACK_USER_IMAP_PORT", 1143),
+                env.portOrOff("MAILSTACK_WEBMAIL_PORT", 8443));
         Paths paths = new Paths(
                 Path.of(env.string("MAILSTACK_SPOOL_DIR", "/var/spool/mailstack")),
                 Path.of(env.string("MAILSTACK_STATE_DIR", "/var/lib/mailstack")),

@@ -33,6 +33,14 @@ final class Env {
         }
     }
 
+    /** A port that may be turned off with {@code -1} ({@link Config.Ports#OFF}). */
+    int portOrOff(String name, int fallback) {
+        if (String.valueOf(Config.Ports.OFF).equals(string(name, null))) {
+            return Config.Ports.OFF;
+        }
+        return integer(name, fallback);
+    }
+
     /** A size such as {@code 25M}, {@code 512K} or a plain byte count. */
     long bytes(String name, long fallback) {
         String v = string(name, null);

@@ -22,6 +22,7 @@ class ConfigTest {
         assertEquals(1143, c.ports().imap());
         assertEquals(1993, c.ports().imaps());
         assertEquals(9090, c.ports().admin());
+        assertEquals(8443, c.ports().webmail());
         assertEquals(Optional.empty(), c.outbound().smarthost());
         assertEquals(25, c.outbound().mxPort());
     }
@@ -35,6 +36,14 @@ class ConfigTest {
         assertEquals(Duration.ofSeconds(90), c.queue().expiry());
         assertEquals(Duration.ofHours(2), c.queue().retryMax());
         assertEquals(Duration.ofMillis(250), c.queue().retryInitial());
+    }
+
+    @Test
+    void webmailPortMinusOneTurnsTheWebmailOffButOtherNegativePortsAreRefused() {
+        assertEquals(Config.Ports.OFF, Config.fromEnv(Map.of("MAILSTACK_WEBMAIL_PORT", "-1")).ports().webmail());
+        assertEquals(9443, Config.fromEnv(Map.of("MAILSTACK_WEBMAIL_PORT", "9443")).ports().webmail());
+        assertThrows(IllegalArgumentException.class, () -> Config.fromEnv(Map.of("MAILSTACK_WEBMAIL_PORT", "-2")));
+        assertThrows(IllegalArgumentException.class, () -> Config.fromEnv(Map.of("MAILSTACK_ADMIN_PORT", "-1")));
     }
 
     @Test
