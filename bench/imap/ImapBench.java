@@ -1,0 +1,180 @@
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A mixed IMAP workload (RFC 3501 with UIDPLUS, RFC 4315) run by N concurrent clients against one server, over plain
+ * TCP with LOGIN. {@code seed} puts the same numbered messages in an empty INBOX; {@code run} has each client loop
+ * APPEND, UID SEARCH, UID FETCH, UID STORE (flag), UID STORE (delete) and UID EXPUNGE of its own append, bounded by
+ * seconds and by iterations, and prints the commands per second.
+ *
+ * <pre>java ImapBench.java seed HOST PORT USER PASS COUNT
+ * java ImapBench.java run HOST PORT USER PASS CLIENTS SECONDS SEEDED</pre>
+ */
+public final class ImapBench {
+    private static final int MAX_ITERATIONS_PER_CLIENT = 100_000;
+    private static final Pattern APPENDUID = Pattern.compile("\\[APPENDUID \\d+ (\\d+)\\]");
+
+    public static void main(String[] args) throws Exception {
+        String host = args[1];
+        int port = Integer.parseInt(args[2]);
+        if (args[0].equals("seed")) {
+            try (Client c = new Client(host, port, args[3], args[4])) {
+                for (int i = 1; i <= Integer.parseInt(args[5]); i++) {
+                    c.append(message("seed" + i, 20));
+                }
+            }
+            return;
+        }
+        int clients = Integer.parseInt(args[5]);
+        long deadline = System.nanoTime() + Long.parseLong(args[6]) * 1_000_000_000L;
+        int seeded = Integer.parseInt(args[7]);
+        AtomicLong ops = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < clients; t++) {
+            int id = t;
+            Thread thread = new Thread(() -> {
+                try (Client c = new Client(host, port, args[3], args[4])) {
+                    for (int i = 0; i < MAX_ITERATIONS_PER_CLIENT && System.nanoTime() < deadline; i++) {
+                        ops.addAndGet(c.iteration(id, i, seeded));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    errors.incrementAndGet();
+                    System.err.println("client " + id + ": " + e);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%.1f ops/s (%d ops in %.1f s, %d clients, %d failed)%n",
+                ops.get() / seconds, ops.get(), seconds, clients, errors.get());
+    }
+
+    static String message(String subject, int lines) {
+        StringBuilder b = new StringBuilder("From: bench@example.org\r\nTo: bob@example.test\r\nSubject: " + subject
+                + "\r\nMessage-ID: <" + subject + "@bench.example.org>\r\n\r\n");
+        for (int i = 0; i < lines; i++) {
+            b.append("line ").append(i).append(" of ").append(subject).append(" ..................................\r\n");
+        }
+        return b.toString();
+    }
+
+    /** One logged-in session with INBOX selected. */
+    static final class Client implements AutoCloseable {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+        private int tag;
+
+        Client(String host, int port, String user, String pass) throws IOException {
+            socket = new Socket(host, port);
+            socket.setSoTimeout(60_000);
+            in = new BufferedInputStream(socket.getInputStream());
+            out = socket.getOutputStream();
+            line();
+            command("LOGIN " + user + " " + pass);
+            command("SELECT INBOX");
+        }
+
+        /** Six commands; returns 6. */
+        int iteration(int client, int i, int seeded) throws IOException {
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            long uid = append(message("c" + client + "i" + i, 10));
+            command("UID SEARCH SUBJECT seed" + (1 + r.nextInt(seeded)));
+            command("UID FETCH " + (1 + r.nextInt(seeded)) + " (FLAGS BODY.PEEK[])");
+            command("UID STORE " + (1 + r.nextInt(seeded)) + " +FLAGS.SILENT (\\Flagged)");
+            command("UID STORE " + uid + " +FLAGS.SILENT (\\Deleted)");
+            command("UID EXPUNGE " + uid);
+            return 6;
+        }
+
+        long append(String message) throws IOException {
+            byte[] body = message.getBytes(StandardCharsets.US_ASCII);
+            String t = "b" + (++tag);
+            out.write((t + " APPEND INBOX {" + body.length + "}\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String cont = line();
+            if (!cont.startsWith("+")) {
+                throw new IOException("APPEND refused: " + cont);
+            }
+            out.write(body);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String done = untilTagged(t);
+            Matcher m = APPENDUID.matcher(done);
+            if (!m.find()) {
+                throw new IOException("no APPENDUID: " + done);
+            }
+            return Long.parseLong(m.group(1));
+        }
+
+        String command(String command) throws IOException {
+            String t = "b" + (++tag);
+            out.write((t + " " + command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return untilTagged(t);
+        }
+
+        /** Reads responses (with their literals) up to the tagged one, which must be OK; returns it. */
+        private String untilTagged(String t) throws IOException {
+            for (int n = 0; n < 100_000; n++) {
+                String line = line();
+                if (line.startsWith(t + " ")) {
+                    if (!line.startsWith(t + " OK")) {
+                        throw new IOException(line);
+                    }
+                    return line;
+                }
+            }
+            throw new IOException("no tagged response");
+        }
+
+        /** One response line; a trailing literal {n} and the rest of the line after it are consumed too. */
+        private String line() throws IOException {
+            StringBuilder all = new StringBuilder();
+            while (true) {
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                int c;
+                while ((c = in.read()) != '\n') {
+                    if (c < 0) {
+                        throw new IOException("connection closed");
+                    }
+                    b.write(c);
+                }
+                String s = b.toString(StandardCharsets.ISO_8859_1).stripTrailing();
+                all.append(s);
+                Matcher m = Pattern.compile("\\{(\\d+)\\}$").matcher(s);
+                if (!m.find()) {
+                    return all.toString();
+                }
+                in.readNBytes(Integer.parseInt(m.group(1)));
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                command("LOGOUT");
+            } catch (IOException e) {
+                // closing anyway
+            }
+            socket.close();
+        }
+    }
+}
