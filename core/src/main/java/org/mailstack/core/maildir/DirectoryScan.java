@@ -92,7 +92,7 @@ final class DirectoryScan {
                 gone.add(e);
             } else if (f.inNew() != e.inNew || !f.fileName().equals(e.fileName)) {
                 boolean flagsChanged = !MaildirNames.flagLetters(f.fileName()).equals(MaildirNames.flagLetters(e.fileName));
-                e.moved(f.inNew(), f.fileName(), flagsChanged ? ++list.highestModSeq : e.modSeq);
+                list.moved(e, f.inNew(), f.fileName(), flagsChanged ? ++list.highestModSeq : e.modSeq);
                 records.add(UidListFile.renamed(e));
             }
         }
@@ -176,7 +176,7 @@ final class DirectoryScan {
             String target = FlagCodec.curName(e.baseName, MaildirNames.flagLetters(e.fileName));
             try {
                 Durable.moveNoReplace(dir.resolve("new").resolve(e.fileName), dir.resolve("cur").resolve(target));
-                e.moved(false, target, e.modSeq);
+                list.moved(e, false, target, e.modSeq);
                 records.add(UidListFile.renamed(e));
             } catch (NoSuchFileException | java.nio.file.FileAlreadyExistsException ex) {
                 // another process moved it first: the next full scan finds it in cur/

@@ -75,14 +75,14 @@ final class FolderOperations {
             try {
                 Files.move(from, state.dir.resolve("cur").resolve(target), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 boolean flagsChanged = !next.equals(current.flags());
-                e.moved(false, target, flagsChanged ? ++list.highestModSeq : e.modSeq);
+                list.moved(e, false, target, flagsChanged ? ++list.highestModSeq : e.modSeq);
                 return true;
             } catch (NoSuchFileException ex) {
                 Path now = state.findOnDisk(e.baseName);
                 if (now == null) {
                     return false;
                 }
-                e.moved(now.getParent().getFileName().toString().equals("new"), now.getFileName().toString(),
+                list.moved(e, now.getParent().getFileName().toString().equals("new"), now.getFileName().toString(),
                         ++list.highestModSeq);
             }
         }

@@ -73,6 +73,12 @@ import org.slf4j.LoggerFactory;
  *     finished and is ignored (its operation never returned). Compaction is write-temporary, fsync, rename.</li>
  * </ul>
  *
+ * <h2>Publishing</h2>
+ * A {@link Snapshot} is published after every change. While no message was added or removed and the list was not
+ * read anew ({@link UidList#structureVersion}), only the entries renamed since the last snapshot
+ * ({@link UidList#movedSincePublish}) are replaced in copies of its arrays; otherwise it is built from every entry.
+ * So a STORE to one message costs an array copy, not a walk over every message of a large folder.
+ *
  * <h2>Departures from Dovecot</h2>
  * Changes are appended to the list and the list is compacted only when the log has grown to half the list: at
  * 100,000 messages the list is several megabytes and rewriting it for each flag change would cost more than the
@@ -98,6 +104,9 @@ final class FolderState {
     private final Map<String, Flags> flagsByLetters = new HashMap<>();
     private int flagsKeywordVersion = -1;
     private volatile Snapshot snapshot;
+    /** The list and its structure version the snapshot was built from: while both hold, publishing patches. */
+    private UidList publishedList;
+    private int publishedStructure;
     private volatile boolean deleted;
 
     /** What a folder reports to the store: quota deltas and change notifications. */
@@ -263,27 +272,45 @@ final class FolderState {
     // ---- publishing -------------------------------------------------------------------------------------------------
 
     private Snapshot publish() {
-        if (!dirty && snapshot != null) {
+        if (!dirty && snapshot != null && list.movedSincePublish.isEmpty()) {
             return snapshot;
         }
+        if (snapshot != null && publishedList == list && publishedStructure == list.structureVersion
+                && snapshot.uidValidity == list.uidValidity) {
+            snapshot = snapshot.withMoved(list.uidNext, list.highestModSeq, list.firstRecent, list.movedSincePublish,
+                    this::infoOf);
+        } else {
+            snapshot = fullSnapshot();
+        }
+        list.movedSincePublish.clear();
+        publishedList = list;
+        publishedStructure = list.structureVersion;
+        dirty = false;
+        return snapshot;
+    }
+
+    /** A snapshot built from every entry: after messages were added or removed, or the list was read anew. */
+    private Snapshot fullSnapshot() {
         int n = list.byUid.size();
         MessageInfo[] infos = new MessageInfo[n];
         String[] names = new String[n];
         boolean[] inNew = new boolean[n];
         int i = 0;
         for (UidEntry e : list.byUid.values()) {
-            if (e.info == null) {
-                e.info = new MessageInfo(e.uid, flagsOf(e.fileName), e.size,
-                        Instant.ofEpochMilli(e.internalDateMillis), e.modSeq);
-            }
-            infos[i] = e.info;
+            infos[i] = infoOf(e);
             names[i] = e.fileName;
             inNew[i] = e.inNew;
             i++;
         }
-        snapshot = new Snapshot(list.uidValidity, list.uidNext, list.highestModSeq, list.firstRecent, infos, names, inNew);
-        dirty = false;
-        return snapshot;
+        return new Snapshot(list.uidValidity, list.uidNext, list.highestModSeq, list.firstRecent, infos, names, inNew);
+    }
+
+    private MessageInfo infoOf(UidEntry e) {
+        if (e.info == null) {
+            e.info = new MessageInfo(e.uid, flagsOf(e.fileName), e.size, Instant.ofEpochMilli(e.internalDateMillis),
+                    e.modSeq);
+        }
+        return e.info;
     }
 
     /** Decoded flags, shared between messages with the same letters (100,000 messages have few distinct sets). */

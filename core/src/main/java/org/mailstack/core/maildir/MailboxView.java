@@ -54,9 +54,13 @@ public final class MailboxView implements AutoCloseable {
 
     private void adopt(MessageInfo[] now, Snapshot s) {
         messages = now;
-        uids = new long[now.length];
-        for (int i = 0; i < now.length; i++) {
-            uids[i] = now[i].uid();
+        if (now == s.messages) {
+            uids = s.uids();
+        } else {
+            uids = new long[now.length];
+            for (int i = 0; i < now.length; i++) {
+                uids[i] = now[i].uid();
+            }
         }
         last = s;
         uidValidity = s.uidValidity;
@@ -165,17 +169,19 @@ public final class MailboxView implements AutoCloseable {
         List<MessageInfo> changed = new ArrayList<>();
         MessageInfo[] o = messages;
         MessageInfo[] n = s.messages;
-        long maxOld = o.length == 0 ? 0 : o[o.length - 1].uid();
+        long[] ou = uids;
+        long[] nu = s.uids();
+        long maxOld = o.length == 0 ? 0 : ou[o.length - 1];
         int i = 0;
         int j = 0;
         while (i < o.length || j < n.length) {
-            if (j >= n.length || (i < o.length && o[i].uid() < n[j].uid())) {
-                expunged.add(o[i].uid());
+            if (j >= n.length || (i < o.length && ou[i] < nu[j])) {
+                expunged.add(ou[i]);
                 expungedSeqs.add(i + 1);
-                recent.remove(o[i].uid());
+                recent.remove(ou[i]);
                 i++;
-            } else if (i >= o.length || n[j].uid() < o[i].uid()) {
-                if (n[j].uid() > maxOld) {
+            } else if (i >= o.length || nu[j] < ou[i]) {
+                if (nu[j] > maxOld) {
                     added.add(n[j]);
                 }
                 j++;

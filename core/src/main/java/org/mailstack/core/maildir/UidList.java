@@ -1,7 +1,9 @@
 package org.mailstack.core.maildir;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,6 +31,10 @@ final class UidList {
     /** The mtimes (ns) of new/ and cur/ when the list last matched them; 0 when unknown or not to be trusted. */
     long scannedNew;
     long scannedCur;
+    /** Grows with every add or remove: while it stays the same, the set of UIDs stays the same. */
+    int structureVersion;
+    /** Entries renamed since the last snapshot was published, so that publishing can patch only those. */
+    final List<UidEntry> movedSincePublish = new ArrayList<>();
 
     static UidList empty(long uidValidity) {
         UidList l = new UidList();
@@ -124,7 +130,7 @@ final class UidList {
                     damaged = true;
                     return true;
                 }
-                e.moved(f[3].equals("n"), f[4], modSeq);
+                moved(e, f[3].equals("n"), f[4], modSeq);
                 highestModSeq = Math.max(highestModSeq, modSeq);
             }
             case '-' -> {
@@ -139,6 +145,7 @@ final class UidList {
     }
 
     void add(UidEntry e) {
+        structureVersion++;
         byUid.put(e.uid, e);
         byBase.put(e.baseName, e);
     }
@@ -146,9 +153,16 @@ final class UidList {
     UidEntry remove(long uid) {
         UidEntry e = byUid.remove(uid);
         if (e != null) {
+            structureVersion++;
             byBase.remove(e.baseName);
         }
         return e;
+    }
+
+    /** Records that {@code e}'s file is now {@code fileName} (in {@code new/} or not) with {@code modSeq}. */
+    void moved(UidEntry e, boolean inNew, String fileName, long modSeq) {
+        e.moved(inNew, fileName, modSeq);
+        movedSincePublish.add(e);
     }
 
     /** The compacted file: header and one {@code +} line per message. */
