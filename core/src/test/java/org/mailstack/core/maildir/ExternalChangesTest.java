@@ -76,7 +76,7 @@ class ExternalChangesTest {
             store.deliver(FolderName.INBOX, StoreFixture.message("a"));
             store.deliver(FolderName.INBOX, StoreFixture.message("b"));
             MailboxView v = store.openView(FolderName.INBOX, false);
-            String first = StoreFixture.files(root.resolve("cur")).get(0);
+            String first = StoreFixture.fileWithSubject(root.resolve("cur"), "a");
             Files.delete(root.resolve("cur").resolve(first));
             SyncResult r = v.sync();
             assertEquals(List.of(1L), r.expungedUids());

@@ -38,6 +38,16 @@ final class StoreFixture {
         }
     }
 
+    /** The name of the one file in {@code dir} holding the message with this subject (names do not sort by UID). */
+    static String fileWithSubject(Path dir, String subject) throws IOException {
+        for (String name : files(dir)) {
+            if (Files.readString(dir.resolve(name), StandardCharsets.US_ASCII).contains("Subject: " + subject + "\r\n")) {
+                return name;
+            }
+        }
+        throw new AssertionError("no message with subject " + subject + " in " + dir);
+    }
+
     static List<String> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             List<String> out = new ArrayList<>();
