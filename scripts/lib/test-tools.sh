@@ -14,9 +14,17 @@ command -v sshpass >/dev/null 2>&1 || missing+=(sshpass)
 # the webmail's browser tests: headless Chromium and its driver, from Debian
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+# promtool checks the main container's /metrics (the package's daemon is not started, see below)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 if [ "${#missing[@]}" -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || die 3 "the tests need: ${missing[*]}. Install them (apt-get install ${missing[*]}) or run as root."
   step "Installing test clients: ${missing[*]}"
+  # Packages are installed for their commands only: no service they ship is started.
+  policy=/usr/sbin/policy-rc.d
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 755 "$policy"
+    trap 'rm -f "$policy"' EXIT
+  fi
   apt_install "${missing[@]}"
 fi
 ok "Test clients present"
