@@ -11,6 +11,8 @@ public final class AccountNames {
     public static final int MAX_SERVICE_NAME = 63;
     /** The prefix of every account's swarm service. */
     public static final String SERVICE_PREFIX = "user-";
+    /** The label that makes a swarm service an account (Docker is the only account registry): its value is the name. */
+    public static final String ACCOUNT_LABEL = "org.mailstack.account";
     private static final int HASH_CHARS = 8;
 
     private AccountNames() {

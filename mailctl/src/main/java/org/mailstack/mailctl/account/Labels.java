@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.mailstack.core.account.AccountNames;
+
 /** Labels on every Docker object of an account: Docker is the only account registry. */
 public final class Labels {
     /** The account's user name; the main container looks services up by it. */
-    public static final String ACCOUNT = "org.mailstack.account";
+    public static final String ACCOUNT = AccountNames.ACCOUNT_LABEL;
     public static final String DOMAIN = "org.mailstack.domain";
     /** ISO-8601 instant of creation. */
     public static final String CREATED = "org.mailstack.created";

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.mailstack.core.account.AccountName;
+import org.mailstack.core.account.AccountNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,10 +49,10 @@ public final class DockerAccountDirectory implements AccountDirectory, AutoClose
 
     @Override
     public Optional<Account> find(String user) throws DirectoryUnavailableException {
-        if (!AccountNames.isValidUser(user)) {
+        if (!AccountName.isValid(user)) {
             return Optional.empty();
         }
-        List<Service> services = list(Map.of(AccountNames.LABEL, user));
+        List<Service> services = list(Map.of(AccountNames.ACCOUNT_LABEL, user));
         return services.stream()
                 .filter(s -> user.equals(labelOf(s)))
                 .min(Comparator.comparing(DockerAccountDirectory::nameOf))
@@ -60,7 +62,7 @@ public final class DockerAccountDirectory implements AccountDirectory, AutoClose
     @Override
     public List<Account> all() throws DirectoryUnavailableException {
         return list(Map.of()).stream()
-                .filter(s -> AccountNames.isValidUser(labelOf(s)))
+                .filter(s -> AccountName.isValid(labelOf(s)))
                 .map(s -> new Account(labelOf(s), nameOf(s)))
                 .sorted(Comparator.comparing(Account::user))
                 .toList();
@@ -83,7 +85,7 @@ public final class DockerAccountDirectory implements AccountDirectory, AutoClose
         if (s.getSpec() == null || s.getSpec().getLabels() == null) {
             return null;
         }
-        return s.getSpec().getLabels().get(AccountNames.LABEL);
+        return s.getSpec().getLabels().get(AccountNames.ACCOUNT_LABEL);
     }
 
     private static String nameOf(Service s) {
