@@ -22,18 +22,18 @@ class EnvironmentErrorsIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     @Test
-    void notRootAndNoDockerSaysWhatToInstall(@TempDir Path bin) throws Exception {
+    void notRootAndNoDockerSaysWhatToInstall(@TempDir Path bin, @TempDir Path copy) throws Exception {
         linkCommandsExceptDocker(bin);
         Command.Result result = Command.run(TIMEOUT, null, Map.of("PATH", bin.toString()),
-                "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "./mailstack", "setup");
+                "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", readableCopy(copy), "setup");
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.output()).contains("needs root").contains("apt-get install docker.io");
     }
 
     @Test
-    void notRootWithoutAccessToTheSocketSaysHowToGetIt() throws Exception {
+    void notRootWithoutAccessToTheSocketSaysHowToGetIt(@TempDir Path copy) throws Exception {
         Command.Result result = Command.run(TIMEOUT,
-                "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "./mailstack", "setup");
+                "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", readableCopy(copy), "setup");
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.output()).contains("docker.sock").contains("'docker' group");
     }
@@ -66,6 +66,30 @@ class EnvironmentErrorsIT {
         assertThat(result.exitCode()).isEqualTo(4);
         assertThat(result.output()).contains("MiB free").contains("docker system prune");
         assertThat(result.output()).doesNotContain("Building");
+    }
+
+    /**
+     * {@code ./mailstack} and its shell library copied where an unprivileged user can read them (the checkout may
+     * sit in a directory only root can enter); returns the copy's path.
+     */
+    private static String readableCopy(Path dir) throws IOException {
+        Path lib = Files.createDirectories(dir.resolve("scripts/lib"));
+        try (DirectoryStream<Path> scripts = Files.newDirectoryStream(Command.ROOT.resolve("scripts/lib"), "*.sh")) {
+            for (Path script : scripts) {
+                Files.copy(script, lib.resolve(script.getFileName()));
+            }
+        }
+        Path mailstack = Files.copy(Command.ROOT.resolve("mailstack"), dir.resolve("mailstack"));
+        for (Path p : List.of(dir, dir.resolve("scripts"), lib)) {
+            p.toFile().setReadable(true, false);
+            p.toFile().setExecutable(true, false);
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(lib)) {
+            files.forEach(f -> f.toFile().setReadable(true, false));
+        }
+        mailstack.toFile().setReadable(true, false);
+        mailstack.toFile().setExecutable(true, false);
+        return mailstack.toString();
     }
 
     /** A PATH with every command of this machine except Docker's, as on a machine where Docker is not installed. */
