@@ -98,9 +98,8 @@ final class DirectoryScan {
         }
         long goneBytes = 0;
         for (UidEntry e : gone) {
-            list.remove(e.uid);
             goneBytes += e.size;
-            records.add(UidListFile.expunged(e.uid, ++list.highestModSeq));
+            records.add(list.expunge(e.uid));
         }
         if (!gone.isEmpty()) {
             changes.removed(goneBytes, gone.size());

@@ -108,8 +108,7 @@ final class FolderOperations {
                         Files.deleteIfExists(now);
                     }
                 }
-                list.remove(uid);
-                records.add(UidListFile.expunged(uid, ++list.highestModSeq));
+                records.add(list.expunge(uid));
                 freed[0] += e.size;
                 freed[1]++;
                 out.add(uid);

@@ -156,6 +156,17 @@ final class FolderState {
         }
     }
 
+    /** The UIDs expunged with a MODSEQ above {@code modSeq}, ascending, or null when the history is shorter. */
+    long[] expungedSince(long modSeq) throws IOException {
+        lockExisting();
+        try {
+            loadIfChanged();
+            return list.history.since(modSeq);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A published snapshot, and the UID range [{@code recentFrom}, {@code recentTo}) this caller claimed as \Recent. */
     record Refreshed(Snapshot snapshot, long recentFrom, long recentTo) {
     }

@@ -215,6 +215,20 @@ public final class MailboxView implements AutoCloseable {
         return out.toArray(new MessageInfo[0]);
     }
 
+    /**
+     * QRESYNC (RFC 7162 section 3.2.5.2): the UIDs expunged from the folder with a MODSEQ above {@code modSeq} and
+     * not in this view, ascending. Empty when the folder no longer remembers that far back (it keeps the last
+     * expunges only): the caller must then take every UID it cannot find in the view as expunged.
+     */
+    public Optional<long[]> expungedSince(long modSeq) throws IOException {
+        checkOpen();
+        long[] all = state.expungedSince(modSeq);
+        if (all == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Arrays.stream(all).filter(uid -> sequenceOf(uid) == 0).toArray());
+    }
+
     /** The message's size in bytes (RFC822.SIZE). */
     public long size(long uid) throws MessageGoneException {
         return byUid(uid).orElseThrow(() -> new MessageGoneException(state.name, uid)).size();

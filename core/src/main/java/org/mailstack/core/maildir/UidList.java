@@ -35,6 +35,10 @@ final class UidList {
     int structureVersion;
     /** Entries renamed since the last snapshot was published, so that publishing can patch only those. */
     final List<UidEntry> movedSincePublish = new ArrayList<>();
+    /** Expunged UIDs with their MODSEQs (QRESYNC); complete above its floor. */
+    ExpungeHistory history = new ExpungeHistory(0);
+    /** An {@code H} record was read: {@code -} records of UIDs not in the list are kept history, not damage. */
+    private boolean keepsHistory;
 
     static UidList empty(long uidValidity) {
         UidList l = new UidList();
@@ -60,6 +64,8 @@ final class UidList {
         l.uidNext = h[1];
         l.highestModSeq = Math.max(1, h[2]);
         l.firstRecent = Math.max(1, h[3]);
+        // a list written before histories were kept forgot the expunges it compacted away: complete only above M
+        l.history = new ExpungeHistory(l.highestModSeq);
         l.parsedLength = nl + 1;
         if (!l.applyTail(content, nl + 1)) {
             return null;
@@ -92,6 +98,17 @@ final class UidList {
             String[] m = line.split(" ");
             scannedNew = m.length == 3 ? Math.max(0, number(m, 1)) : 0;
             scannedCur = m.length == 3 ? Math.max(0, number(m, 2)) : 0;
+            return true;
+        }
+        if (line.charAt(0) == 'H') {
+            String[] h = line.split(" ");
+            long floor = h.length == 3 ? number(h, 2) : -1;
+            if (floor < 0) {
+                damaged = true;
+            } else {
+                history.floor(floor);
+                keepsHistory = true;
+            }
             return true;
         }
         String[] f = line.split(" ", line.charAt(0) == '+' ? 7 : line.charAt(0) == '*' ? 5 : 3);
@@ -135,8 +152,10 @@ final class UidList {
             }
             case '-' -> {
                 UidEntry e = remove(uid);
-                highestModSeq = Math.max(highestModSeq, Math.max(0, number(f, 2)));
-                damaged |= e == null;
+                long modSeq = Math.max(0, number(f, 2));
+                highestModSeq = Math.max(highestModSeq, modSeq);
+                history.add(uid, modSeq);
+                damaged |= e == null && !keepsHistory;
             }
             case 'R' -> firstRecent = Math.max(firstRecent, uid);
             default -> damaged = true;
@@ -159,19 +178,29 @@ final class UidList {
         return e;
     }
 
+    /** Removes an expunged message with a new MODSEQ, remembers it in the history; returns its record. */
+    String expunge(long uid) {
+        remove(uid);
+        long modSeq = ++highestModSeq;
+        history.add(uid, modSeq);
+        return UidListFile.expunged(uid, modSeq);
+    }
+
     /** Records that {@code e}'s file is now {@code fileName} (in {@code new/} or not) with {@code modSeq}. */
     void moved(UidEntry e, boolean inNew, String fileName, long modSeq) {
         e.moved(inNew, fileName, modSeq);
         movedSincePublish.add(e);
     }
 
-    /** The compacted file: header and one {@code +} line per message. */
+    /** The compacted file: header, one {@code +} line per message, then the expunge history. */
     String compacted() {
-        StringBuilder out = new StringBuilder(64 + byUid.size() * 96);
+        StringBuilder out = new StringBuilder(64 + byUid.size() * 96 + history.size() * 24);
         out.append(UidListFile.header(uidValidity, uidNext, highestModSeq, firstRecent));
         for (UidEntry e : byUid.values()) {
             out.append(UidListFile.added(e));
         }
+        history.appendTo(out);
+        keepsHistory = true;
         if (scannedNew != 0 || scannedCur != 0) {
             out.append(UidListFile.scanned(scannedNew, scannedCur));
         }

@@ -20,9 +20,14 @@ import java.util.Objects;
  * * &lt;uid&gt; &lt;modseq&gt; &lt;n|c&gt; &lt;file name&gt;                               the message's file was renamed
  * - &lt;uid&gt; &lt;modseq&gt;                                                   the message was expunged
  * R &lt;firstrecentuid&gt;                                                  \Recent was claimed up to here
+ * H 1 &lt;modseq&gt;                                                       every expunge above this MODSEQ is listed
  * S &lt;new/ mtime ns&gt; &lt;cur/ mtime ns&gt;                                   the list matched the directories then
  * </pre>
- * A compacted file holds the header and one {@code +} line per message, in UID order. Changes are appended
+ * A compacted file holds the header, one {@code +} line per message in UID order, then the expunge history (QRESYNC,
+ * see {@link ExpungeHistory}): an {@code H} line and the last expunges as {@code -} lines. Without an {@code H}
+ * line (a list written before histories were kept) the history is complete only above the header's MODSEQ. A reader
+ * that predates the history takes the {@code H} line as a damaged record, rewrites the list and loses only the
+ * history (the {@code 1} keeps its UID field readable, so it never changes UIDVALIDITY). Changes are appended
  * (one write, fsync) and the file is compacted atomically (temporary file, fsync, rename) when the log has grown;
  * see {@link FolderState} for why. A last line without its newline is a torn append and is ignored.
  */
@@ -91,6 +96,10 @@ final class UidListFile {
 
     static String expunged(long uid, long modSeq) {
         return "- " + uid + " " + modSeq + "\n";
+    }
+
+    static String historyFloor(long modSeq) {
+        return "H 1 " + modSeq + "\n";
     }
 
     static String scanned(long newMtimeNanos, long curMtimeNanos) {

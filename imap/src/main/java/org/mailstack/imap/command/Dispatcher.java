@@ -122,7 +122,8 @@ public final class Dispatcher {
     public static boolean announceChanges(ImapSession session, boolean force) {
         SelectedMailbox selected = session.selected();
         try {
-            if (selected.announce(session.writer(), session.condstore(), force) == SelectedMailbox.Outcome.OK) {
+            if (selected.announce(session.writer(), session.condstore(),
+                    session.isEnabled(ImapSession.Extension.QRESYNC), force) == SelectedMailbox.Outcome.OK) {
                 return true;
             }
         } catch (IOException e) {

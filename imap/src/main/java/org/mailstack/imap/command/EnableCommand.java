@@ -5,7 +5,10 @@ import org.mailstack.imap.response.Completion;
 import org.mailstack.imap.response.ImapWriter;
 import org.mailstack.imap.session.ImapSession;
 
-/** ENABLE (RFC 5161): only CONDSTORE can be enabled; unknown names are ignored, as the RFC requires. */
+/**
+ * ENABLE (RFC 5161): CONDSTORE and QRESYNC (which implies CONDSTORE, RFC 7162 section 3.2.3) can be enabled;
+ * unknown names are ignored, as the RFC requires. ENABLED lists what this command newly enabled.
+ */
 final class EnableCommand implements ImapCommand {
 
     @Override
@@ -13,9 +16,11 @@ final class EnableCommand implements ImapCommand {
         StringBuilder enabled = new StringBuilder();
         do {
             String name = r.args().atom().toUpperCase(Locale.ROOT);
-            if (name.equals("CONDSTORE") && !s.isEnabled(ImapSession.Extension.CONDSTORE)) {
-                s.enable(ImapSession.Extension.CONDSTORE);
-                enabled.append(" CONDSTORE");
+            for (ImapSession.Extension e : ImapSession.Extension.values()) {
+                if (name.equals(e.name()) && !s.isEnabled(e)) {
+                    s.enable(e);
+                    enabled.append(' ').append(e.name());
+                }
             }
         } while (r.args().consume(' '));
         r.args().end();

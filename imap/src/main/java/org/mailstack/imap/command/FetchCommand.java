@@ -11,21 +11,26 @@ import org.mailstack.core.maildir.SystemFlag;
 import org.mailstack.imap.parse.FetchItem;
 import org.mailstack.imap.parse.FetchParser;
 import org.mailstack.imap.parse.FetchRequest;
+import org.mailstack.imap.parse.ParseException;
 import org.mailstack.imap.response.Completion;
 import org.mailstack.imap.session.ImapSession;
 import org.mailstack.imap.session.SelectedMailbox;
+import org.mailstack.imap.session.VanishedUids;
 
 /**
- * FETCH and UID FETCH (RFC 3501 sections 6.4.5 and 6.4.8), with CHANGEDSINCE (RFC 7162 section 3.1.4). Fetching a
+ * FETCH and UID FETCH (RFC 3501 sections 6.4.5 and 6.4.8), with CHANGEDSINCE (RFC 7162 section 3.1.4) and, once
+ * QRESYNC is enabled, the VANISHED modifier of UID FETCH (section 3.2.6), answered first. Fetching a
  * body section without PEEK sets \Seen first and reports the new FLAGS. Each message is written by
  * {@link FetchResponseWriter}; structures come from the shared cache, bodies stream from the file.
  */
 final class FetchCommand implements ImapCommand {
 
-
     @Override
     public Completion execute(ImapSession s, Request r) throws IOException {
         FetchRequest req = FetchParser.parse(r.args());
+        if (req.vanished() && (!r.uid() || !s.isEnabled(ImapSession.Extension.QRESYNC))) {
+            throw new ParseException("VANISHED needs UID FETCH and QRESYNC enabled");
+        }
         List<FetchItem> items = new ArrayList<>(req.items());
         if (r.uid() && !items.contains(FetchItem.Simple.UID)) {
             items.add(0, FetchItem.Simple.UID);
@@ -41,6 +46,12 @@ final class FetchCommand implements ImapCommand {
         List<Integer> seqs = selected.resolve(req.set(), r.uid());
         if (req.changedSince() >= 0) {
             seqs = seqs.stream().filter(q -> view.get(q).modSeq() > req.changedSince()).toList();
+        }
+        if (req.vanished()) {
+            String vanished = VanishedUids.since(view, req.changedSince(), req.set());
+            if (!vanished.isEmpty()) {
+                s.writer().untagged().raw("VANISHED (EARLIER) " + vanished).crlf();
+            }
         }
         List<Long> newlySeen = markSeen(req, selected, seqs);
         FetchResponseWriter writer = new FetchResponseWriter(s, items);

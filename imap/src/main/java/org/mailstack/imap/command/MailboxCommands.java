@@ -8,6 +8,7 @@ import org.mailstack.core.maildir.FolderName;
 import org.mailstack.core.maildir.MailboxView;
 import org.mailstack.imap.parse.SequenceSet;
 import org.mailstack.imap.response.Completion;
+import org.mailstack.imap.response.UidSets;
 import org.mailstack.imap.session.ImapSession;
 import org.mailstack.imap.session.SelectedMailbox;
 

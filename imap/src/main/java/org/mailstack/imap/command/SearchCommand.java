@@ -10,6 +10,7 @@ import org.mailstack.imap.parse.SearchKey;
 import org.mailstack.imap.parse.SearchParser;
 import org.mailstack.imap.parse.SearchRequest;
 import org.mailstack.imap.response.Completion;
+import org.mailstack.imap.response.UidSets;
 import org.mailstack.imap.response.ImapWriter;
 import org.mailstack.imap.session.ImapSession;
 

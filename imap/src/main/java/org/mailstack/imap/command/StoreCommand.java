@@ -7,6 +7,7 @@ import org.mailstack.core.maildir.MessageInfo;
 import org.mailstack.core.maildir.StoreFlagsResult;
 import org.mailstack.imap.parse.StoreRequest;
 import org.mailstack.imap.response.Completion;
+import org.mailstack.imap.response.UidSets;
 import org.mailstack.imap.session.FlagNames;
 import org.mailstack.imap.session.ImapSession;
 import org.mailstack.imap.session.SelectedMailbox;
@@ -34,12 +35,13 @@ final class StoreCommand implements ImapCommand {
         StoreFlagsResult result = selected.view().storeFlags(uids, op, FlagNames.fromImap(req.flags()),
                 req.unchangedSince());
         boolean condstore = s.condstore();
+        boolean qresync = s.isEnabled(ImapSession.Extension.QRESYNC); // UID in every FETCH (RFC 7162 errata 1807)
         selected.announceNewKeywords(s.writer());
         for (MessageInfo m : result.updated()) {
             if (!req.silent() || (condstore && req.unchangedSince() >= 0)) {
                 int seq = selected.view().sequenceOf(m.uid());
                 if (seq > 0) {
-                    selected.fetchFlags(s.writer(), seq, m, r.uid(), condstore);
+                    selected.fetchFlags(s.writer(), seq, m, r.uid() || qresync, condstore);
                 }
             }
         }

@@ -94,8 +94,9 @@ public final class ImapSession {
         this.continuation = c;
     }
 
+    /** Whether an extension is on; CONDSTORE is also on once QRESYNC is (RFC 7162 section 3.2.3). */
     public boolean isEnabled(Extension e) {
-        return enabled.contains(e);
+        return e == Extension.CONDSTORE ? condstore() : enabled.contains(e);
     }
 
     public void enable(Extension e) {

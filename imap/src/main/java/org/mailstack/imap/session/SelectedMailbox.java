@@ -9,6 +9,7 @@ import org.mailstack.core.maildir.MessageInfo;
 import org.mailstack.core.maildir.SyncResult;
 import org.mailstack.imap.parse.SequenceSet;
 import org.mailstack.imap.response.ImapWriter;
+import org.mailstack.imap.response.UidSets;
 
 /**
  * The selected mailbox of a session: the store's view plus what the session has told the client. Every change
@@ -78,9 +79,10 @@ public final class SelectedMailbox implements AutoCloseable {
     /**
      * Syncs the view and writes the untagged responses for what changed. Unless {@code force}, the sync is skipped
      * when this JVM signalled no change and the last sync is recent: a sync costs a directory scan of the folder,
-     * and changes by other processes only need to be seen eventually (NOOP and IDLE force it).
+     * and changes by other processes only need to be seen eventually (NOOP and IDLE force it). With QRESYNC
+     * enabled, expunges are announced as one {@code VANISHED} response instead of EXPUNGEs.
      */
-    public Outcome announce(ImapWriter w, boolean condstore, boolean force) throws IOException {
+    public Outcome announce(ImapWriter w, boolean condstore, boolean qresync, boolean force) throws IOException {
         if (!force && !changed && System.nanoTime() - lastSync < SYNC_INTERVAL_NANOS) {
             return Outcome.OK;
         }
@@ -96,8 +98,12 @@ public final class SelectedMailbox implements AutoCloseable {
             return Outcome.GONE;
         }
         announceNewKeywords(w);
-        for (int seq : r.expungedSequenceNumbers()) {
-            w.untagged().number(seq).atom("EXPUNGE").crlf();
+        if (qresync && !r.expungedUids().isEmpty()) { // RFC 7162 section 3.2.10: VANISHED replaces EXPUNGE
+            w.untagged().raw("VANISHED " + UidSets.format(r.expungedUids())).crlf();
+        } else {
+            for (int seq : r.expungedSequenceNumbers()) {
+                w.untagged().number(seq).atom("EXPUNGE").crlf();
+            }
         }
         for (MessageInfo m : r.flagsChanged()) {
             int seq = view.sequenceOf(m.uid());

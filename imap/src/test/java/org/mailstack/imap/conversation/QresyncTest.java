@@ -1,0 +1,133 @@
+package org.mailstack.imap.conversation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mailstack.imap.testkit.ConversationTest;
+import org.mailstack.imap.testkit.ImapTestClient;
+
+/** QRESYNC (RFC 7162 section 3.2), after the examples of sections 3.2.3 to 3.2.11. */
+class QresyncTest extends ConversationTest {
+    private ImapTestClient c;
+    private long uidValidity;
+
+    @BeforeEach
+    void fiveMessages() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            deliver("INBOX", message("m" + i, "body " + i));
+        }
+        c = server.loggedIn();
+    }
+
+    /** Selects INBOX with QRESYNC enabled and returns HIGHESTMODSEQ. */
+    private long selectAndRemember() throws Exception {
+        assertEquals("* ENABLED QRESYNC", c.command("ENABLE QRESYNC").get(0));
+        List<String> select = c.command("SELECT INBOX");
+        uidValidity = number(select, "UIDVALIDITY");
+        return number(select, "HIGHESTMODSEQ");
+    }
+
+    @Test
+    void capabilityAndEnableImplyCondstore() throws Exception {
+        assertHas(c.command("CAPABILITY"), "\\* CAPABILITY .* QRESYNC( .*|$)");
+        assertEquals("* ENABLED QRESYNC", c.command("ENABLE QRESYNC").get(0));
+        assertHas(c.command("SELECT INBOX"), "\\* OK \\[HIGHESTMODSEQ \\d+\\].*");
+        assertHas(c.command("FETCH 1 (FLAGS)"), "\\* 1 FETCH \\(FLAGS \\(.*\\) MODSEQ \\(\\d+\\)\\)");
+        List<String> again = c.command("ENABLE QRESYNC CONDSTORE");
+        assertEquals("* ENABLED", again.get(0), "already enabled: nothing new");
+    }
+
+    @Test
+    void qresyncParameterWithoutEnableIsBad() throws Exception {
+        assertBad(c.command("SELECT INBOX (QRESYNC (1 1))"));
+        assertOk(c.command("SELECT INBOX"));
+        assertBad(c.command("UID FETCH 1:* (FLAGS) (CHANGEDSINCE 1 VANISHED)"));
+    }
+
+    @Test
+    void expungeIsReportedAsVanished() throws Exception {
+        selectAndRemember();
+        c.command("STORE 2,4 +FLAGS.SILENT (\\Deleted)");
+        List<String> r = c.command("EXPUNGE");
+        assertEquals("* VANISHED 2,4", r.get(0), String.join("\n", r));
+        assertFalse(has(r, ".*EXPUNGE$"));
+        assertOk(r);
+    }
+
+    @Test
+    void changesByAnotherSessionAreAnnouncedAsVanished() throws Exception {
+        selectAndRemember();
+        try (ImapTestClient other = server.loggedIn()) {
+            other.command("SELECT INBOX");
+            other.command("STORE 1 +FLAGS.SILENT (\\Deleted)");
+            other.command("EXPUNGE");
+        }
+        List<String> r = c.command("NOOP");
+        assertHas(r, "\\* VANISHED 1");
+    }
+
+    @Test
+    void selectWithQresyncReportsVanishedEarlierAndChangedFlags() throws Exception {
+        long modSeq = selectAndRemember();
+        c.command("STORE 3 +FLAGS.SILENT (\\Deleted)");
+        c.command("STORE 5 +FLAGS.SILENT (\\Flagged)");
+        c.command("EXPUNGE");
+        c.command("UNSELECT");
+        List<String> r = c.command("SELECT INBOX (QRESYNC (" + uidValidity + " " + modSeq + "))");
+        assertHas(r, "\\* VANISHED \\(EARLIER\\) 3");
+        assertHas(r, "\\* 4 FETCH \\(UID 5 FLAGS \\(\\\\Flagged( \\\\Recent)?\\) MODSEQ \\(\\d+\\)\\)");
+        assertEquals(1, r.stream().filter(l -> l.contains(" FETCH ")).count(), String.join("\n", r));
+        assertOk(r);
+    }
+
+    @Test
+    void knownUidsLimitTheReport() throws Exception {
+        long modSeq = selectAndRemember();
+        c.command("STORE 1,3 +FLAGS.SILENT (\\Deleted)");
+        c.command("STORE 4 +FLAGS.SILENT (\\Seen)");
+        c.command("EXPUNGE");
+        List<String> r = c.command("EXAMINE INBOX (QRESYNC (" + uidValidity + " " + modSeq + " 2:3,5))");
+        assertEquals("* OK [CLOSED] Previous mailbox closed.", r.get(0));
+        assertHas(r, "\\* VANISHED \\(EARLIER\\) 3");
+        assertFalse(has(r, ".* FETCH .*"), String.join("\n", r));
+    }
+
+    @Test
+    void wrongUidValidityGivesAPlainSelect() throws Exception {
+        long modSeq = selectAndRemember();
+        c.command("STORE 1 +FLAGS.SILENT (\\Deleted)");
+        c.command("EXPUNGE");
+        List<String> r = c.command("SELECT INBOX (QRESYNC (" + (uidValidity + 1) + " " + modSeq + "))");
+        assertFalse(has(r, "\\* VANISHED.*|.* FETCH .*"), String.join("\n", r));
+        assertOk(r);
+    }
+
+    @Test
+    void uidFetchChangedSinceVanished() throws Exception {
+        long modSeq = selectAndRemember();
+        c.command("STORE 2 +FLAGS.SILENT (\\Answered)");
+        c.command("STORE 4,5 +FLAGS.SILENT (\\Deleted)");
+        c.command("EXPUNGE");
+        List<String> r = c.command("UID FETCH 1:* (FLAGS) (CHANGEDSINCE " + modSeq + " VANISHED)");
+        assertEquals("* VANISHED (EARLIER) 4:5", r.get(0), String.join("\n", r));
+        assertHas(r, "\\* 2 FETCH \\(UID 2 FLAGS \\(\\\\Answered \\\\Recent\\) MODSEQ \\(\\d+\\)\\)");
+        assertEquals(3, r.size(), String.join("\n", r));
+        List<String> part = c.command("UID FETCH 1:4 (FLAGS) (CHANGEDSINCE " + modSeq + " VANISHED)");
+        assertEquals("* VANISHED (EARLIER) 4", part.get(0));
+        assertBad(c.command("FETCH 1:* (FLAGS) (CHANGEDSINCE " + modSeq + " VANISHED)"));
+    }
+
+    @Test
+    void storeResponsesCarryUidOnceQresyncIsOn() throws Exception {
+        selectAndRemember();
+        assertHas(c.command("STORE 2 +FLAGS (\\Seen)"), "\\* 2 FETCH \\(UID 2 FLAGS \\(\\\\Seen \\\\Recent\\) MODSEQ \\(\\d+\\)\\)");
+    }
+
+    private static long number(List<String> lines, String code) {
+        return lines.stream().filter(l -> l.contains("[" + code + " ")).findFirst()
+                .map(l -> Long.parseLong(l.replaceAll(".*\\[" + code + " (\\d+)\\].*", "$1"))).orElseThrow();
+    }
+}
