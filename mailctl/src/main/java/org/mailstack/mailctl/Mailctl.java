@@ -10,6 +10,7 @@ import org.mailstack.mailctl.command.CreateCommand;
 import org.mailstack.mailctl.command.DeleteCommand;
 import org.mailstack.mailctl.command.DnsCommand;
 import org.mailstack.mailctl.command.ListCommand;
+import org.mailstack.mailctl.command.MoveCommand;
 import org.mailstack.mailctl.command.PasswdCommand;
 import org.mailstack.mailctl.command.ShowCommand;
 import org.mailstack.mailctl.docker.DockerSwarm;
@@ -21,15 +22,16 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mailctl}: creates, lists, shows, re-keys and deletes mail accounts, each one a swarm service.
+ * {@code mailctl}: creates, lists, shows, re-keys, moves and deletes mail accounts, each one a swarm service.
  * Holds the options every verb shares and maps {@link MailctlException}s to exit codes.
  */
 @Command(name = "mailctl", mixinStandardHelpOptions = true, version = "mailctl 0.1.0",
         description = "Manages mailstack accounts: one Docker Swarm service per account.",
         subcommands = {CreateCommand.class, ListCommand.class, ShowCommand.class, PasswdCommand.class,
-                DeleteCommand.class, DnsCommand.class, CommandLine.HelpCommand.class},
+                DeleteCommand.class, MoveCommand.class, DnsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes:", "  0 ok", "  1 operation failed (exists, unknown, Docker refused)",
-                "  2 bad usage or name", "  3 environment (no Docker, not a swarm manager, stack not up)",
+                "  2 bad usage or name", "  3 environment (no Docker, not a swarm manager, stack not up, a node's"
+                        + " endpoint unreachable)",
                 "  4 no space"})
 public final class Mailctl implements Callable<Integer> {
 
@@ -97,6 +99,11 @@ public final class Mailctl implements Callable<Integer> {
 
     public Swarm openSwarm() {
         return swarms.open(dockerHost);
+    }
+
+    /** The Docker engine at {@code host}: another node of the swarm, for the verbs that touch its volumes. */
+    public Swarm openSwarm(String host) {
+        return swarms.open(host);
     }
 
     public String domain() {

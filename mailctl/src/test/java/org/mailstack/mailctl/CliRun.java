@@ -23,6 +23,8 @@ public final class CliRun {
     public String out = "";
     public String err = "";
     public List<String> prompts = new java.util.ArrayList<>();
+    /** Other Docker endpoints by URL (a node's own engine); any other URL, or none, opens {@link #swarm}. */
+    public final java.util.Map<String, FakeSwarm> endpoints = new java.util.HashMap<>();
 
     public CliRun(FakeSwarm swarm) {
         this.swarm = swarm;
@@ -42,7 +44,7 @@ public final class CliRun {
                 return hasTerminal ? terminalAnswers.poll() : null;
             }
         };
-        Mailctl app = new Mailctl(host -> swarm, terminal,
+        Mailctl app = new Mailctl(host -> host == null ? swarm : endpoints.getOrDefault(host, swarm), terminal,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), clock, clock::advance);
         CommandLine cl = Mailctl.commandLine(app);
         StringWriter o = new StringWriter();

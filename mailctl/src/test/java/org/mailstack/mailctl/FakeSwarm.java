@@ -43,6 +43,16 @@ public final class FakeSwarm implements Swarm {
     public Function<ServiceRequest, List<TaskInfo>> tasks = r -> List.of(
             new TaskInfo("t" + generation.getOrDefault(r.serviceName(), 0), nodeOf(r), "running", "running", null,
                     "healthy", "2026-01-01T00:00:00Z"));
+    /** This endpoint's node id (see {@link #nodeId()}). */
+    public String nodeId = "n1";
+    /** Replica counts set by scale and pin; a service scaled to 0 has no task. */
+    public final Map<String, Integer> replicas = new HashMap<>();
+    /** What a volume holds, as its export writes it; the default is a text naming the volume. */
+    public final Map<String, byte[]> volumeData = new HashMap<>();
+    /** Services with a container running on this endpoint's node. */
+    public final java.util.Set<String> running = new java.util.HashSet<>();
+    /** Imports store only half of the archive: a broken copy. */
+    public boolean truncateImports;
     /** Runs just before a service is created: lets a test play a concurrent create. */
     public Runnable beforeCreateService = () -> { };
     public int closed;
@@ -114,10 +124,7 @@ public final class FakeSwarm implements Swarm {
     @Override
     public void moveSshPort(String serviceName, int port) {
         check();
-        ServiceRequest r = services.get(serviceName);
-        services.put(serviceName, new ServiceRequest(r.serviceName(), r.image(), r.labels(), r.env(), r.volume(),
-                r.home(), r.secrets(), r.network(), r.constraints(), r.memoryBytes(), r.restartDelay(), port,
-                r.capabilities()));
+        services.put(serviceName, services.get(serviceName).withSshPort(port));
     }
 
     @Override
@@ -146,7 +153,10 @@ public final class FakeSwarm implements Swarm {
     @Override
     public boolean removeVolume(String name) {
         check();
-        if (services.values().stream().anyMatch(s -> s.volume().equals(name))) {
+        // in use by a container: a service with a task on this endpoint's node
+        if (services.values().stream().anyMatch(s -> s.volume().equals(name)
+                && replicas.getOrDefault(s.serviceName(), 1) > 0
+                && (nodeOf(s) == null || nodeOf(s).equals(nodeId)))) {
             return false;
         }
         volumes.remove(name);
@@ -208,6 +218,60 @@ public final class FakeSwarm implements Swarm {
     }
 
     @Override
+    public void scaleService(String serviceName, int count) {
+        check();
+        replicas.put(serviceName, count);
+        generation.merge(serviceName, 1, Integer::sum);
+    }
+
+    @Override
+    public void pinService(String serviceName, List<String> constraints, int count) {
+        check();
+        services.put(serviceName, services.get(serviceName).withConstraints(constraints));
+        scaleService(serviceName, count);
+    }
+
+    @Override
+    public String nodeId() {
+        check();
+        return nodeId;
+    }
+
+    /** Answers from {@link #running}, reachable or not: only ever asked after {@link #nodeId()}. */
+    @Override
+    public boolean runsContainerOf(String serviceName) {
+        return running.contains(serviceName);
+    }
+
+    @Override
+    public void removeStoppedContainers(String serviceName) {
+        // the fake keeps no stopped containers
+    }
+
+    @Override
+    public void importVolume(String volume, String image, String home, java.io.InputStream tar) {
+        check();
+        try {
+            byte[] data = tar.readAllBytes();
+            volumeData.put(volume, truncateImports ? java.util.Arrays.copyOf(data, data.length / 2) : data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public org.mailstack.mailctl.account.VolumeManifest manifest(String volume, String image) {
+        check();
+        byte[] data = data(volume, "/home/box");
+        return new org.mailstack.mailctl.account.VolumeManifest(1, data.length,
+                java.util.HexFormat.of().formatHex(java.util.Arrays.copyOf(data, 32)));
+    }
+
+    private byte[] data(String volume, String home) {
+        return volumeData.getOrDefault(volume, ("tar of " + volume + " at " + home).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
     public void removeService(String serviceName) {
         check();
         services.remove(serviceName);
@@ -216,7 +280,8 @@ public final class FakeSwarm implements Swarm {
     @Override
     public List<TaskInfo> tasks(String serviceName) {
         check();
-        return services.containsKey(serviceName) ? tasks.apply(services.get(serviceName)) : List.of();
+        return services.containsKey(serviceName) && replicas.getOrDefault(serviceName, 1) > 0
+                ? tasks.apply(services.get(serviceName)) : List.of();
     }
 
     @Override
@@ -229,7 +294,7 @@ public final class FakeSwarm implements Swarm {
     public void exportVolume(String volume, String image, String home, OutputStream out) {
         check();
         try {
-            out.write(("tar of " + volume + " at " + home).getBytes(StandardCharsets.US_ASCII));
+            out.write(data(volume, home));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -168,7 +168,10 @@ public final class TestSwarm implements BeforeAllCallback, ParameterResolver {
         return script;
     }
 
-    /** The swarm while the run lasts: closed by JUnit when the root context closes. */
+    /**
+     * The swarm while the run lasts: closed by JUnit when the root context closes, unless {@code TEST_SWARM_KEEP=1}
+     * (to run test classes again on a swarm that is already up; {@code test-swarm.sh down} removes it later).
+     */
     private static final class Running implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         private final TestSwarm swarm;
 
@@ -178,6 +181,9 @@ public final class TestSwarm implements BeforeAllCallback, ParameterResolver {
 
         @Override
         public void close() {
+            if ("1".equals(System.getenv("TEST_SWARM_KEEP"))) {
+                return;
+            }
             Shell.runShowingProgress(UP_LIMIT, List.of(swarm.script.toString(), "down"));
         }
     }

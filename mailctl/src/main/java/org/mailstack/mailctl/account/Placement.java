@@ -44,20 +44,30 @@ public final class Placement {
                     .orElseThrow(() -> MailctlException.operation("no ready, active node can run " + imageArch
                             + " images; add one (arm nodes: docker node update --label-add arch=armhf NODE)"));
         }
+        return new Choice(node, pin(node));
+    }
+
+    /** The constraints that keep an account service on {@code node} (and, on arm, off amd64 nodes). */
+    public static List<String> pin(SwarmNode node) {
         List<String> constraints = new ArrayList<>();
         constraints.add("node.id==" + node.id());
         if (node.arch().equals("arm")) {
             constraints.add(node.armLabel() ? "node.labels.arch==armhf" : "node.platform.arch!=x86_64");
         }
-        return new Choice(node, constraints);
+        return constraints;
+    }
+
+    /** The node named by id or hostname. */
+    public static SwarmNode named(List<SwarmNode> nodes, String name) {
+        return nodes.stream()
+                .filter(n -> n.id().equals(name) || n.hostname().equals(name))
+                .findFirst()
+                .orElseThrow(() -> MailctlException.operation("no node '" + AccountNaming.printable(name)
+                        + "' in the swarm; see docker node ls"));
     }
 
     private static SwarmNode requested(List<SwarmNode> nodes, String imageArch, String requested) {
-        SwarmNode node = nodes.stream()
-                .filter(n -> n.id().equals(requested) || n.hostname().equals(requested))
-                .findFirst()
-                .orElseThrow(() -> MailctlException.operation("no node '" + AccountNaming.printable(requested)
-                        + "' in the swarm; see docker node ls"));
+        SwarmNode node = named(nodes, requested);
         if (!node.available()) {
             throw MailctlException.operation("node " + node.hostname() + " is not ready and active");
         }

@@ -31,4 +31,16 @@ public record ServiceRequest(String serviceName, String image, Map<String, Strin
         this(serviceName, image, labels, env, volume, home, secrets, network, constraints, memoryBytes, restartDelay,
                 0, List.of());
     }
+
+    /** The same request with other placement constraints. */
+    public ServiceRequest withConstraints(List<String> newConstraints) {
+        return new ServiceRequest(serviceName, image, labels, env, volume, home, secrets, network, newConstraints,
+                memoryBytes, restartDelay, sshPort, capabilities);
+    }
+
+    /** The same request with its SSH published on another host port. */
+    public ServiceRequest withSshPort(int port) {
+        return new ServiceRequest(serviceName, image, labels, env, volume, home, secrets, network, constraints,
+                memoryBytes, restartDelay, port, capabilities);
+    }
 }

@@ -66,6 +66,21 @@ public interface Swarm extends AutoCloseable {
     /** Names of the services that publish host port {@code port}. */
     List<String> servicesPublishing(int port);
 
+    /** Sets the service's replica count (0 stops its task; the service, its labels and its mail route stay). */
+    void scaleService(String serviceName, int replicas);
+
+    /** Replaces the service's placement constraints and sets its replica count, in one update. */
+    void pinService(String serviceName, List<String> constraints, int replicas);
+
+    /** The swarm node id of the engine behind this endpoint (a manager or a worker). */
+    String nodeId();
+
+    /** Whether a container of the service runs on this endpoint's node. */
+    boolean runsContainerOf(String serviceName);
+
+    /** Removes the stopped containers of the service on this node (old tasks keep its volume in use). */
+    void removeStoppedContainers(String serviceName);
+
     /** Removes the service if it exists. */
     void removeService(String serviceName);
 
@@ -77,6 +92,12 @@ public interface Swarm extends AutoCloseable {
 
     /** Writes a tar archive of {@code path} inside the volume (mounted at {@code home} in {@code image}) to out. */
     void exportVolume(String volume, String image, String home, OutputStream out);
+
+    /** Extracts a tar archive (as {@link #exportVolume} writes it) into the volume mounted at {@code home}. */
+    void importVolume(String volume, String image, String home, java.io.InputStream tar);
+
+    /** The manifest of a volume on this node, listed by a short-lived helper container from {@code image}. */
+    VolumeManifest manifest(String volume, String image);
 
     /**
      * Size and message count of the given volumes that exist on this node, measured by one short-lived helper

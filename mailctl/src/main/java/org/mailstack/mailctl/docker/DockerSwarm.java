@@ -14,7 +14,11 @@ import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.SwarmNodeAvailability;
 import com.github.dockerjava.api.model.SwarmNodeState;
+import com.github.dockerjava.api.model.ServicePlacement;
+import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.Task;
+import com.github.dockerjava.api.model.TaskSpec;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,6 +42,7 @@ import org.mailstack.mailctl.account.Swarm;
 import org.mailstack.mailctl.account.SwarmNode;
 import org.mailstack.mailctl.account.TaskInfo;
 import org.mailstack.mailctl.account.Usage;
+import org.mailstack.mailctl.account.VolumeManifest;
 
 /** {@link Swarm} on a Docker Swarm manager through docker-java (Engine API 1.41). */
 public final class DockerSwarm implements Swarm {
@@ -277,6 +282,48 @@ public final class DockerSwarm implements Swarm {
     }
 
     @Override
+    public void scaleService(String serviceName, int replicas) {
+        update(serviceName, spec -> replicated(spec).withReplicas(replicas));
+    }
+
+    @Override
+    public void pinService(String serviceName, List<String> constraints, int replicas) {
+        update(serviceName, spec -> {
+            TaskSpec task = spec.getTaskTemplate();
+            ServicePlacement placement = task.getPlacement() == null ? new ServicePlacement() : task.getPlacement();
+            task.withPlacement(placement.withConstraints(List.copyOf(constraints)));
+            replicated(spec).withReplicas(replicas);
+        });
+    }
+
+    private static ServiceReplicatedModeOptions replicated(ServiceSpec spec) {
+        if (spec.getMode() == null || spec.getMode().getReplicated() == null) {
+            throw MailctlException.operation(spec.getName() + " is not a replicated service; it is not an account"
+                    + " service as mailctl creates them");
+        }
+        return spec.getMode().getReplicated();
+    }
+
+    @Override
+    public String nodeId() {
+        Info info = docker.call("report its state", () -> client.infoCmd().exec());
+        if (info.getSwarm() == null || info.getSwarm().getNodeID() == null || info.getSwarm().getNodeID().isBlank()) {
+            throw MailctlException.environment("this Docker engine is not a node of a swarm");
+        }
+        return info.getSwarm().getNodeID();
+    }
+
+    @Override
+    public boolean runsContainerOf(String serviceName) {
+        return !helpers.containersOf(serviceName, true).isEmpty();
+    }
+
+    @Override
+    public void removeStoppedContainers(String serviceName) {
+        helpers.removeStopped(serviceName);
+    }
+
+    @Override
     public void removeService(String serviceName) {
         docker.run("remove service " + serviceName, () -> {
             try {
@@ -334,6 +381,16 @@ public final class DockerSwarm implements Swarm {
     @Override
     public void exportVolume(String volume, String image, String home, OutputStream out) {
         helpers.export(volume, image, home, out);
+    }
+
+    @Override
+    public void importVolume(String volume, String image, String home, InputStream tar) {
+        helpers.importTar(volume, image, home, tar);
+    }
+
+    @Override
+    public VolumeManifest manifest(String volume, String image) {
+        return helpers.manifest(volume, image);
     }
 
     @Override

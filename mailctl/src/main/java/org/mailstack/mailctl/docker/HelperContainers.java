@@ -2,6 +2,7 @@ package org.mailstack.mailctl.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
@@ -25,15 +26,29 @@ import java.util.concurrent.TimeUnit;
 import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.account.Labels;
 import org.mailstack.mailctl.account.Usage;
+import org.mailstack.mailctl.account.VolumeManifest;
 
 /**
- * Short-lived containers that read an account's volume without {@code docker exec} into the account's container:
- * a created-but-never-started container whose mount is archived for {@code delete}, and one container that
- * measures all local Maildir volumes for {@code list}. Both are labelled and always removed.
+ * Short-lived containers that read or fill an account's volume without {@code docker exec} into the account's
+ * container: a created-but-never-started container whose mount is archived for {@code delete} and {@code move} (or
+ * filled from an archive, for {@code move}), one container that measures all local Maildir volumes for {@code list},
+ * and one that lists a volume's manifest for {@code move}. All are labelled and always removed. An image missing on
+ * the node (a worker knows the account's image only by digest) is pulled by its tag first.
  */
 final class HelperContainers {
     static final String SWARM_SERVICE_LABEL = "com.docker.swarm.service.name";
     static final int USAGE_TIMEOUT_SECONDS = 60;
+    static final int PULL_TIMEOUT_SECONDS = 600;
+    /**
+     * Prints "files N messages M sha256 HEX" for the volume at /v: every entry's type, path, size (files), mode and
+     * owner, sorted bytewise, hashed; directory sizes are left out (they differ between file systems).
+     */
+    static final String MANIFEST_SCRIPT = "set -o pipefail; cd /v"
+            + " && f=$(find . -type f | wc -l)"
+            + " && m=$(find . -type f \\( -path '*/new/*' -o -path '*/cur/*' \\) | wc -l)"
+            + " && d=$(find . -mindepth 1 \\( -type f -printf 'f %P %s %m %U %G\\n' \\)"
+            + " -o -printf '%y %P - %m %U %G\\n' | LC_ALL=C sort | sha256sum | cut -c1-64)"
+            + " && echo \"files $f messages $m sha256 $d\"";
     /** Prints "volume bytes messages" per mounted volume; messages are files in new/ and cur/ of any folder. */
     private static final String USAGE_SCRIPT = "cd /v && for d in *; do "
             + "s=$(du -sb \"$d\" 2>/dev/null | cut -f1); "
@@ -74,22 +89,64 @@ final class HelperContainers {
         }
     }
 
+    /** Extracts a tar of {@code home} (as {@link #export} writes it) into the volume, keeping owners and modes. */
+    void importTar(String volume, String image, String home, InputStream tar) {
+        String parent = java.nio.file.Path.of(home).getParent().toString();
+        String id = create(image, "import", List.of(mount(volume, home).withReadOnly(false)), List.of("true"));
+        try {
+            docker.run("fill volume " + volume, () -> {
+                try {
+                    client.copyArchiveToContainerCmd(id).withRemotePath(parent).withTarInputStream(tar).exec();
+                } catch (com.github.dockerjava.api.exception.DockerException e) {
+                    if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("no space left")) {
+                        throw new MailctlException(org.mailstack.mailctl.ExitCode.NO_SPACE, "no space left on the"
+                                + " target node for volume " + volume + ": free space there or choose another node");
+                    }
+                    throw e;
+                }
+            });
+        } finally {
+            remove(id);
+        }
+    }
+
     Map<String, Usage> usage(List<String> volumes, String image) {
         List<Mount> mounts = new ArrayList<>();
         for (String v : volumes) {
             mounts.add(mount(v, "/v/" + v));
         }
-        String id = create(image, "usage", mounts, List.of("bash", "-c", USAGE_SCRIPT));
+        return parseUsage(runScript(image, "usage", mounts, USAGE_SCRIPT, "measure volumes"));
+    }
+
+    VolumeManifest manifest(String volume, String image) {
+        String output = runScript(image, "manifest", List.of(mount(volume, "/v")), MANIFEST_SCRIPT,
+                "list volume " + volume);
+        return VolumeManifest.parse(output).orElseThrow(() -> MailctlException.operation("could not list volume "
+                + volume + " (helper output: " + DockerCalls.firstLine(output) + ")"));
+    }
+
+    /** Runs {@code script} with bash in a helper container and returns its standard output. */
+    private String runScript(String image, String purpose, List<Mount> mounts, String script, String what) {
+        String id = create(image, purpose, mounts, List.of("bash", "-c", script));
         try {
-            String output = docker.call("measure volumes", () -> {
+            return docker.call(what, () -> {
                 client.startContainerCmd(id).exec();
                 client.waitContainerCmd(id).exec(new WaitContainerResultCallback())
                         .awaitStatusCode(USAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 return logs(id);
             });
-            return parseUsage(output);
         } finally {
             remove(id);
+        }
+    }
+
+    /** Removes the service's containers on this node that are not running (old tasks of a swarm service). */
+    void removeStopped(String serviceName) {
+        for (Container c : containersOf(serviceName, false)) {
+            if (!"running".equals(c.getState())) {
+                docker.run("remove old container of " + serviceName,
+                        () -> client.removeContainerCmd(c.getId()).withRemoveVolumes(false).exec());
+            }
         }
     }
 
@@ -122,6 +179,35 @@ final class HelperContainers {
     }
 
     private String create(String image, String purpose, List<Mount> mounts, List<String> command) {
+        try {
+            return tryCreate(image, purpose, mounts, command);
+        } catch (MailctlException e) {
+            if (!e.getMessage().contains("No such image")) {
+                throw e;
+            }
+            pull(image);
+            return tryCreate(image, purpose, mounts, command);
+        }
+    }
+
+    private void pull(String image) {
+        int slash = image.lastIndexOf('/');
+        int colon = image.lastIndexOf(':');
+        boolean tagged = colon > slash;
+        String repository = tagged ? image.substring(0, colon) : image;
+        String tag = tagged ? image.substring(colon + 1) : "latest";
+        docker.run("pull " + image + " on this node", () -> {
+            try {
+                client.pullImageCmd(repository).withTag(tag).exec(new PullImageResultCallback())
+                        .awaitCompletion(PULL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw MailctlException.operation("interrupted while pulling " + image);
+            }
+        });
+    }
+
+    private String tryCreate(String image, String purpose, List<Mount> mounts, List<String> command) {
         Map<String, String> labels = Map.of(Labels.ROLE, "helper-" + purpose);
         return docker.call("create a helper container from " + image, () -> client.createContainerCmd(image)
                 .withName("mailctl-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8))

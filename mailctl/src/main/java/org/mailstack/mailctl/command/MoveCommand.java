@@ -1,0 +1,69 @@
+package org.mailstack.mailctl.command;
+
+import java.time.Duration;
+import org.mailstack.mailctl.MailctlException;
+import org.mailstack.mailctl.account.AccountMover;
+import org.mailstack.mailctl.account.Swarm;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mailctl move USER --to NODE}: moves an account and its mail to another node (ADR 12). */
+@Command(name = "move", mixinStandardHelpOptions = true,
+        description = {"Moves an account to another node with its mail, e.g. off a node to be drained.",
+                "The service is stopped (mail waits in the main container's queue), the Maildir volume is copied"
+                        + " from the old node to the new one and compared, the service starts on the new node,"
+                        + " then the old volume is removed (--keep-old-volume keeps it).",
+                "Volumes are local to a node: mailctl needs the Docker endpoint of both nodes. The manager's"
+                        + " (--docker-host) serves for the node it runs on; for a worker, forward its socket, e.g."
+                        + " ssh -nNT -L /tmp/pi1.sock:/var/run/docker.sock pi-1, and pass"
+                        + " --from-docker unix:///tmp/pi1.sock."},
+        footer = {"", "Exit codes: 0 moved; 1 unknown account or node, node not active, copy differs (the account"
+                + " stays where it was), not healthy on the new node (the old volume is kept); 2 bad name or an"
+                + " endpoint that is another node; 3 Docker or a node's endpoint unreachable; 4 no space on the"
+                + " new node."})
+public final class MoveCommand extends Verb {
+    @Parameters(index = "0", paramLabel = "USER")
+    String user;
+
+    @Option(names = "--to", required = true, paramLabel = "NODE", description = "The new node (id or hostname).")
+    String to;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "90",
+            description = "How long to wait until the container is healthy on the new node (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--keep-old-volume", description = "Keep the volume on the old node after the move.")
+    boolean keepOldVolume;
+
+    @Option(names = "--json", description = "Print the result as a JSON object.")
+    boolean json;
+
+    /** --from-docker, --to-docker. */
+    @Mixin
+    NodeEndpoints endpoints;
+
+    @Override
+    public Integer call() {
+        if (timeoutSeconds <= 0) {
+            throw MailctlException.usage("--timeout must be a positive number of seconds");
+        }
+        try (Swarm manager = app.openSwarm(); NodeEndpoints nodes = endpoints) {
+            AccountMover mover = new AccountMover(manager,
+                    app.settings().withHealthTimeout(Duration.ofSeconds(timeoutSeconds)), waiter(manager), await(),
+                    app.clock());
+            AccountMover.Moved moved = mover.move(user, to, nodes.open(app, manager), keepOldVolume, progress());
+            out().println(json ? json(moved) : "Account " + moved.user() + " moved from " + moved.from() + " to "
+                    + moved.to() + " (" + moved.manifest() + ")"
+                    + (moved.oldVolumeKept() ? "; the old volume is kept on " + moved.from() + "." : "."));
+        }
+        return 0;
+    }
+
+    static String json(AccountMover.Moved m) {
+        return "{\"user\":" + Json.quote(m.user()) + ",\"from\":" + Json.quote(m.from()) + ",\"to\":"
+                + Json.quote(m.to()) + ",\"files\":" + m.manifest().files() + ",\"messages\":"
+                + m.manifest().messages() + ",\"oldVolumeKept\":" + m.oldVolumeKept() + "}";
+    }
+}

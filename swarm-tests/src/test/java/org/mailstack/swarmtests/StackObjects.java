@@ -1,0 +1,85 @@
+package org.mailstack.swarmtests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code ./mailstack up} makes on a real swarm before any account exists (the mail network and the relay
+ * secret), and the real {@code mailctl} run against the test swarm's manager with the image from its registry.
+ */
+final class StackObjects {
+    static final String DOMAIN = "example.test";
+    private static final Duration MAILCTL_LIMIT = Duration.ofMinutes(5);
+
+    private StackObjects() {
+    }
+
+    /**
+     * The overlay network and the relay secret; what exists already (made by another test class) is kept. The manager
+     * pulls the user-container image: mailctl reads its architecture from the manager's image store.
+     */
+    static void ensure(TestSwarm swarm, String label) {
+        swarm.tryDocker(1, "network", "create", "-d", "overlay", "--attachable",
+                "--label", TestSwarm.LABEL + "=" + label, "mailstack-mail");
+        swarm.tryDocker(1, "secret", "create", "--label", TestSwarm.LABEL + "=" + label,
+                "mailstack-relay-secret", "/proc/sys/kernel/random/uuid");
+        swarm.docker(1, "pull", "-q", userImage(swarm));
+    }
+
+    /** The user-container image as accounts name it: the manifest list in the test swarm's registry. */
+    static String userImage(TestSwarm swarm) {
+        return swarm.registry() + "/mailstack/user-container:latest";
+    }
+
+    /** Runs the real mailctl against the manager; returns its exit code and output. */
+    static Shell.Result mailctl(TestSwarm swarm, String stdin, String... args) {
+        Path jar = Path.of(System.getProperty("mailstack.root", ".."), "mailctl", "target", "app", "mailctl.jar");
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: build the mailctl module first");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toString(), "--docker-host", swarm.dockerHost(1),
+                "--domain", DOMAIN, "--image", userImage(swarm)));
+        command.addAll(List.of(args));
+        return Shell.tryRun(MAILCTL_LIMIT, command, stdin);
+    }
+
+    /** Creates an account on node {@code node} with the real mailctl and waits for its health (mailctl's own wait). */
+    static void createAccount(TestSwarm swarm, String user, int node) {
+        Shell.Result created = mailctl(swarm, "password of " + user + "\n", "create", user, "--node",
+                swarm.nodeName(node), "--password-stdin", "--timeout", "180");
+        assertEquals(0, created.code(), "mailctl create " + user + ":\n" + created.output());
+    }
+
+    /** Deletes the account and its volume for good (the test's mail is of no value). */
+    static void deleteAccount(TestSwarm swarm, String user) {
+        mailctl(swarm, "", "delete", user, "--purge", "--yes");
+    }
+
+    /**
+     * Counts the files in the account's Maildir (any folder, {@code new/} or {@code cur/}) on node {@code node} that
+     * contain {@code text}, read with {@code docker exec} in the account's running container there; -1 when no
+     * container of the account runs on that node.
+     */
+    static int messagesContaining(TestSwarm swarm, int node, String user, String text) {
+        String container = swarm.docker(node, "ps", "-q", "--filter",
+                "label=com.docker.swarm.service.name=user-" + user).strip();
+        if (container.isEmpty()) {
+            return -1;
+        }
+        Shell.Result found = swarm.tryDocker(node, "exec", container, "bash", "-c",
+                "grep -rlF -- \"$1\" /home/box/Maildir | grep -E '/(new|cur)/' | wc -l", "_", text);
+        return found.code() == 0 ? Integer.parseInt(found.output().strip()) : -1;
+    }
+
+    /** Waits until the account's Maildir on {@code node} holds {@code count} messages containing {@code text}. */
+    static void awaitMessages(TestSwarm swarm, int node, String user, String text, int count, Duration limit) {
+        await().atMost(limit).pollInterval(Duration.ofSeconds(2))
+                .until(() -> messagesContaining(swarm, node, user, text), n -> n == count);
+    }
+}
