@@ -126,7 +126,8 @@ public final class MainContainer implements AutoCloseable {
             }
             admin = AdminServer.start(config.ports().admin(), metrics);
             started.add(admin);
-            started.add(new ReachabilityProbe(accounts, config.ports().userSmtp(), metrics).start());
+            started.add(new ReachabilityProbe(accounts, config.ports().userSmtp(), metrics, queue::accountReturned)
+                    .start());
             started.add(tlsWatcher());
             LOG.info("main container for {} ready as {}", config.domain(), config.hostname());
             return this;

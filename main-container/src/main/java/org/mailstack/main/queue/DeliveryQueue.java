@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * After an attempt, delivered recipients are done; recipients refused with 5xx get a DSN at once; the others are
  * retried with {@link Backoff} until {@code expiry}, when they too get a DSN (status 4.4.7). The spool entry is
  * removed right after the next hop's 250 (see {@link Spool} for the at-least-once window).
+ * <p>
+ * A waiting entry need not sit out its whole backoff once its destination works again (as Postfix's {@code flush}):
+ * {@link #accountReturned} makes the entries of a user container that answers again due at once, and a delivery to
+ * a destination does the same for that destination's other waiting entries. Only the in-memory schedule moves; the
+ * spooled envelope keeps its time, and an entry that fails again backs off from its attempt count as before.
  */
 public final class DeliveryQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
@@ -96,6 +101,34 @@ public final class DeliveryQueue implements AutoCloseable {
         due.add(new Due(e, e.nextAttempt().toEpochMilli()));
     }
 
+    /**
+     * The container of account {@code user} answers again (reported by the reachability probe): its waiting entries
+     * are retried now. Returns how many were woken.
+     */
+    public int accountReturned(String user) {
+        return wake("local:" + user);
+    }
+
+    /**
+     * Makes every entry for {@code destination} that waits in the delay queue due now. An entry a worker holds is
+     * left alone: {@link DelayQueue#remove} succeeds for exactly one of this call and {@code poll}, so each entry
+     * stays in one place.
+     */
+    int wake(String destination) {
+        long now = System.currentTimeMillis();
+        int woken = 0;
+        for (Due d : due) {
+            if (d.entry().destination().equals(destination) && d.dueMillis() > now && due.remove(d)) {
+                due.add(new Due(d.entry(), now));
+                woken++;
+            }
+        }
+        if (woken > 0) {
+            LOG.info("{} works again: {} waiting entr{} retried now", destination, woken, woken == 1 ? "y" : "ies");
+        }
+        return woken;
+    }
+
     /** Entries waiting or in delivery. */
     public int depth() {
         return pending.size();
@@ -154,6 +187,9 @@ public final class DeliveryQueue implements AutoCloseable {
             if (permanent.size() < e.recipients().size()) {
                 metrics.delivered(kind);
                 LOG.info("queue entry {} delivered to {}", e.id(), e.destination());
+                finish(e);
+                wake(e.destination());
+                return;
             }
             finish(e);
             return;

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +22,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.mailstack.main.testing.MainContainerImage;
+import org.mailstack.main.testing.MxClient;
 import org.mailstack.main.testing.SmtpConversation;
 import org.mailstack.main.testing.TestAccounts;
 import org.mailstack.main.testing.UserBox;
@@ -82,34 +79,15 @@ class DeliveryIT {
     }
 
     static SmtpConversation mx() throws IOException {
-        SmtpConversation c = SmtpConversation.open("127.0.0.1", main.livePort(MainContainerImage.SMTP));
-        if (!c.reply().startsWith("220") || !c.send("EHLO it.example.net").startsWith("250")) {
-            c.close();
-            throw new IOException("MX not ready");
-        }
-        return c;
+        return MxClient.greet(main.livePort(MainContainerImage.SMTP));
     }
 
-    /** Sends one message over an open MX session; returns the final reply. */
     static String send(SmtpConversation c, String from, String to, String subject) throws IOException {
-        String r = c.send("MAIL FROM:<" + from + ">");
-        if (!r.startsWith("250")) {
-            return r;
-        }
-        r = c.send("RCPT TO:<" + to + ">");
-        if (!r.startsWith("250")) {
-            c.send("RSET");
-            return r;
-        }
-        c.send("DATA");
-        return c.send("From: <" + from + ">\r\nTo: <" + to + ">\r\nSubject: " + subject
-                + "\r\nMessage-ID: <" + UUID.randomUUID() + "@it>\r\n\r\nbody of " + subject + "\r\n.");
+        return MxClient.send(c, from, to, subject);
     }
 
     static String metrics() throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + main.livePort(MainContainerImage.ADMIN) + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return MxClient.scrape(main.livePort(MainContainerImage.ADMIN));
     }
 
     @Test

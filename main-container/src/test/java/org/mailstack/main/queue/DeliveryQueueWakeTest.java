@@ -1,0 +1,133 @@
+package org.mailstack.main.queue;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailstack.main.address.AddressRules;
+import org.mailstack.main.metrics.Metrics;
+
+/**
+ * Running workers with a 30 s first backoff: a destination that works again gets its waiting mail within seconds,
+ * which only a wake-up can explain.
+ */
+class DeliveryQueueWakeTest {
+    static final Duration SOON = Duration.ofSeconds(5);
+    @TempDir
+    Path dir;
+    Spool spool;
+    DeliveryQueue queue;
+    final Set<String> down = ConcurrentHashMap.newKeySet();
+    final List<String> attempts = new CopyOnWriteArrayList<>();
+    final List<String> delivered = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        spool = Spool.open(dir);
+        queue = new DeliveryQueue(spool, Map.of("local", this::deliver, "remote", this::deliver),
+                new Backoff(Duration.ofSeconds(30), Duration.ofHours(1)), Duration.ofDays(5),
+                new Dsn("mail.example.test"), new AddressRules("example.test"), new Metrics(), Clock.systemUTC())
+                .start(2);
+    }
+
+    /** The transport: destinations in {@link #down} answer 4xx, the others 250. */
+    private Map<String, Reply> deliver(Envelope e, Transport.MessageSource message) {
+        attempts.add(e.id());
+        boolean fails = down.contains(e.destination());
+        if (!fails) {
+            delivered.add(e.id());
+        }
+        return Map.of(e.recipients().get(0),
+                fails ? Reply.temporary("user container unreachable") : new Reply(250, "2.0.0 ok"));
+    }
+
+    private void down(String... users) {
+        for (String u : users) {
+            down.add("local:" + u);
+        }
+    }
+
+    private void up(String... users) {
+        for (String u : users) {
+            down.remove("local:" + u);
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        queue.close();
+    }
+
+    private String enqueue(String user) throws Exception {
+        Envelope e = spool.enqueue("Subject: t\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII), "a@example.org",
+                "local:" + user, List.of("box@" + user + ".example.test"), Instant.now());
+        queue.submit(e);
+        return e.id();
+    }
+
+    private long attemptsOf(String id) {
+        return attempts.stream().filter(id::equals).count();
+    }
+
+    @Test
+    void aReturningAccountGetsItsWaitingMailAtOnceAndOnlyIt() throws Exception {
+        down("alice", "bob");
+        String forAlice = enqueue("alice");
+        String forBob = enqueue("bob");
+        await().atMost(SOON).until(() -> attemptsOf(forAlice) == 1 && attemptsOf(forBob) == 1);
+
+        up("alice", "bob");
+        assertEquals(1, queue.accountReturned("alice"));
+        await().atMost(SOON).until(() -> delivered.contains(forAlice));
+        assertEquals(1, queue.depth(), "bob's entry still waits for its backoff");
+        assertEquals(1, attemptsOf(forBob));
+        assertEquals(List.of(forBob), spool.recover().stream().map(Envelope::id).toList());
+        assertEquals(0, queue.accountReturned("alice"), "nothing left to wake");
+    }
+
+    @Test
+    void aWokenEntryThatFailsAgainBacksOffFromItsAttemptCount() throws Exception {
+        down("alice");
+        String id = enqueue("alice");
+        await().atMost(SOON).until(() -> attemptsOf(id) == 1);
+        await().atMost(SOON).until(() -> spool.recover().get(0).attempts() == 1);
+
+        assertEquals(1, queue.accountReturned("alice"));
+        await().atMost(SOON).until(() -> spool.recover().get(0).attempts() == 2);
+        Envelope again = spool.recover().get(0);
+        long wait = Duration.between(Instant.now(), again.nextAttempt()).toSeconds();
+        assertTrue(wait >= 50 && wait <= 66, "second retry after ~60 s: " + wait);
+        assertEquals(2, attemptsOf(id));
+    }
+
+    @Test
+    void aDeliveryWakesTheOtherWaitingEntriesOfItsDestination() throws Exception {
+        down("alice", "bob");
+        String first = enqueue("alice");
+        String second = enqueue("alice");
+        String forBob = enqueue("bob");
+        await().atMost(SOON).until(() -> attempts.size() == 3);
+        await().atMost(SOON).until(() -> spool.recover().stream().allMatch(e -> e.attempts() == 1));
+
+        up("alice", "bob");
+        String fresh = enqueue("alice");
+        await().atMost(SOON).until(() -> delivered.containsAll(List.of(fresh, first, second)));
+        assertEquals(1, attemptsOf(forBob), "another destination is not woken");
+        assertEquals(1, queue.depth());
+    }
+}
