@@ -1,6 +1,7 @@
 package org.mailstack.imap.command;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,7 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mailstack.core.maildir.MailboxView;
+import org.mailstack.core.maildir.MessageGoneException;
+import org.mailstack.imap.mime.Envelope;
+import org.mailstack.imap.mime.Header;
 import org.mailstack.imap.mime.HeaderDates;
+import org.mailstack.imap.mime.MimePart;
 import org.mailstack.imap.parse.ImapReader;
 import org.mailstack.imap.parse.ParseException;
 import org.mailstack.imap.response.Completion;
@@ -16,10 +22,13 @@ import org.mailstack.imap.response.ImapWriter;
 import org.mailstack.imap.session.ImapSession;
 
 /**
- * THREAD=ORDEREDSUBJECT and UID THREAD (RFC 5256 section 4): messages grouped by base subject, each group ordered by
+ * THREAD and UID THREAD (RFC 5256 section 4). ORDEREDSUBJECT: messages grouped by base subject, each group ordered by
  * sent date, the first of a group the parent of the others; groups ordered by their first message's date.
+ * REFERENCES: see {@link ReferenceThreads}; the References field is read from the stored header.
  */
 final class ThreadCommand implements ImapCommand {
+    /** A References field longer than this is cut (its first IDs still link; RFC 5322 advises trimming anyway). */
+    private static final int MAX_HEADER = 256 * 1024;
 
     private record Row(long id, String subject, Instant date, int seq) {
     }
@@ -28,15 +37,25 @@ final class ThreadCommand implements ImapCommand {
     public Completion execute(ImapSession s, Request r) throws IOException {
         ImapReader a = r.args();
         String algorithm = a.atom().toUpperCase(Locale.ROOT);
-        if (!algorithm.equals("ORDEREDSUBJECT")) {
+        boolean references = algorithm.equals("REFERENCES");
+        if (!references && !algorithm.equals("ORDEREDSUBJECT")) {
             throw new ParseException("Unsupported threading algorithm");
         }
         a.sp();
+        List<Matches.Match> matches = Matches.of(s, a);
+        if (references) {
+            List<ReferenceThreads.Message> messages = new ArrayList<>();
+            for (Matches.Match m : matches) {
+                Envelope e = m.envelope();
+                messages.add(new ReferenceThreads.Message(r.uid() ? m.info().uid() : m.seq(), m.seq(), e.messageId(),
+                        e.inReplyTo(), referencesOf(s, m.info().uid()), e.subject(), sentDate(m)));
+            }
+            s.writer().untagged().raw(("THREAD " + ReferenceThreads.threads(messages)).trim()).crlf();
+            return Completion.ok("Thread completed.");
+        }
         List<Row> rows = new ArrayList<>();
-        for (Matches.Match m : Matches.of(s, a)) {
-            Instant date = HeaderDates.parse(m.envelope().date()).map(d -> d.toInstant())
-                    .orElse(m.info().internalDate());
-            rows.add(new Row(r.uid() ? m.info().uid() : m.seq(), BaseSubject.of(m.envelope().subject()), date,
+        for (Matches.Match m : matches) {
+            rows.add(new Row(r.uid() ? m.info().uid() : m.seq(), BaseSubject.of(m.envelope().subject()), sentDate(m),
                     m.seq()));
         }
         rows.sort(Comparator.comparing(Row::date).thenComparingInt(Row::seq));
@@ -60,5 +79,23 @@ final class ThreadCommand implements ImapCommand {
         }
         w.untagged().raw(sb.toString().trim()).crlf();
         return Completion.ok("Thread completed.");
+    }
+
+    /** The sent date of RFC 5256 section 2.2: the Date field, or INTERNALDATE when it is missing or unreadable. */
+    private static Instant sentDate(Matches.Match m) {
+        return HeaderDates.parse(m.envelope().date()).map(d -> d.toInstant()).orElse(m.info().internalDate());
+    }
+
+    /** The message's References field, read from its stored header; null when it has none or is gone. */
+    private static String referencesOf(ImapSession s, long uid) throws IOException {
+        MailboxView view = s.selected().view();
+        MimePart root = s.server().structures().get(s.account(), view, uid);
+        int length = (int) Math.min(MAX_HEADER, root.headerSize());
+        try (InputStream in = view.openBody(uid)) {
+            in.skipNBytes(root.headerStart());
+            return Header.parse(in.readNBytes(length)).get("References");
+        } catch (MessageGoneException e) {
+            return null;
+        }
     }
 }

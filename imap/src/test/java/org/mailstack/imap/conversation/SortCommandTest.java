@@ -45,6 +45,19 @@ class SortCommandTest extends ConversationTest {
         c.command("NOOP");
         assertEquals("* THREAD (2)(3)(1 (4)(5))", c.command("THREAD ORDEREDSUBJECT UTF-8 ALL").get(0));
         assertEquals("* THREAD (2)(3)(1 4)", c.command("THREAD ORDEREDSUBJECT UTF-8 1:4").get(0));
-        assertBad(c.command("THREAD REFERENCES UTF-8 ALL"));
+        assertBad(c.command("THREAD SIDEWAYS UTF-8 ALL"));
+    }
+
+    @Test
+    void threadByReferences() throws Exception {
+        deliver("INBOX", "From: x@x.test\r\nSubject: Re: apple\r\nMessage-ID: <r1@x.test>\r\n"
+                + "References: <gone@x.test>\r\nIn-Reply-To: <nope@x.test>\r\n"
+                + "Date: Thu, 4 Jan 2024 10:00:00 +0000\r\n\r\nx\r\n");
+        deliver("INBOX", "From: x@x.test\r\nSubject: Re: apple\r\nMessage-ID: <r2@x.test>\r\n"
+                + "References: <gone@x.test>\r\n\t<r1@x.test>\r\nDate: Fri, 5 Jan 2024 10:00:00 +0000\r\n\r\nx\r\n");
+        c.command("NOOP");
+        assertHas(c.command("CAPABILITY"), ".* THREAD=REFERENCES.*");
+        assertEquals("* THREAD (2)(3 4 5)(1)", c.command("THREAD REFERENCES UTF-8 ALL").get(0));
+        assertEquals("* THREAD (4 5)", c.command("UID THREAD REFERENCES UTF-8 4:5").get(0));
     }
 }
