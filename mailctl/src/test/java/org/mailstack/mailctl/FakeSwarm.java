@@ -263,7 +263,7 @@ public final class FakeSwarm implements Swarm {
     public org.mailstack.mailctl.account.VolumeManifest manifest(String volume, String image) {
         check();
         byte[] data = data(volume, "/home/box");
-        return new org.mailstack.mailctl.account.VolumeManifest(1, data.length,
+        return new org.mailstack.mailctl.account.VolumeManifest(data.length == 0 ? 0 : 1, data.length,
                 java.util.HexFormat.of().formatHex(java.util.Arrays.copyOf(data, 32)));
     }
 

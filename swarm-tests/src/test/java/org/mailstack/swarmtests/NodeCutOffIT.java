@@ -8,10 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A node cut off from the swarm: mail for an account on it is accepted by the MX (the manager still knows the account
@@ -19,49 +16,33 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * account's Maildir once the node's cable is plugged back in. The account is not rescheduled elsewhere: its volume
  * is on that node (ADR 4, ADR 12).
  */
-@ExtendWith(TestSwarm.class)
-class NodeCutOffIT {
+class NodeCutOffIT extends AccountOnANode {
     private static final int NODE = 2;
-    private static final String USER = "cut" + UUID.randomUUID().toString().substring(0, 6);
     private static final Duration DOWN_LIMIT = Duration.ofSeconds(60);
     private static final Duration DELIVERY_LIMIT = Duration.ofMinutes(3);
 
-    private static TestSwarm swarm;
-    private static MainService main;
-
-    @BeforeAll
-    static void deployTheStackAndAnAccountOnNodeTwo(TestSwarm testSwarm) {
-        swarm = testSwarm;
-        StackObjects.ensure(swarm, "cut");
-        main = MainService.deploy(swarm, "cut");
-        StackObjects.createAccount(swarm, USER, NODE);
+    NodeCutOffIT() {
+        super("cut", NODE);
     }
 
-    @AfterAll
-    static void removeAll() {
-        if (swarm == null) {
-            return;
-        }
+    @Override
+    void restoreNode() {
         swarm.heal(NODE);
-        StackObjects.deleteAccount(swarm, USER);
-        if (main != null) {
-            main.remove();
-        }
     }
 
     @Test
     void mailWaitsInTheQueueWhileTheNodeIsCutOffAndArrivesWhenItIsBack() throws IOException {
         String marker = "cut-" + UUID.randomUUID();
-        main.send(USER, "before the cut", marker);
-        StackObjects.awaitMessages(swarm, NODE, USER, marker, 1, DELIVERY_LIMIT);
+        main.send(user(), "before the cut", marker);
+        StackObjects.awaitMessages(swarm, NODE, user(), marker, 1, DELIVERY_LIMIT);
 
         swarm.cut(NODE);
         try {
             await().atMost(DOWN_LIMIT).pollInterval(Duration.ofSeconds(1))
                     .until(() -> swarm.docker(1, "node", "inspect", "-f", "{{.Status.State}}", swarm.nodeName(NODE)),
                             "down"::equals);
-            main.send(USER, "during the cut", marker);
-            main.send(USER, "during the cut, again", marker);
+            main.send(user(), "during the cut", marker);
+            main.send(user(), "during the cut, again", marker);
             // Still queued after several retries (every 2–5 s): nothing can reach the node.
             await().during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(3))
                     .until(main::queueDepth, depth -> depth == 2.0);
@@ -69,13 +50,13 @@ class NodeCutOffIT {
             swarm.heal(NODE);
         }
 
-        StackObjects.awaitMessages(swarm, NODE, USER, marker, 3, DELIVERY_LIMIT);
+        StackObjects.awaitMessages(swarm, NODE, user(), marker, 3, DELIVERY_LIMIT);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2))
                 .until(main::queueDepth, depth -> depth == 0.0);
         // The swarm's own view of the task catches up after the node's return.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> swarm.runningNodes("user-" + USER), nodes -> !nodes.isEmpty());
-        assertEquals(List.of(swarm.nodeName(NODE)), swarm.runningNodes("user-" + USER),
+                .until(() -> swarm.runningNodes(service()), nodes -> !nodes.isEmpty());
+        assertEquals(List.of(swarm.nodeName(NODE)), swarm.runningNodes(service()),
                 "the account stayed on its node");
     }
 }

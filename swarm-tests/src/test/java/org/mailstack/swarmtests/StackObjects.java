@@ -56,9 +56,18 @@ final class StackObjects {
         assertEquals(0, created.code(), "mailctl create " + user + ":\n" + created.output());
     }
 
-    /** Deletes the account and its volume for good (the test's mail is of no value). */
-    static void deleteAccount(TestSwarm swarm, String user) {
+    /**
+     * Deletes the account for good (the test's mail is of no value), and its volume on each of {@code nodes}:
+     * {@code delete} removes only the volume on the manager's node.
+     */
+    static void deleteAccount(TestSwarm swarm, String user, int... nodes) {
         mailctl(swarm, "", "delete", user, "--purge", "--yes");
+        String volume = "user-" + user + "-home";
+        for (int node : nodes) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> swarm.tryDocker(node, "volume", "rm", volume).code() == 0
+                            || !swarm.docker(node, "volume", "ls", "-q").contains(volume));
+        }
     }
 
     /**

@@ -37,12 +37,13 @@ public final class AccountMover {
     private final Await await;
     private final Clock clock;
 
-    public AccountMover(Swarm manager, StackSettings settings, HealthWaiter waiter, Await await, Clock clock) {
+    /** @param pause how waits pass (tests pass time without sleeping) */
+    public AccountMover(Swarm manager, StackSettings settings, Clock clock, HealthWaiter.Pause pause) {
         this.manager = manager;
         this.settings = settings;
-        this.waiter = waiter;
-        this.await = await;
         this.clock = clock;
+        this.waiter = new HealthWaiter(manager, clock, pause);
+        this.await = new Await(clock, pause);
     }
 
     public Moved move(String user, String targetNode, Endpoints nodes, boolean keepOldVolume, Progress progress) {
@@ -66,11 +67,7 @@ public final class AccountMover {
             throw MailctlException.operation("no volume " + volume + " on " + from.hostname()
                     + ": nothing to move (see mailctl show " + user + ")");
         }
-        if (nodes.target().volumeExists(volume)) {
-            throw MailctlException.operation("volume " + volume + " exists on " + to.hostname() + " already (left"
-                    + " by an interrupted move?): check it, remove it there with docker volume rm " + volume
-                    + ", and run the move again");
-        }
+        requireNoMailOn(nodes.target(), volume, to, account.image());
         VolumeManifest copied = stopAndCopy(account, volume, from, to, nodes, progress);
         start(account, to, from, volume, progress);
         if (keepOldVolume) {
@@ -94,6 +91,18 @@ public final class AccountMover {
                 .orElseThrow(() -> MailctlException.operation("node " + account.nodeId() + ", which holds the"
                         + " volume of " + account.user() + ", is no longer in the swarm: its mail is on that"
                         + " machine's disk; join it again to move the account"));
+    }
+
+    /**
+     * The new node may hold an empty volume of that name (create makes the volume on the manager whatever the node;
+     * a failed move leaves none): it is filled. One with files is refused rather than merged or overwritten.
+     */
+    private static void requireNoMailOn(Swarm target, String volume, SwarmNode to, String image) {
+        if (target.volumeExists(volume) && target.manifest(volume, image).files() > 0) {
+            throw MailctlException.operation("volume " + volume + " on " + to.hostname() + " holds files already"
+                    + " (left by an interrupted move?): check it, remove it there with docker volume rm " + volume
+                    + ", and run the move again");
+        }
     }
 
     /** The endpoint must answer and be the node it stands for: a wrong socket would copy the wrong disk. */

@@ -51,8 +51,7 @@ public final class MoveCommand extends Verb {
         }
         try (Swarm manager = app.openSwarm(); NodeEndpoints nodes = endpoints) {
             AccountMover mover = new AccountMover(manager,
-                    app.settings().withHealthTimeout(Duration.ofSeconds(timeoutSeconds)), waiter(manager), await(),
-                    app.clock());
+                    app.settings().withHealthTimeout(Duration.ofSeconds(timeoutSeconds)), app.clock(), app.pause());
             AccountMover.Moved moved = mover.move(user, to, nodes.open(app, manager), keepOldVolume, progress());
             out().println(json ? json(moved) : "Account " + moved.user() + " moved from " + moved.from() + " to "
                     + moved.to() + " (" + moved.manifest() + ")"

@@ -241,9 +241,11 @@ final class HelperContainers {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** Removes a helper and the anonymous volume the image's VOLUME line gave it (named volumes stay). */
     private void remove(String id) {
         try {
-            docker.run("remove helper container", () -> client.removeContainerCmd(id).withForce(true).exec());
+            docker.run("remove helper container",
+                    () -> client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
         } catch (MailctlException e) {
             // the container is labelled org.mailstack.role=helper-*: docker container prune removes it
         }

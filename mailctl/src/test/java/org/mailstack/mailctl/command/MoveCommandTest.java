@@ -54,6 +54,15 @@ class MoveCommandTest {
     }
 
     @Test
+    void anEmptyVolumeOfThatNameOnTheNewNodeIsFilled() {
+        manager.volumes.put("user-alice-home", Map.of());
+        manager.volumeData.put("user-alice-home", new byte[0]);
+
+        assertEquals(0, cli.execute("move", "alice", "--to", "node-1", "--from-docker", N2), cli.err);
+        assertArrayEquals(MAIL, manager.volumeData.get("user-alice-home"));
+    }
+
+    @Test
     void keepOldVolumeKeepsItAndJsonReportsIt() {
         assertEquals(0, cli.execute("move", "alice", "--to", "n1", "--from-docker", N2, "--keep-old-volume",
                 "--json"), cli.err);
@@ -117,8 +126,9 @@ class MoveCommandTest {
         assertEquals(1, cli.execute("move", "alice", "--to", "node-2", "--from-docker", N2));
         assertTrue(cli.err.contains("on node-2 already"), cli.err);
         manager.volumes.put("user-alice-home", Map.of());
+        manager.volumeData.put("user-alice-home", "other mail".getBytes(StandardCharsets.US_ASCII));
         assertEquals(1, cli.execute("move", "alice", "--to", "node-1", "--from-docker", N2));
-        assertTrue(cli.err.contains("exists on node-1 already"), cli.err);
+        assertTrue(cli.err.contains("on node-1 holds files already"), cli.err);
         assertEquals(2, cli.execute("move", "Alice!", "--to", "node-1"));
         assertEquals(2, cli.execute("move", "alice"), "--to is required");
         assertNull(manager.replicas.get("user-alice"), "nothing was stopped");
