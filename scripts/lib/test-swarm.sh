@@ -9,17 +9,24 @@
 #   scripts/lib/test-swarm.sh publish [IMAGE...]   build and push the images into the swarm's registry
 #   scripts/lib/test-swarm.sh forward ADDR:PORT LOCALPORT   127.0.0.1:LOCALPORT → ADDR:PORT inside the test LAN
 #   scripts/lib/test-swarm.sh cut I | heal I  unplug / replug node I's cable
+#   scripts/lib/test-swarm.sh prefix6 I     the IPv6 /64 routed to node I
+#   scripts/lib/test-swarm.sh outside CMD   run CMD in the "outside" namespace (an Internet host, IPv6 only)
 #
 # Layout (all addresses exist only inside namespaces this script creates; no route leads out of them):
 #   namespace NAME-lan   bridge with PREFIX.1/24, a registry on PREFIX.1:5000 (insecure, for the nodes)
 #   namespace NAME-nI    veth into the bridge, PREFIX.(10+I)/24, own hostname NAME-nI, one dockerd with its own
 #                        data-root, exec-root, pidfile, socket, config file and cgroup parent /NAME-nI;
 #                        the armhf node's data-root is an ext4 disk image without hashed directories (see ts_arm_disk)
+# IPv6 (documentation prefix V6 = 2001:db8:0 unless set): the LAN namespace is also the router of the site.
+#   NAME-lan   br0 has V6::1/64; forwards IPv6; routes V6:10I::/64 (node I's routed prefix) via node I
+#   NAME-nI    eth0 has V6::1I/64, default route via V6::1, forwarding on (a host that routes a prefix
+#              to its containers); every node carries the label org.mailstack.ipv6-prefix=V6:10I::/64
+#   NAME-out   an Internet host: V6:ff::2/64 behind the router (V6:ff::1), for clients from outside
 # A second registry on 127.0.0.1:REGISTRY_PORT shares the storage: the host pushes there, the nodes pull from
 # PREFIX.1:5000. Images: PREFIX.1:5000/mailstack/IMAGE:latest (manifest list), :latest-amd64, :latest-armv7.
 #
 # Settings (environment): TEST_SWARM_NAME (msw), TEST_SWARM_PREFIX (10.250.0), TEST_SWARM_DIR
-# (/var/tmp/mailstack-NAME), TEST_SWARM_REGISTRY_PORT (5099), TEST_SWARM_HEARTBEAT (2s).
+# (/var/tmp/mailstack-NAME), TEST_SWARM_REGISTRY_PORT (5099), TEST_SWARM_HEARTBEAT (2s), TEST_SWARM_IPV6 (2001:db8:0).
 # Needs root. Every wait is bounded; failures say what to look at.
 set -euo pipefail
 
@@ -32,12 +39,16 @@ TS_PREFIX="${TEST_SWARM_PREFIX:-10.250.0}"
 TS_DIR="${TEST_SWARM_DIR:-/var/tmp/mailstack-$TS_NAME}"
 TS_REGISTRY_PORT="${TEST_SWARM_REGISTRY_PORT:-5099}"
 TS_HEARTBEAT="${TEST_SWARM_HEARTBEAT:-2s}"
+TS_V6="${TEST_SWARM_IPV6:-2001:db8:0}"
+TS_OUT="$TS_NAME-out"
 TS_LAN="$TS_NAME-lan"
 TS_LAN_REGISTRY="$TS_PREFIX.1:5000"
 TS_HOST_REGISTRY="127.0.0.1:$TS_REGISTRY_PORT"
 
 ts_ns()   { echo "$TS_NAME-n$1"; }
 ts_addr() { echo "$TS_PREFIX.$((10 + $1))"; }
+ts_addr6() { echo "$TS_V6::$((10 + $1))"; }
+ts_prefix6() { echo "$TS_V6:$((100 + $1))::/64"; }
 ts_sock() { echo "$TS_DIR/n$1/docker.sock"; }
 ts_host() { echo "unix://$(ts_sock "$1")"; }
 ts_docker() { local i="$1"; shift; docker -H "$(ts_host "$i")" "$@"; }
@@ -70,8 +81,25 @@ ts_lan_up() {
   if ! ip -n "$TS_LAN" link show br0 >/dev/null 2>&1; then
     ip -n "$TS_LAN" link add br0 type bridge
     ip -n "$TS_LAN" addr add "$TS_PREFIX.1/24" dev br0
+    ip -n "$TS_LAN" addr add "$TS_V6::1/64" dev br0 nodad
   fi
   ip -n "$TS_LAN" link set br0 up
+  ip netns exec "$TS_LAN" sysctl -qw net.ipv6.conf.all.forwarding=1
+  ts_outside_up
+}
+
+# The outside host: its own namespace behind the LAN's router, reaching the nodes' routed prefixes over IPv6 only.
+ts_outside_up() {
+  ts_ns_exists "$TS_OUT" || ip netns add "$TS_OUT"
+  if ! ip -n "$TS_OUT" link show eth0 >/dev/null 2>&1; then
+    ip -n "$TS_LAN" link add "o$TS_NAME" type veth peer name eth0 netns "$TS_OUT"
+    ip -n "$TS_LAN" addr add "$TS_V6:ff::1/64" dev "o$TS_NAME" nodad
+    ip -n "$TS_OUT" addr add "$TS_V6:ff::2/64" dev eth0 nodad
+  fi
+  ip -n "$TS_LAN" link set "o$TS_NAME" up
+  ip -n "$TS_OUT" link set lo up
+  ip -n "$TS_OUT" link set eth0 up
+  ip -n "$TS_OUT" -6 route replace default via "$TS_V6:ff::1"
 }
 
 # The node's namespace and cable: created directly inside the namespaces, nothing is added to this host's network.
@@ -82,11 +110,15 @@ ts_node_net() {
   if ! ip -n "$ns" link show eth0 >/dev/null 2>&1; then
     ip -n "$TS_LAN" link add "$veth" type veth peer name eth0 netns "$ns"
     ip -n "$ns" addr add "$(ts_addr "$i")/24" dev eth0
+    ip -n "$ns" addr add "$(ts_addr6 "$i")/64" dev eth0 nodad
   fi
   ip -n "$TS_LAN" link set "$veth" master br0 up
   ip -n "$ns" link set lo up
   ip -n "$ns" link set eth0 up
   ip -n "$ns" route replace default via "$TS_PREFIX.1"
+  ip -n "$ns" -6 route replace default via "$TS_V6::1"
+  ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.forwarding=1
+  ip -n "$TS_LAN" -6 route replace "$(ts_prefix6 "$i")" via "$(ts_addr6 "$i")"
 }
 
 # The cgroup v1/v2 hierarchies of this host as "type options mountpoint" lines: 'ip netns exec' remounts /sys and
@@ -177,7 +209,8 @@ ts_swarm_form() {
   for i in $(seq 1 "$n"); do
     local arch=amd64
     [ "$i" -eq "$(ts_arm_node "$n")" ] && arch=armhf
-    ts_docker 1 node update --label-add "arch=$arch" --label-add "org.mailstack.test-node=$i" "$(ts_ns "$i")" >/dev/null
+    ts_docker 1 node update --label-add "arch=$arch" --label-add "org.mailstack.test-node=$i" \
+      --label-add "org.mailstack.ipv6-prefix=$(ts_prefix6 "$i")" "$(ts_ns "$i")" >/dev/null
   done
 }
 
@@ -260,6 +293,9 @@ ts_down() {
     [ -z "$left" ] || kill -TERM $left 2>/dev/null || true
     ip netns del "$TS_LAN"
   fi
+  if ts_ns_exists "$TS_OUT"; then
+    ip netns del "$TS_OUT"
+  fi
   if [ "$purge" = --purge ]; then
     rm -rf "$TS_DIR"
   fi
@@ -330,7 +366,9 @@ ts_main() {
     cut) ts_cut "${1:?cut I}" ;;
     heal) ts_heal "${1:?heal I}" ;;
     registry) echo "$TS_LAN_REGISTRY" ;;
-    *) die 2 "usage: test-swarm.sh up N | down [--purge] | status | docker I ARGS | host I | publish | forward ADDR:PORT LOCALPORT | cut I | heal I | registry" ;;
+    prefix6) ts_prefix6 "${1:?prefix6 I}" ;;
+    outside) [ $# -gt 0 ] || die 2 "usage: test-swarm.sh outside CMD [ARGS]"; exec ip netns exec "$TS_OUT" "$@" ;;
+    *) die 2 "usage: test-swarm.sh up N | down [--purge] | status | docker I ARGS | host I | publish | forward ADDR:PORT LOCALPORT | cut I | heal I | registry | prefix6 I | outside CMD" ;;
   esac
 }
 

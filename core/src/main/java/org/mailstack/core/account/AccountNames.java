@@ -37,9 +37,13 @@ public final class AccountNames {
     }
 
     private static String sha256Hex(String s) {
+        return HexFormat.of().formatHex(sha256(s));
+    }
+
+    /** SHA-256 of the UTF-8 bytes of {@code s}: the stable hash names and addresses are derived from. */
+    static byte[] sha256(String s) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

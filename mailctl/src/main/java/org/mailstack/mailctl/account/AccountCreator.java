@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.mailstack.core.account.Ipv6Plan;
 import org.mailstack.mailctl.MailctlException;
 
 /**
@@ -22,9 +23,12 @@ public final class AccountCreator {
     public static final String RELAY_TARGET = "relay_secret";
     public static final String SSH_KEYS_TARGET = "ssh_authorized_keys";
 
-    /** What {@code create} made; {@code sshPort} is the host port of the owner's SSH on {@code node}. */
+    /**
+     * What {@code create} made; {@code sshPort} is the host port of the owner's SSH on {@code node}, {@code ipv6}
+     * the account's own address or null.
+     */
     public record Created(String user, String address, String serviceName, SwarmNode node, boolean volumeReused,
-                          int sshPort) {
+                          int sshPort, String ipv6) {
     }
 
     private static final int MAX_PORT_MOVES = 8;
@@ -60,6 +64,7 @@ public final class AccountCreator {
                 "image " + settings.image() + " is not on this node: build it with ./mailstack build"));
         Placement.Choice choice = Placement.choose(swarm.nodes(), swarm.accountServices(), arch, node);
         progress.step("Placing " + user + " on node " + choice.node().hostname() + " (" + arch + ")");
+        String ipv6 = AccountIpv6.address(swarm, user, choice.node()).orElse(null);
 
         Instant now = clock.instant();
         String volume = ObjectNames.volume(user);
@@ -82,7 +87,7 @@ public final class AccountCreator {
             }
             int sshPort = SshPorts.pick(swarm.publishedPorts());
             progress.step("Creating service " + service + " (SSH on port " + sshPort + ")");
-            createService(user, domain, now, service, volume, mounts, choice, sshPort);
+            createService(user, domain, now, service, volume, mounts, choice, sshPort, ipv6);
         } catch (RuntimeException e) {
             removeAll(own);
             throw e;
@@ -96,7 +101,7 @@ public final class AccountCreator {
                 progress);
         progress.step("Waiting until the container is healthy");
         waiter.awaitHealthy(service, settings.healthTimeout(), progress);
-        return new Created(user, address(user, domain), service, choice.node(), reused, sshPort);
+        return new Created(user, address(user, domain), service, choice.node(), reused, sshPort, ipv6);
     }
 
     public static String address(String user, String domain) {
@@ -119,11 +124,17 @@ public final class AccountCreator {
     }
 
     private void createService(String user, String domain, Instant now, String service, String volume,
-                               List<SecretMount> mounts, Placement.Choice choice, int sshPort) {
-        ServiceRequest request = new ServiceRequest(service, settings.image(), Labels.of(user, domain, now, null),
-                Map.of("MAILSTACK_USER", user, "MAILSTACK_DOMAIN", domain), volume, settings.home(), mounts,
-                settings.network(), choice.constraints(), settings.memoryBytes(), java.time.Duration.ofSeconds(5),
-                sshPort, List.of(SshPorts.CAPABILITY));
+                               List<SecretMount> mounts, Placement.Choice choice, int sshPort, String ipv6) {
+        Map<String, String> labels = new java.util.HashMap<>(Labels.of(user, domain, now, null));
+        Map<String, String> env = new java.util.HashMap<>(Map.of("MAILSTACK_USER", user, "MAILSTACK_DOMAIN", domain));
+        if (ipv6 != null) {
+            labels.put(Ipv6Plan.SERVICE_ADDRESS_LABEL, ipv6);
+            env.put(Ipv6Plan.ADDRESS_ENV, ipv6);
+        }
+        ServiceRequest request = new ServiceRequest(service, settings.image(), labels, env, volume, settings.home(),
+                mounts, settings.network(), choice.constraints(), settings.memoryBytes(),
+                java.time.Duration.ofSeconds(5), sshPort, List.of(SshPorts.CAPABILITY),
+                ipv6 == null ? null : Ipv6Plan.NETWORK);
         try {
             swarm.createService(request);
         } catch (MailctlException e) {

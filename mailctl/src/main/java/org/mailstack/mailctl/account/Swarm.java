@@ -105,6 +105,11 @@ public interface Swarm extends AutoCloseable {
      */
     Map<String, Usage> usage(List<String> volumes, String image);
 
+    /** A label of a service's spec (the stack's main service carries its IPv6 address), if both exist. */
+    default Optional<String> serviceLabel(String serviceName, String label) {
+        return Optional.empty();
+    }
+
     /** A file from the running container of a service on this node, if there is one and the file exists. */
     Optional<byte[]> readFile(String serviceName, String path);
 

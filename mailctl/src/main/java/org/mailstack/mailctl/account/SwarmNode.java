@@ -7,6 +7,12 @@ package org.mailstack.mailctl.account;
  *             {@code arch=armhf} is {@code arm} whatever it reports)
  * @param armLabel whether the node carries the label {@code arch=armhf}
  * @param available ready and active (not drained or paused)
+ * @param ipv6Prefix the /64 routed to the node (its label {@code org.mailstack.ipv6-prefix}), or null
  */
-public record SwarmNode(String id, String hostname, String arch, boolean armLabel, boolean available) {
+public record SwarmNode(String id, String hostname, String arch, boolean armLabel, boolean available,
+                        String ipv6Prefix) {
+    /** A node without a routed IPv6 prefix. */
+    public SwarmNode(String id, String hostname, String arch, boolean armLabel, boolean available) {
+        this(id, hostname, arch, armLabel, available, null);
+    }
 }

@@ -16,6 +16,10 @@ final class AccountSummary {
         out.println("  Login:    " + created.address() + " and the password just set");
         out.println("  IMAP:     " + host + " port 993 (TLS) or 143 (STARTTLS)");
         out.println("  SMTP:     " + host + " port 465 (TLS) or 587 (STARTTLS), authentication required");
+        if (created.ipv6() != null) {
+            out.println("  IPv6:     " + created.ipv6() + " (IMAP 143/993 and SSH 22 directly, once its AAAA is"
+                    + " published)");
+        }
         if (created.sshPort() > 0) {
             out.println("  SSH:      ssh -p " + created.sshPort() + " box@" + host
                     + "   (the password or the key given; the port is open on node " + created.node().hostname()
@@ -23,6 +27,6 @@ final class AccountSummary {
         }
         out.println();
         out.println("DNS records to add (mailctl dns prints the whole zone):");
-        ZoneRecords.account(created.user(), domain, host).forEach(line -> out.println("  " + line));
+        ZoneRecords.account(created.user(), domain, host, created.ipv6()).forEach(line -> out.println("  " + line));
     }
 }

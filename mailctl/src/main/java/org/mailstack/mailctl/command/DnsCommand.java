@@ -1,6 +1,7 @@
 package org.mailstack.mailctl.command;
 
 import java.util.List;
+import org.mailstack.core.account.Ipv6Plan;
 import org.mailstack.mailctl.account.AccountService;
 import org.mailstack.mailctl.account.Swarm;
 import picocli.CommandLine.Command;
@@ -17,7 +18,8 @@ public final class DnsCommand extends Verb {
     String ipv4;
 
     @Option(names = "--ipv6", paramLabel = "ADDRESS", defaultValue = "${env:MAILSTACK_PUBLIC_IPV6}",
-            description = "Public IPv6 address of the main system (default: $MAILSTACK_PUBLIC_IPV6).")
+            description = "Public IPv6 address of the main system (default: $MAILSTACK_PUBLIC_IPV6, else the"
+                    + " main service's own routed address when the stack has one).")
     String ipv6;
 
     @Option(names = "--dkim-selector", paramLabel = "SELECTOR", defaultValue = "mailstack",
@@ -40,6 +42,9 @@ public final class DnsCommand extends Verb {
                     .sorted(java.util.Comparator.comparing(AccountService::user)).toList();
             String path = keyPath != null ? keyPath : "/var/lib/mailstack/dkim/" + domain + "." + selector + ".txt";
             key = swarm.readFile(MAIN_SERVICE, path).map(ZoneRecords::publicKey).orElse(null);
+            if (blankToNull(ipv6) == null) {
+                ipv6 = swarm.serviceLabel(MAIN_SERVICE, Ipv6Plan.SERVICE_ADDRESS_LABEL).orElse(null);
+            }
         }
         var out = out();
         out.println("; mailstack zone for " + domain + " (mailctl dns)");
@@ -49,7 +54,7 @@ public final class DnsCommand extends Verb {
         out.println(ZoneRecords.dmarc(domain));
         out.println("; " + accounts.size() + " account(s)");
         for (AccountService a : accounts) {
-            ZoneRecords.account(a.user(), domain, app.mailHost()).forEach(out::println);
+            ZoneRecords.account(a.user(), domain, app.mailHost(), a.ipv6()).forEach(out::println);
         }
         out.flush();
         return 0;

@@ -15,11 +15,19 @@ final class ZoneRecords {
     private ZoneRecords() {}
 
     /** The records one account needs: mail for its subdomain goes to the main system, which also sends for it. */
-    static List<String> account(String user, String domain, String mailHost) {
+    /**
+     * An account's subdomain: its MX is the main system; with its own IPv6 address (ADR 13), an AAAA so that IMAP
+     * and SSH clients reach the container directly over IPv6 (IPv4 clients use the main system).
+     */
+    static List<String> account(String user, String domain, String mailHost, String ipv6) {
         String name = user + "." + domain + ".";
-        return List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 line(name, "MX", "10 " + mailHost + "."),
-                line(name, "TXT", "\"" + spf(mailHost) + "\""));
+                line(name, "TXT", "\"" + spf(mailHost) + "\"")));
+        if (ipv6 != null) {
+            lines.add(line(name, "AAAA", ipv6));
+        }
+        return lines;
     }
 
     static List<String> mainSystem(String domain, String mailHost, String ipv4, String ipv6) {

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.mailstack.core.account.Ipv6Plan;
 import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.account.AccountNaming;
 import org.mailstack.mailctl.account.AccountService;
@@ -96,7 +97,7 @@ public final class DockerSwarm implements Swarm {
             boolean ready = n.getStatus() != null && n.getStatus().getState() == SwarmNodeState.READY;
             boolean active = n.getSpec() != null && n.getSpec().getAvailability() == SwarmNodeAvailability.ACTIVE;
             return new SwarmNode(n.getId(), hostname, armLabel ? "arm" : Placement.normaliseArch(reported),
-                    armLabel, ready && active);
+                    armLabel, ready && active, labels.get(Ipv6Plan.NODE_PREFIX_LABEL));
         }).toList();
     }
 
@@ -397,6 +398,19 @@ public final class DockerSwarm implements Swarm {
     public Map<String, Usage> usage(List<String> volumes, String image) {
         List<String> local = volumes.stream().filter(this::volumeExists).toList();
         return local.isEmpty() ? Map.of() : helpers.usage(local, image);
+    }
+
+    @Override
+    public Optional<String> serviceLabel(String serviceName, String label) {
+        return docker.call("inspect service " + serviceName, () -> {
+            try {
+                ServiceSpec spec = client.inspectServiceCmd(serviceName).exec().getSpec();
+                return Optional.ofNullable(spec == null || spec.getLabels() == null ? null
+                        : spec.getLabels().get(label));
+            } catch (NotFoundException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     @Override

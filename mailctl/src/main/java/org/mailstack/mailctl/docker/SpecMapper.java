@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.mailstack.core.account.Ipv6Plan;
 import org.mailstack.mailctl.account.AccountService;
 import org.mailstack.mailctl.account.Labels;
 import org.mailstack.mailctl.account.SecretMount;
@@ -64,7 +65,7 @@ final class SpecMapper {
                         .withCondition(ServiceRestartCondition.ANY)
                         .withDelay(r.restartDelay().toNanos()))
                 .withPlacement(new ServicePlacement().withConstraints(r.constraints()))
-                .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(r.network())));
+                .withNetworks(networks(r));
         return new ServiceSpec()
                 .withName(r.serviceName())
                 .withLabels(r.labels())
@@ -72,6 +73,16 @@ final class SpecMapper {
                 .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(1)))
                 // No IPVS on the target kernels: a virtual IP would be unreachable, DNS round robin is not.
                 .withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.DNSRR).withPorts(ports(r)));
+    }
+
+    /** The mail network, and the routed IPv6 network when there is one (it then gives the default routes). */
+    private static List<NetworkAttachmentConfig> networks(ServiceRequest r) {
+        List<NetworkAttachmentConfig> networks = new ArrayList<>();
+        networks.add(new NetworkAttachmentConfig().withTarget(r.network()));
+        if (r.ipv6Network() != null) {
+            networks.add(new NetworkAttachmentConfig().withTarget(r.ipv6Network()));
+        }
+        return networks;
     }
 
     /** SSH published in host mode (no IPVS here; and sshd sees the client's address for its throttling). */
@@ -146,7 +157,8 @@ final class SpecMapper {
         List<String> secrets = container == null || container.getSecrets() == null ? List.of()
                 : container.getSecrets().stream().map(ContainerSpecSecret::getSecretName).toList();
         return Optional.of(new AccountService(user, spec.getName(), labels.get(Labels.DOMAIN), nodeId,
-                labels.get(Labels.CREATED), image, volume, secrets, sshPort(spec)));
+                labels.get(Labels.CREATED), image, volume, secrets, sshPort(spec),
+                labels.get(Ipv6Plan.SERVICE_ADDRESS_LABEL)));
     }
 
     private static String stripDigest(String image) {
