@@ -277,20 +277,35 @@ public final class MaildirStore implements AutoCloseable {
     public AppendResult append(FolderName folder, InputStream message, Flags flags, Instant internalDate)
             throws IOException {
         Path dir = existingDir(folder);
-        FolderState state = state(folder);
         MessageWriter.Written w = MessageWriter.write(dir.resolve("tmp"), names, message, quota.guard(), options.fsync());
         try {
-            long date = (internalDate != null ? internalDate : options.clock().instant()).toEpochMilli();
-            List<Long> uids = operations(state).place(List.of(
-                    new FolderOperations.Placement(w.file(), true, flags, w.size(), date, null)));
-            if (uids.get(0) < 0) {
-                throw new StoreException("appended message vanished from tmp/ of " + folder);
-            }
-            quota.add(w.size(), 1);
-            return new AppendResult(folder, state.latest().uidValidity, uids.get(0));
+            return place(folder, w, flags, internalDate);
         } finally {
             Files.deleteIfExists(w.file());
         }
+    }
+
+    /**
+     * Starts a message whose bytes arrive over time (an IMAP APPEND literal): they go straight into the Maildir's
+     * {@code tmp/}; {@link IncomingMessage#appendTo} then stores it in a folder, like {@link #append}.
+     */
+    public IncomingMessage receive() throws IOException {
+        return new IncomingMessage(this, MessageWriter.open(root.resolve("tmp"), names, quota.guard(), options.fsync()));
+    }
+
+    /** Moves a written, fsync'd file from a {@code tmp/} into the folder and gives it its UID. */
+    AppendResult place(FolderName folder, MessageWriter.Written w, Flags flags, Instant internalDate)
+            throws IOException {
+        existingDir(folder);
+        FolderState state = state(folder);
+        long date = (internalDate != null ? internalDate : options.clock().instant()).toEpochMilli();
+        List<Long> uids = operations(state).place(List.of(
+                new FolderOperations.Placement(w.file(), true, flags, w.size(), date, null)));
+        if (uids.get(0) < 0) {
+            throw new StoreException("appended message vanished from tmp/ before it reached " + folder);
+        }
+        quota.add(w.size(), 1);
+        return new AppendResult(folder, state.latest().uidValidity, uids.get(0));
     }
 
     /** The account's quota usage; the counter is rebuilt from the folders when missing or implausible. */

@@ -9,14 +9,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Streams a message into {@code tmp/}: exclusive create, counted writes in 64 KiB chunks, quota checked as the bytes
- * arrive, fsync. On any failure the temporary file is removed before the exception leaves.
+ * Writes a message into {@code tmp/}: exclusive create, counted writes, quota checked as the bytes arrive, fsync.
+ * Bytes may come from a stream ({@link #write(Path, MaildirNames, InputStream, QuotaGuard, boolean)}) or chunk by
+ * chunk as they arrive ({@link #open}, {@link #write(byte[], int, int)}, {@link #finish}). On any failure, and on
+ * {@link #close} before {@link #finish}, the temporary file is removed.
  */
-final class MessageWriter {
+final class MessageWriter implements AutoCloseable {
     private static final int CHUNK = 64 * 1024;
 
-    private MessageWriter() {
-    }
+    private final Path file;
+    private final String tmpName;
+    private final QuotaGuard quota;
+    private final boolean fsync;
+    private final FileChannel channel;
+    private long size;
+    private boolean finished;
 
     /** Checks the running size against the quota; throws to stop the write. */
     interface QuotaGuard {
@@ -26,33 +33,90 @@ final class MessageWriter {
     record Written(Path file, String tmpName, long size) {
     }
 
-    static Written write(Path tmpDir, MaildirNames names, InputStream in, QuotaGuard quota, boolean fsync)
-            throws IOException {
+    private MessageWriter(Path file, String tmpName, QuotaGuard quota, boolean fsync, FileChannel channel) {
+        this.file = file;
+        this.tmpName = tmpName;
+        this.quota = quota;
+        this.fsync = fsync;
+        this.channel = channel;
+    }
+
+    /** Creates a new file in {@code tmpDir} for a message whose bytes will follow. */
+    static MessageWriter open(Path tmpDir, MaildirNames names, QuotaGuard quota, boolean fsync) throws IOException {
         quota.check(0);
         String tmpName = names.newTmpName();
         Path file = tmpDir.resolve(tmpName);
-        boolean ok = false;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new MessageWriter(file, tmpName, quota, fsync, ch);
+    }
+
+    /** Streams a whole message into a new file in {@code tmpDir}. */
+    static Written write(Path tmpDir, MaildirNames names, InputStream in, QuotaGuard quota, boolean fsync)
+            throws IOException {
+        try (MessageWriter w = open(tmpDir, names, quota, fsync)) {
             byte[] chunk = new byte[CHUNK];
-            long size = 0;
             int n;
             while ((n = in.readNBytes(chunk, 0, CHUNK)) > 0) {
-                size += n;
-                quota.check(size);
-                ByteBuffer buf = ByteBuffer.wrap(chunk, 0, n);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
+                w.write(chunk, 0, n);
             }
-            if (fsync) {
-                ch.force(true);
+            return w.finish();
+        }
+    }
+
+    /** Appends bytes; on failure (quota, disk) the file is removed and the writer unusable. */
+    void write(byte[] b, int off, int len) throws IOException {
+        if (finished) {
+            throw new IllegalStateException("message already finished");
+        }
+        boolean ok = false;
+        try {
+            size += len;
+            quota.check(size);
+            ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+            while (buf.hasRemaining()) {
+                channel.write(buf);
             }
             ok = true;
+        } finally {
+            if (!ok) {
+                close();
+            }
+        }
+    }
+
+    long size() {
+        return size;
+    }
+
+    /** Fsyncs and closes the file; it stays in {@code tmp/} for the caller to place (and remove on failure). */
+    Written finish() throws IOException {
+        boolean ok = false;
+        try {
+            if (fsync) {
+                channel.force(true);
+            }
+            channel.close();
+            ok = true;
+            finished = true;
             return new Written(file, tmpName, size);
         } finally {
             if (!ok) {
-                Files.deleteIfExists(file);
+                close();
             }
+        }
+    }
+
+    /** Removes the file unless {@link #finish} succeeded. */
+    @Override
+    public void close() throws IOException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        try {
+            channel.close();
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 }

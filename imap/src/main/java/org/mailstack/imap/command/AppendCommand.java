@@ -12,8 +12,13 @@ import org.mailstack.imap.parse.ImapReader;
 import org.mailstack.imap.response.Completion;
 import org.mailstack.imap.session.FlagNames;
 import org.mailstack.imap.session.ImapSession;
+import org.mailstack.imap.session.SpooledMessage;
 
-/** APPEND (RFC 3501 section 6.3.11) answering APPENDUID (RFC 4315 section 3). */
+/**
+ * APPEND (RFC 3501 section 6.3.11) answering APPENDUID (RFC 4315 section 3). The message literal normally arrives
+ * already written to the Maildir's {@code tmp/} ({@link SpooledMessage}); a literal that came inline is stored from
+ * memory.
+ */
 final class AppendCommand implements ImapCommand {
 
     @Override
@@ -34,13 +39,15 @@ final class AppendCommand implements ImapCommand {
         }
         byte[] message = a.stringBytes();
         a.end();
-        if (message.length == 0) {
+        SpooledMessage spooled = s.spooled();
+        if (message.length == 0 && (spooled == null || spooled.size() == 0)) {
             return Completion.no(null, "Can't save a zero byte message.");
         }
         if (!s.store().exists(folder)) {
             return Completion.no("TRYCREATE", "Mailbox does not exist");
         }
-        AppendResult result = s.store().append(folder, new ByteArrayInputStream(message), flags, date);
+        AppendResult result = spooled != null ? spooled.appendTo(folder, flags, date)
+                : s.store().append(folder, new ByteArrayInputStream(message), flags, date);
         return Completion.ok("APPENDUID " + result.uidValidity() + " " + result.uid(), "Append completed.");
     }
 }

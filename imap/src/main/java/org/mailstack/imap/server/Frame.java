@@ -10,6 +10,17 @@ sealed interface Frame {
     record ContinueLiteral() implements Frame {
     }
 
+    /**
+     * The message literal of an APPEND begins: its bytes follow as {@link LiteralChunk}s and the command, with the
+     * literal given as {@code {0}}, comes as a {@link Command} after them. A synchronising literal wants {@code +}.
+     */
+    record LiteralStart(boolean synchronising) implements Frame {
+    }
+
+    /** The next bytes of the APPEND literal announced by {@link LiteralStart}. */
+    record LiteralChunk(byte[] bytes) implements Frame {
+    }
+
     /** A line longer than the limit was skipped; {@code tag} is null when none could be read. */
     record LineTooLong(String tag) implements Frame {
     }

@@ -1,12 +1,15 @@
 package org.mailstack.imap.server;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.mailstack.imap.parse.ImapReader;
 
 /**
  * Splits the client's byte stream into commands (RFC 3501 section 2.2): a command is a line, and when the line ends
@@ -15,16 +18,27 @@ import java.util.List;
  * {@code maxLiteral} is refused before the client sends it; a non-synchronising one closes the connection, as
  * RFC 7888 section 4 allows; a whole command is bounded by {@code maxCommand}.
  *
+ * <p>The message literal of an APPEND is not held: its bytes go out as {@link Frame.LiteralChunk}s, which the
+ * session writes to the Maildir's {@code tmp/} as they come; the command follows with the literal given as
+ * {@code {0}}. While more than {@link #PENDING_HIGH} bytes of chunks wait for the command thread, the channel stops
+ * reading ({@link #released} lets it read again), so a connection holds a bounded amount of the literal.
+ *
  * <p>After a STARTTLS command the decoder pauses: bytes the client sent behind it in plain text are held, and
  * dropped when TLS starts (they must never run as if they had come over TLS), or decoded if STARTTLS was refused.
  */
 final class ImapFrameDecoder extends ByteToMessageDecoder {
+    static final int PENDING_HIGH = 1024 * 1024;
+    static final int PENDING_LOW = 256 * 1024;
+    private static final int CHUNK = 64 * 1024;
+
+    private final AtomicLong pending = new AtomicLong();
     private final int maxLine;
     private final long maxLiteral;
     private final long maxCommand;
 
     private final ByteArrayOutputStream command = new ByteArrayOutputStream();
     private long literalLeft;
+    private boolean streaming;
     private boolean discardingLine;
     private String discardTag;
     private volatile boolean paused;
@@ -57,11 +71,19 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
                 return; // kept until STARTTLS is refused, or dropped when TLS starts
             }
             if (literalLeft > 0) {
-                int n = (int) Math.min(literalLeft, in.readableBytes());
+                int n = (int) Math.min(Math.min(literalLeft, in.readableBytes()), streaming ? CHUNK : Integer.MAX_VALUE);
                 byte[] chunk = new byte[n];
                 in.readBytes(chunk);
-                command.write(chunk, 0, n);
                 literalLeft -= n;
+                if (streaming) {
+                    out.add(new Frame.LiteralChunk(chunk));
+                    streaming = literalLeft > 0;
+                    if (pending.addAndGet(n) > PENDING_HIGH) {
+                        ctx.channel().config().setAutoRead(false);
+                    }
+                } else {
+                    command.write(chunk, 0, n);
+                }
                 continue;
             }
             int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
@@ -96,7 +118,8 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
                 }
                 continue;
             }
-            if (literal.length > maxLiteral || command.size() + literal.length > maxCommand) {
+            boolean appendMessage = literal.length > 0 && isAppendMessage(command.toByteArray());
+            if (literal.length > maxLiteral || (!appendMessage && command.size() + literal.length > maxCommand)) {
                 String tag = tagOf(command.toByteArray());
                 command.reset();
                 if (!literal.synchronising) {
@@ -106,10 +129,64 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
                 continue;
             }
             literalLeft = literal.length;
-            if (literal.synchronising) {
+            if (appendMessage) {
+                asEmptyLiteral();
+                streaming = true;
+                out.add(new Frame.LiteralStart(literal.synchronising));
+            } else if (literal.synchronising) {
                 out.add(new Frame.ContinueLiteral());
             }
         }
+    }
+
+    /** The session wrote {@code n} bytes of chunks: reads again once few enough are waiting. Any thread. */
+    void released(int n, Channel channel) {
+        long now = pending.addAndGet(-n);
+        if (now < PENDING_LOW && now + n >= PENDING_LOW) {
+            channel.eventLoop().execute(() -> {
+                if (pending.get() < PENDING_LOW && !channel.config().isAutoRead()) {
+                    channel.config().setAutoRead(true);
+                }
+            });
+        }
+    }
+
+    /** Whether the command so far is {@code tag APPEND mailbox [flags] [date]} before its final literal marker. */
+    static boolean isAppendMessage(byte[] commandSoFar) {
+        try {
+            ImapReader r = new ImapReader(commandSoFar);
+            r.tag();
+            r.sp();
+            if (!r.atom().equalsIgnoreCase("APPEND")) {
+                return false;
+            }
+            r.sp();
+            r.mailbox();
+            r.sp();
+            if (r.peek() == '(') {
+                r.flagList();
+                r.sp();
+            }
+            if (r.peek() == '"') {
+                r.string();
+                r.sp();
+            }
+            return r.peek() == '{';
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Rewrites the final literal marker of the command buffer to {@code {0}}: its bytes travel apart. */
+    private void asEmptyLiteral() {
+        byte[] all = command.toByteArray();
+        int brace = all.length - 1;
+        while (all[brace] != '{') {
+            brace--;
+        }
+        command.reset();
+        command.write(all, 0, brace);
+        command.writeBytes("{0}\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 
     private void startDiscarding(ByteBuf in) {

@@ -22,6 +22,7 @@ import org.mailstack.imap.command.Dispatcher;
 import org.mailstack.imap.response.ImapWriter;
 import org.mailstack.imap.session.ImapSession;
 import org.mailstack.imap.session.ServerContext;
+import org.mailstack.imap.session.SpooledMessage;
 import org.mailstack.imap.session.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
     private ImapSession session;
     private boolean deferred;
     private boolean tlsStarting;
+    private SpooledMessage spooling;
 
     SessionHandler(ServerContext server, Dispatcher dispatcher, SSLContext sslContext, ImapFrameDecoder decoder) {
         this.server = server;
@@ -71,8 +73,22 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
 
     private void handle(Frame frame) {
         ImapWriter w = session.writer();
-        if (frame instanceof Frame.Command c) {
-            dispatcher.handle(session, c.bytes());
+        if (frame instanceof Frame.LiteralChunk chunk) {
+            spooling.write(chunk.bytes());
+            decoder.released(chunk.bytes().length, ctx.channel());
+        } else if (frame instanceof Frame.LiteralStart start) {
+            spooling = SpooledMessage.start(session.store());
+            if (start.synchronising()) {
+                w.raw("+ OK").crlf().flush();
+            }
+        } else if (frame instanceof Frame.Command c) {
+            session.spooled(spooling);
+            try {
+                dispatcher.handle(session, c.bytes());
+            } finally {
+                session.spooled(null);
+                discardSpooled();
+            }
             if (isStartTls(c.bytes()) && !tlsStarting) {
                 ctx.channel().eventLoop().execute(() -> decoder.resume(ctx));
             }
@@ -112,8 +128,16 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
         close();
     }
 
+    private void discardSpooled() {
+        if (spooling != null) {
+            spooling.close();
+            spooling = null;
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        discardSpooled();
         if (session != null) {
             if (session.continuation() != null) {
                 session.continuation().abort();

@@ -20,6 +20,7 @@ public final class ImapSession {
     private MaildirStore store;
     private SelectedMailbox selected;
     private Continuation continuation;
+    private SpooledMessage spooled;
     private final Set<Extension> enabled = EnumSet.noneOf(Extension.class);
 
     public ImapSession(ServerContext server, Transport transport, ImapWriter writer) {
@@ -95,6 +96,15 @@ public final class ImapSession {
     }
 
     /** Whether an extension is on; CONDSTORE is also on once QRESYNC is (RFC 7162 section 3.2.3). */
+    /** The APPEND literal received for the command now running, or null when it came inline. */
+    public SpooledMessage spooled() {
+        return spooled;
+    }
+
+    public void spooled(SpooledMessage message) {
+        this.spooled = message;
+    }
+
     public boolean isEnabled(Extension e) {
         return e == Extension.CONDSTORE ? condstore() : enabled.contains(e);
     }

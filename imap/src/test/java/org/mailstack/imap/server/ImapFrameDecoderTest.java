@@ -1,9 +1,11 @@
 package org.mailstack.imap.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -47,8 +49,8 @@ class ImapFrameDecoderTest {
     @Test
     void literalMayContainLineBreaksAndBraces() {
         EmbeddedChannel ch = channel();
-        send(ch, "a APPEND x {7+}\r\n{1}\r\n\r\n\r\n");
-        assertEquals("a APPEND x {7+}\r\n{1}\r\n\r\n\r\n", command(ch.readInbound()));
+        send(ch, "a LOGIN x {7+}\r\n{1}\r\n\r\n\r\n");
+        assertEquals("a LOGIN x {7+}\r\n{1}\r\n\r\n\r\n", command(ch.readInbound()));
     }
 
     @Test
@@ -79,5 +81,72 @@ class ImapFrameDecoderTest {
         send(ch, "a STARTTLS\r\nb LOGIN injected pw\r\n");
         assertEquals("a STARTTLS\r\n", command(ch.readInbound()));
         assertNull(ch.readInbound());
+    }
+
+    private static String chunk(Object frame) {
+        return new String(assertInstanceOf(Frame.LiteralChunk.class, frame).bytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void appendMessageLiteralStreamsInChunksAndTheCommandCarriesAnEmptyLiteral() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ImapFrameDecoder(100, 10_000, 200));
+        send(ch, "a APPEND {5}\r\n");
+        assertInstanceOf(Frame.ContinueLiteral.class, ch.readInbound(), "the mailbox name is held as usual");
+        send(ch, "INBOX (\\Seen) \"05-Jan-2024 10:00:00 +0100\" {1012}\r\n");
+        assertTrue(assertInstanceOf(Frame.LiteralStart.class, ch.readInbound()).synchronising());
+        send(ch, "hello ");
+        assertEquals("hello ", chunk(ch.readInbound()));
+        send(ch, "x".repeat(1000) + "world!\r\n");
+        assertEquals("x".repeat(1000) + "world!", chunk(ch.readInbound()));
+        assertEquals("a APPEND {5}\r\nINBOX (\\Seen) \"05-Jan-2024 10:00:00 +0100\" {0}\r\n\r\n",
+                command(ch.readInbound()), "a literal over the command limit is fine when it is streamed");
+    }
+
+    @Test
+    void nonSynchronisingAppendLiteralStreamsWithoutContinuation() {
+        EmbeddedChannel ch = channel();
+        send(ch, "a APPEND x {3+}\r\nabc\r\nb NOOP\r\n");
+        assertEquals(false, assertInstanceOf(Frame.LiteralStart.class, ch.readInbound()).synchronising());
+        assertEquals("abc", chunk(ch.readInbound()));
+        assertEquals("a APPEND x {0}\r\n\r\n", command(ch.readInbound()));
+        assertEquals("b NOOP\r\n", command(ch.readInbound()));
+    }
+
+    @Test
+    void readingStopsWhileTooManyLiteralBytesWaitAndResumesWhenReleased() {
+        ImapFrameDecoder decoder = new ImapFrameDecoder(100, 10_000_000, 200);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        send(ch, "a APPEND x {3000000+}\r\n");
+        byte[] block = new byte[ImapFrameDecoder.PENDING_HIGH + 1];
+        ch.writeInbound(Unpooled.wrappedBuffer(block));
+        assertFalse(ch.config().isAutoRead(), "the connection holds at most about PENDING_HIGH bytes");
+        int held = 0;
+        Object frame;
+        while ((frame = ch.readInbound()) != null) {
+            if (frame instanceof Frame.LiteralChunk c) {
+                assertTrue(c.bytes().length <= 64 * 1024);
+                held += c.bytes().length;
+            }
+        }
+        assertEquals(block.length, held);
+        decoder.released(held - ImapFrameDecoder.PENDING_LOW, ch);
+        ch.runPendingTasks();
+        assertFalse(ch.config().isAutoRead());
+        decoder.released(ImapFrameDecoder.PENDING_LOW, ch);
+        ch.runPendingTasks();
+        assertTrue(ch.config().isAutoRead());
+    }
+
+    @Test
+    void appendDetectionNeedsTheMessagePosition() {
+        assertTrue(ImapFrameDecoder.isAppendMessage(bytes("a APPEND INBOX {3}\r\n")));
+        assertTrue(ImapFrameDecoder.isAppendMessage(bytes("a append \"a b\" (\\Seen) {3}\r\n")));
+        assertFalse(ImapFrameDecoder.isAppendMessage(bytes("a APPEND {3}\r\n")), "that is the mailbox");
+        assertFalse(ImapFrameDecoder.isAppendMessage(bytes("a LOGIN bob {3}\r\n")));
+        assertFalse(ImapFrameDecoder.isAppendMessage(bytes("a APPEND INBOX (\\Seen {3}\r\n")));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 }
