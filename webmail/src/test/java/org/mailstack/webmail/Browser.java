@@ -20,20 +20,27 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's headless Chromium through its own chromedriver: Selenium never downloads a driver or a browser.
+ * Public, with the other browser helpers, for the end-to-end tests against the whole stack (this module's test-jar).
+ * The browser accepts any certificate: the webmail under test serves a self-signed pair.
  */
-final class Browser implements AutoCloseable {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+public final class Browser implements AutoCloseable {
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    /** Where {@link #screenshot} writes, relative to the module that runs the test. */
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** Why a browser test is skipped when {@link #available()} is false. */
+    public static final String MISSING = "browser tests skipped: install Debian's chromium and chromium-driver "
+            + "(apt-get install -y chromium chromium-driver; scripts/lib/test-tools.sh does it)";
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final String base;
+    private Duration lookUp = Duration.ofSeconds(5);
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
     }
 
-    Browser(String base) {
+    public Browser(String base) {
         System.setProperty("webdriver.chrome.driver", DRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -44,44 +51,45 @@ final class Browser implements AutoCloseable {
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
+        options.setAcceptInsecureCerts(true);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        driver.manage().timeouts().implicitlyWait(lookUp);
         this.base = base;
     }
 
-    void open(String path) {
+    public void open(String path) {
         driver.get(base + path);
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
 
-    List<WebElement> all(String css) {
+    public List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
-    void type(String css, String text) {
+    public void type(String css, String text) {
         WebElement e = find(css);
         e.clear();
         e.sendKeys(text);
     }
 
-    void signIn(String address, String password) {
+    public void signIn(String address, String password) {
         open("/login");
         type("#address", address);
         type("#password", password);
         find("#signin").click();
     }
 
-    List<String> console() {
+    public List<String> console() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
     }
 
-    void screenshot(String name) {
+    public void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
@@ -90,8 +98,31 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    void size(int width, int height) {
+    public void size(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** How long a page load and a look-up of an element may take (a shared, slow machine needs more). */
+    public void patience(Duration pageLoad, Duration lookUp) {
+        driver.manage().timeouts().pageLoadTimeout(pageLoad);
+        driver.manage().timeouts().implicitlyWait(lookUp);
+        this.lookUp = lookUp;
+    }
+
+    /** How long a look-up of an element waits for it to appear. */
+    public Duration lookUp() {
+        return lookUp;
+    }
+
+    /** Picks the option with {@code value} in the select {@code css}. */
+    public void choose(String css, String value) {
+        for (WebElement option : all(css + " option")) {
+            if (value.equals(option.getAttribute("value"))) {
+                option.click();
+                return;
+            }
+        }
+        throw new AssertionError("no option " + value + " in " + css);
     }
 
     @Override

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An HTTP server on 127.0.0.1 that records every request: a hit means a mail made the browser call out. */
-final class MarkerServer implements AutoCloseable {
+public final class MarkerServer implements AutoCloseable {
     private final HttpServer server;
-    final List<String> hits = new CopyOnWriteArrayList<>();
+    public final List<String> hits = new CopyOnWriteArrayList<>();
 
-    MarkerServer() throws IOException {
+    public MarkerServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/", exchange -> {
             hits.add(exchange.getRequestURI().getPath());
@@ -24,7 +24,7 @@ final class MarkerServer implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/marker";
     }
 

@@ -7,11 +7,11 @@ import java.util.Map;
  * HTML mail bodies that try to run script or to call home. {@code {M}} stands for a marker URL: a request to it,
  * an alert dialog or a console line saying "XSS" shows the attack worked.
  */
-final class NastyMails {
+public final class NastyMails {
     private NastyMails() {
     }
 
-    static Map<String, String> samples(String marker) {
+    public static Map<String, String> samples(String marker) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("script", "<p>hi</p><script>alert('XSS');console.log('XSS');fetch('{M}/script')</script>");
         m.put("img-onerror", "<img src=x onerror=\"alert('XSS');fetch('{M}/onerror')\">");
