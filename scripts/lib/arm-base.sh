@@ -31,11 +31,6 @@ is_arm_image() {
   [ "$(image_platform "$1")" = "$ARM_PLATFORM" ]
 }
 
-# A hash of the JRE Dockerfile, kept as a label so a changed Dockerfile rebuilds the arm layer.
-jre_recipe_hash() {
-  sha256sum "$ARM_LIB_DIR/../../docker/jre/Dockerfile" | cut -c1-16
-}
-
 # fix_platform_label IMAGE: rewrites the image config's architecture to arm/v7 through save/load.
 # The config file is named by its sha256, so it is renamed and manifest.json updated.
 fix_platform_label() {

@@ -148,11 +148,18 @@ ensure_base_image() {
   ok "Built and imported $BASE_IMAGE"
 }
 
-# The JRE layer carries a hash of its Dockerfile as a label: a changed recipe rebuilds it, an unchanged one is reused.
+# The JRE layer carries a hash of its recipe as a label: every file of docker/jre (names and contents). A changed
+# recipe rebuilds it (the arm layer too), an unchanged one is reused.
+jre_recipe_hash() {
+  local dir
+  dir="$(cd "$SETUP_DIR/../../docker/jre" && pwd)"
+  (cd "$dir" && sha256sum -- *) | sha256sum | cut -c1-16
+}
+
 ensure_jre_image() {
   local root recipe current
   root="$(cd "$SETUP_DIR/../.." && pwd)"
-  recipe="$(sha256sum "$root/docker/jre/Dockerfile" | cut -c1-16)"
+  recipe="$(jre_recipe_hash)"
   current="$(docker image inspect -f '{{index .Config.Labels "org.mailstack.recipe"}}' "$JRE_IMAGE" 2>/dev/null || true)"
   if [ "$current" = "$recipe" ]; then
     ok "JRE base image $JRE_IMAGE present"

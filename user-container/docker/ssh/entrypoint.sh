@@ -79,6 +79,12 @@ start_ssh() {
 }
 start_ssh
 
+# The account's own routed IPv6 address, set by mailctl when the stack has one (ADR 13): IMAP and SSH on their
+# standard ports. Without it the account still gets its mail through the main system.
+if [ -n "${MAILSTACK_IPV6_ADDRESS:-}" ]; then
+  mailstack-ipv6 "$MAILSTACK_IPV6_ADDRESS" 143:1143 993:1993 22:2222 || log "IPv6 is off for this account"
+fi
+
 # From here on nothing may change the firewall: NET_ADMIN leaves the bounding set of every later process.
 umask 0007
 exec setpriv --reuid=mailer --regid=box --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs \

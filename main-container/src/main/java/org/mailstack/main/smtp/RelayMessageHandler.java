@@ -144,8 +144,11 @@ public final class RelayMessageHandler implements MessageHandler {
                 .map(SubmissionIdentity.class::cast);
     }
 
+    /** Counts and logs a refusal; the log names the client's own address (IPv4 or IPv6, never a proxy's). */
     private RejectException reject(String reason, int code, String text) {
         in.metrics().rejected(listener, reason);
+        LOG.info("{}: refused {} from [{}]: {} {}", listener, reason, ClientAddress.of(context.getRemoteAddress()),
+                code, text);
         return new RejectException(code, text);
     }
 }
