@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
@@ -57,6 +58,8 @@ public final class DeliveryQueue implements AutoCloseable {
     private final Clock clock;
     private final DelayQueue<Due> due = new DelayQueue<>();
     private final Map<String, Instant> pending = new ConcurrentHashMap<>();
+    /** Destinations with entries scheduled for a retry since their last {@link #wake}. */
+    private final Set<String> deferred = ConcurrentHashMap.newKeySet();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
 
@@ -98,7 +101,18 @@ public final class DeliveryQueue implements AutoCloseable {
     /** Schedules an entry that is durable in the spool. */
     public void submit(Envelope e) {
         pending.put(e.id(), e.created());
+        schedule(e);
+    }
+
+    /**
+     * Puts {@code e} in the delay queue for its next attempt. A retried entry marks its destination as having waiting
+     * entries, after it is in the queue: a {@link #wake} either finds it or leaves the mark for the next one.
+     */
+    private void schedule(Envelope e) {
         due.add(new Due(e, e.nextAttempt().toEpochMilli()));
+        if (e.attempts() > 0) {
+            deferred.add(e.destination());
+        }
     }
 
     /**
@@ -112,9 +126,13 @@ public final class DeliveryQueue implements AutoCloseable {
     /**
      * Makes every entry for {@code destination} that waits in the delay queue due now. An entry a worker holds is
      * left alone: {@link DelayQueue#remove} succeeds for exactly one of this call and {@code poll}, so each entry
-     * stays in one place.
+     * stays in one place. The delay queue is scanned only when the destination has had a retry since its last wake,
+     * so a delivery (which calls this) costs nothing extra while a backlog drains.
      */
     int wake(String destination) {
+        if (!deferred.remove(destination)) {
+            return 0;
+        }
         long now = System.currentTimeMillis();
         int woken = 0;
         for (Due d : due) {
@@ -207,7 +225,7 @@ public final class DeliveryQueue implements AutoCloseable {
         Envelope next = e.retryAt(now.plus(backoff.delay(e.attempts() + 1)), lastTemporary.toString(), temporary);
         spool.update(next);
         LOG.info("queue entry {} to {}: {}; retry at {}", e.id(), e.destination(), lastTemporary, next.nextAttempt());
-        due.add(new Due(next, next.nextAttempt().toEpochMilli()));
+        schedule(next);
     }
 
     private void finish(Envelope e) throws IOException {

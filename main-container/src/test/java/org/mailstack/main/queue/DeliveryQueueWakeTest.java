@@ -39,7 +39,11 @@ class DeliveryQueueWakeTest {
     @BeforeEach
     void setUp() throws Exception {
         spool = Spool.open(dir);
-        queue = new DeliveryQueue(spool, Map.of("local", this::deliver, "remote", this::deliver),
+        queue = startQueue();
+    }
+
+    private DeliveryQueue startQueue() throws Exception {
+        return new DeliveryQueue(spool, Map.of("local", this::deliver, "remote", this::deliver),
                 new Backoff(Duration.ofSeconds(30), Duration.ofHours(1)), Duration.ofDays(5),
                 new Dsn("mail.example.test"), new AddressRules("example.test"), new Metrics(), Clock.systemUTC())
                 .start(2);
@@ -73,9 +77,13 @@ class DeliveryQueueWakeTest {
         queue.close();
     }
 
-    private String enqueue(String user) throws Exception {
-        Envelope e = spool.enqueue("Subject: t\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII), "a@example.org",
+    private Envelope spooled(String user) throws Exception {
+        return spool.enqueue("Subject: t\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII), "a@example.org",
                 "local:" + user, List.of("box@" + user + ".example.test"), Instant.now());
+    }
+
+    private String enqueue(String user) throws Exception {
+        Envelope e = spooled(user);
         queue.submit(e);
         return e.id();
     }
@@ -129,5 +137,17 @@ class DeliveryQueueWakeTest {
         await().atMost(SOON).until(() -> delivered.containsAll(List.of(fresh, first, second)));
         assertEquals(1, attemptsOf(forBob), "another destination is not woken");
         assertEquals(1, queue.depth());
+    }
+
+    @Test
+    void anEntryWaitingAcrossARestartOfTheRelayIsWokenToo() throws Exception {
+        queue.close();
+        Envelope e = spooled("alice");
+        spool.update(e.retryAt(Instant.now().plus(Duration.ofMinutes(30)), "451 4.4.1 unreachable", e.recipients()));
+        queue = startQueue();
+
+        assertEquals(1, queue.accountReturned("alice"));
+        await().atMost(SOON).until(() -> delivered.contains(e.id()));
+        assertEquals(List.of(), spool.recover());
     }
 }
