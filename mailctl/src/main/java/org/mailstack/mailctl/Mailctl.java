@@ -9,6 +9,7 @@ import org.mailstack.mailctl.account.Swarm;
 import org.mailstack.mailctl.command.CreateCommand;
 import org.mailstack.mailctl.command.DeleteCommand;
 import org.mailstack.mailctl.command.DnsCommand;
+import org.mailstack.mailctl.command.DrainCommand;
 import org.mailstack.mailctl.command.ListCommand;
 import org.mailstack.mailctl.command.MoveCommand;
 import org.mailstack.mailctl.command.PasswdCommand;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "mailctl", mixinStandardHelpOptions = true, version = "mailctl 0.1.0",
         description = "Manages mailstack accounts: one Docker Swarm service per account.",
         subcommands = {CreateCommand.class, ListCommand.class, ShowCommand.class, PasswdCommand.class,
-                DeleteCommand.class, MoveCommand.class, DnsCommand.class, CommandLine.HelpCommand.class},
+                DeleteCommand.class, MoveCommand.class, DrainCommand.class, DnsCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes:", "  0 ok", "  1 operation failed (exists, unknown, Docker refused)",
                 "  2 bad usage or name", "  3 environment (no Docker, not a swarm manager, stack not up, a node's"
                         + " endpoint unreachable)",

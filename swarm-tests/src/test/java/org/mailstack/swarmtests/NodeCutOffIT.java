@@ -35,6 +35,9 @@ class NodeCutOffIT extends AccountOnANode {
         String marker = "cut-" + UUID.randomUUID();
         main.send(user(), "before the cut", marker);
         StackObjects.awaitMessages(swarm, NODE, user(), marker, 1, DELIVERY_LIMIT);
+        // The relay deletes its copy on the 250, just after the file appears: cut only once the queue is empty.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(main::queueDepth, depth -> depth == 0.0);
 
         swarm.cut(NODE);
         try {

@@ -1,7 +1,5 @@
 package org.mailstack.mailctl.command;
 
-import java.time.Duration;
-import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.account.AccountMover;
 import org.mailstack.mailctl.account.Swarm;
 import picocli.CommandLine.Command;
@@ -30,29 +28,18 @@ public final class MoveCommand extends Verb {
     @Option(names = "--to", required = true, paramLabel = "NODE", description = "The new node (id or hostname).")
     String to;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "90",
-            description = "How long to wait until the container is healthy on the new node (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
-
-    @Option(names = "--keep-old-volume", description = "Keep the volume on the old node after the move.")
-    boolean keepOldVolume;
+    /** --from-docker, --to-docker, --keep-old-volume, --timeout. */
+    @Mixin
+    MoveOptions options;
 
     @Option(names = "--json", description = "Print the result as a JSON object.")
     boolean json;
 
-    /** --from-docker, --to-docker. */
-    @Mixin
-    NodeEndpoints endpoints;
-
     @Override
     public Integer call() {
-        if (timeoutSeconds <= 0) {
-            throw MailctlException.usage("--timeout must be a positive number of seconds");
-        }
-        try (Swarm manager = app.openSwarm(); NodeEndpoints nodes = endpoints) {
-            AccountMover mover = new AccountMover(manager,
-                    app.settings().withHealthTimeout(Duration.ofSeconds(timeoutSeconds)), app.clock(), app.pause());
-            AccountMover.Moved moved = mover.move(user, to, nodes.open(app, manager), keepOldVolume, progress());
+        try (Swarm manager = app.openSwarm(); MoveOptions nodes = options) {
+            AccountMover.Moved moved = nodes.mover(app, manager).move(user, to, nodes.open(app, manager),
+                    nodes.keepOldVolume, progress());
             out().println(json ? json(moved) : "Account " + moved.user() + " moved from " + moved.from() + " to "
                     + moved.to() + " (" + moved.manifest() + ")"
                     + (moved.oldVolumeKept() ? "; the old volume is kept on " + moved.from() + "." : "."));

@@ -131,6 +131,7 @@ class MoveCommandTest {
         assertTrue(cli.err.contains("on node-1 holds files already"), cli.err);
         assertEquals(2, cli.execute("move", "Alice!", "--to", "node-1"));
         assertEquals(2, cli.execute("move", "alice"), "--to is required");
+        assertEquals(2, cli.execute("move", "alice", "--to", "node-1", "--timeout", "0"));
         assertNull(manager.replicas.get("user-alice"), "nothing was stopped");
     }
 
