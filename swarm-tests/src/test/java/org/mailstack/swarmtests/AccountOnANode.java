@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The set-up of the tests that take a node away: the main service and one account, created with the real mailctl on
- * a chosen node. Afterwards the node is given back ({@link #restoreNode()}), the account is deleted (its volume on
- * the node too) and the main service removed. One instance per test class, so that subclasses pass their node.
+ * a chosen node. Afterwards the node is given back ({@link #restoreNode()}), the account is deleted (its volume
+ * on the node and on the manager too: a move may have put it there) and the main service removed. One instance per test class, so that subclasses pass their node.
  */
 @ExtendWith(TestSwarm.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -54,7 +54,7 @@ abstract class AccountOnANode {
             return;
         }
         restoreNode();
-        StackObjects.deleteAccount(swarm, user, node);
+        StackObjects.deleteAccount(swarm, user, 1, node);
         if (main != null) {
             main.remove();
         }

@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Draining a node and moving its account with {@code mailctl move} (ADR 12): the account on node 2 holds mail; node 2
- * is drained, so the pinned account stops and new mail waits in the main queue; {@code mailctl move --to} node 1
- * (the manager, amd64: the arm node is left alone, its JVM is slow under qemu) copies the volume from node 2 while
- * more mail arrives. Afterwards every message, old and new, is in the account's Maildir on node 1, the service runs
+ * Draining a node and moving its account with {@code mailctl drain} (ADR 12): the account on node 2 holds mail; node 2
+ * is drained, so the pinned account stops and new mail waits in the main queue; {@code mailctl drain --to} node 1
+ * (the manager, amd64: the arm node is left alone, its JVM is slow under qemu) moves it, copying the volume from
+ * node 2 while more mail arrives. Afterwards every message, old and new, is in the account's Maildir on node 1, the service runs
  * there, and the old volume is gone from node 2.
  */
 class DrainIT extends AccountOnANode {
@@ -48,16 +48,16 @@ class DrainIT extends AccountOnANode {
                 .until(() -> swarm.runningNodes(service()).isEmpty());
         main.send(user(), "while drained", marker);
 
-        CompletableFuture<Shell.Result> move = CompletableFuture.supplyAsync(() -> StackObjects.mailctl(swarm, "",
-                "move", user(), "--to", swarm.nodeName(TO), "--from-docker", swarm.dockerHost(FROM),
+        CompletableFuture<Shell.Result> drain = CompletableFuture.supplyAsync(() -> StackObjects.mailctl(swarm, "",
+                "drain", swarm.nodeName(FROM), "--to", swarm.nodeName(TO), "--from-docker", swarm.dockerHost(FROM),
                 "--timeout", "180"));
         for (int i = 1; i <= 3; i++) {
             main.send(user(), "during the move " + i, marker);
         }
-        Shell.Result moved = move.get(MOVE_LIMIT.toSeconds(), TimeUnit.SECONDS);
-        assertEquals(0, moved.code(), "mailctl move:\n" + moved.output());
-        assertTrue(moved.output().contains("moved from " + swarm.nodeName(FROM) + " to " + swarm.nodeName(TO)),
-                moved.output());
+        Shell.Result moved = drain.get(MOVE_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(0, moved.code(), "mailctl drain:\n" + moved.output());
+        assertTrue(moved.output().contains("moved " + user() + "\n")
+                && moved.output().contains("Moved 1 account(s) off " + swarm.nodeName(FROM)), moved.output());
 
         StackObjects.awaitMessages(swarm, TO, user(), marker, 7, DELIVERY_LIMIT);
         assertEquals(List.of(swarm.nodeName(TO)), swarm.runningNodes(service()));

@@ -57,11 +57,11 @@ final class StackObjects {
     }
 
     /**
-     * Deletes the account for good (the test's mail is of no value), and its volume on each of {@code nodes}:
-     * {@code delete} removes only the volume on the manager's node.
+     * Deletes the account, then its volume on each of {@code nodes} (the test's mail is of no value): mailctl deletes
+     * the volume of an account on another node only with {@code --keep-volume}, leaving it there.
      */
     static void deleteAccount(TestSwarm swarm, String user, int... nodes) {
-        mailctl(swarm, "", "delete", user, "--purge", "--yes");
+        mailctl(swarm, "", "delete", user, "--keep-volume");
         String volume = "user-" + user + "-home";
         for (int node : nodes) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))

@@ -68,9 +68,16 @@ public final class AccountCreator {
 
         Instant now = clock.instant();
         String volume = ObjectNames.volume(user);
-        boolean reused = swarm.volumeExists(volume);
-        progress.step(reused ? "Reusing volume " + volume + " (its mail is kept)" : "Creating volume " + volume);
-        swarm.createVolume(volume, Labels.of(user, domain, now, "maildir"));
+        // Volumes are local: made here only when the account runs on this node; elsewhere the node makes it (with
+        // the service's labels) when the task starts, and an existing one there is reused the same way.
+        boolean local = choice.node().id().equals(swarm.nodeId());
+        boolean reused = local && swarm.volumeExists(volume);
+        if (local) {
+            progress.step(reused ? "Reusing volume " + volume + " (its mail is kept)" : "Creating volume " + volume);
+            swarm.createVolume(volume, Labels.of(user, domain, now, "maildir"));
+        } else {
+            progress.step("Volume " + volume + " is made (or reused) on " + choice.node().hostname());
+        }
 
         List<String> own = new ArrayList<>();
         List<SecretMount> mounts = new ArrayList<>();

@@ -59,6 +59,12 @@ public final class AccountRemover {
         requireExists(user);
         String service = AccountNaming.serviceName(user);
         String volume = ObjectNames.volume(user);
+        String elsewhere = nodeElsewhere(user);
+        if (elsewhere != null && mode != Mode.KEEP_VOLUME) {
+            throw MailctlException.operation("the Maildir of " + user + " is on node " + elsewhere + ", not on the"
+                    + " node mailctl talks to: move the account here first (mailctl move " + user + " --to NODE), or"
+                    + " delete with --keep-volume and remove the volume on " + elsewhere + " yourself");
+        }
         boolean hasVolume = swarm.volumeExists(volume);
         if (mode == Mode.ARCHIVE && hasVolume && swarm.imageArchitecture(settings.image()).isEmpty()) {
             throw MailctlException.environment("image " + settings.image() + " is needed to archive the Maildir:"
@@ -78,6 +84,9 @@ public final class AccountRemover {
             await.until(() -> swarm.removeVolume(volume), GONE_TIMEOUT, "the removal of volume " + volume);
         } else if (hasVolume) {
             progress.step("Keeping volume " + volume + " (mailctl create " + user + " reuses it)");
+        } else if (elsewhere != null) {
+            progress.step("Keeping volume " + volume + " on node " + elsewhere + " (mailctl create " + user
+                    + " --node " + elsewhere + " reuses it)");
         }
         List<String> secrets = swarm.accountSecrets(user, null);
         if (!secrets.isEmpty()) {
@@ -86,7 +95,17 @@ public final class AccountRemover {
                 await.until(() -> swarm.removeSecret(name), GONE_TIMEOUT, "the removal of secret " + name);
             }
         }
-        return new Removed(user, archive, hasVolume && mode == Mode.KEEP_VOLUME);
+        return new Removed(user, archive, (hasVolume || elsewhere != null) && mode == Mode.KEEP_VOLUME);
+    }
+
+    /** The hostname of the node the account is pinned to when that is not this endpoint's node, else null. */
+    private String nodeElsewhere(String user) {
+        String nodeId = swarm.accountService(user).map(AccountService::nodeId).orElse(null);
+        if (nodeId == null || nodeId.equals(swarm.nodeId())) {
+            return null;
+        }
+        return swarm.nodes().stream().filter(n -> n.id().equals(nodeId)).map(SwarmNode::hostname)
+                .findFirst().orElse(nodeId);
     }
 
     private Path export(String user, String volume, Path archiveDir, Progress progress) {

@@ -11,7 +11,9 @@ import picocli.CommandLine.Parameters;
 /** {@code mailctl delete USER}: removes the account; by default its Maildir is archived first. */
 @Command(name = "delete", mixinStandardHelpOptions = true,
         description = {"Deletes an account's service and secrets.",
-                "By default the Maildir volume is first exported to a tar archive (its path is printed), then removed."})
+                "By default the Maildir volume is first exported to a tar archive (its path is printed), then removed.",
+                "An account on another node than the one mailctl talks to is deleted only with --keep-volume (its"
+                        + " volume stays on that node), or after mailctl move."})
 public final class DeleteCommand extends Verb {
     @Parameters(index = "0", paramLabel = "USER")
     String user;

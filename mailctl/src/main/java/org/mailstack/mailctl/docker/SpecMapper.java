@@ -20,6 +20,7 @@ import com.github.dockerjava.api.model.ServiceRestartCondition;
 import com.github.dockerjava.api.model.ServiceRestartPolicy;
 import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.TaskSpec;
+import com.github.dockerjava.api.model.VolumeOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +55,9 @@ final class SpecMapper {
                 .withImage(r.image())
                 .withEnv(env)
                 .withLabels(r.labels())
+                // On a node without the volume, Docker creates it with these labels when the task starts.
                 .withMounts(List.of(new Mount().withType(MountType.VOLUME).withSource(r.volume())
-                        .withTarget(r.home())))
+                        .withTarget(r.home()).withVolumeOptions(new VolumeOptions().withLabels(r.labels()))))
                 .withSecrets(secrets);
         TaskSpec task = new TaskSpec()
                 .withContainerSpec(container)

@@ -268,6 +268,8 @@ class CreateCommandTest {
         assertEquals(0, create(), cli.err);
         assertEquals(List.of("node.id==n2"), swarm.services.get("user-alice").constraints());
         assertTrue(cli.out.contains("ready on node idle"), cli.out);
+        assertFalse(swarm.volumes.containsKey("user-alice-home"), "no stray volume on the manager's node");
+        assertTrue(cli.err.contains("Volume user-alice-home is made (or reused) on idle"), cli.err);
     }
 
     @Test

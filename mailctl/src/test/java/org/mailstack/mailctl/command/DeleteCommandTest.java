@@ -107,4 +107,20 @@ class DeleteCommandTest {
         assertTrue(cli.err.contains("--keep-volume"), cli.err);
         assertFalse(swarm.services.isEmpty());
     }
+
+    @Test
+    void anAccountOnAnotherNodeIsDeletedOnlyWithKeepVolume(@TempDir Path dir) {
+        swarm.nodes.add(new org.mailstack.mailctl.account.SwarmNode("n2", "pi-2", "amd64", false, true));
+        Accounts.add(swarm, "alice", "n2");
+        swarm.volumes.clear();
+
+        assertEquals(1, cli.execute("delete", "alice", "--archive-dir", dir.toString()));
+        assertTrue(cli.err.contains("is on node pi-2") && cli.err.contains("mailctl move alice"), cli.err);
+        assertFalse(swarm.services.isEmpty(), "nothing deleted");
+
+        assertEquals(0, cli.execute("delete", "alice", "--keep-volume", "--archive-dir", dir.toString()), cli.err);
+        assertTrue(swarm.services.isEmpty());
+        assertTrue(cli.err.contains("Keeping volume user-alice-home on node pi-2"), cli.err);
+        assertTrue(cli.out.contains("its volume is kept"), cli.out);
+    }
 }
