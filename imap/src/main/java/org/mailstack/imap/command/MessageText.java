@@ -23,6 +23,7 @@ final class MessageText {
     private final MailboxView view;
     private final long uid;
     private final StructureSource source;
+    private final HeaderSource topHeader;
     private MimePart structure;
     private Header header;
     private String body;
@@ -33,14 +34,21 @@ final class MessageText {
         MimePart get() throws IOException;
     }
 
-    MessageText(MailboxView view, long uid, StructureSource source) {
+    /** Gives the parsed top-level header (from a cache, or {@link #readTopHeader}). */
+    @FunctionalInterface
+    interface HeaderSource {
+        Header get() throws IOException;
+    }
+
+    MessageText(MailboxView view, long uid, StructureSource source, HeaderSource topHeader) {
         this.view = view;
         this.uid = uid;
         this.source = source;
+        this.topHeader = topHeader;
     }
 
     private MessageText(MailboxView view, long uid, MimePart enclosed) {
-        this(view, uid, () -> enclosed);
+        this(view, uid, () -> enclosed, null);
         this.structure = enclosed;
     }
 
@@ -57,7 +65,7 @@ final class MessageText {
                 header = Header.parse(SectionReader.read(() -> view.openBody(uid), structure.headerStart(),
                         structure.bodyStart()));
             } else {
-                header = Header.parse(readTopHeader());
+                header = topHeader.get();
             }
         }
         return header;
@@ -84,23 +92,28 @@ final class MessageText {
     }
 
     /** The message's own header, read up to the blank line without scanning the rest of the file. */
-    private byte[] readTopHeader() throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (InputStream in = new java.io.BufferedInputStream(view.openBody(uid), 8192)) {
+    static byte[] readTopHeader(MailboxView view, long uid) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(2048);
+        byte[] buf = new byte[4096];
+        try (InputStream in = view.openBody(uid)) {
             int prev = -1;
-            int c;
             int lineLength = 0;
-            while ((c = in.read()) != -1 && out.size() < MAX_HEADER) {
-                out.write(c);
-                if (c == '\n') {
-                    if (lineLength == 0 || (lineLength == 1 && prev == '\r')) {
-                        break;
+            int n;
+            while (out.size() < MAX_HEADER && (n = in.read(buf)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    int c = buf[i];
+                    if (c == '\n') {
+                        if (lineLength == 0 || (lineLength == 1 && prev == '\r')) {
+                            out.write(buf, 0, i + 1);
+                            return out.toByteArray();
+                        }
+                        lineLength = 0;
+                    } else {
+                        lineLength++;
                     }
-                    lineLength = 0;
-                } else {
-                    lineLength++;
+                    prev = c;
                 }
-                prev = c;
+                out.write(buf, 0, n);
             }
         }
         return out.toByteArray();

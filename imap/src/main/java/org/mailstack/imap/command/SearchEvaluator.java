@@ -82,7 +82,9 @@ final class SearchEvaluator {
     private MessageText text(MessageText[] holder, MessageInfo m) throws IOException {
         if (holder[0] == null) {
             holder[0] = new MessageText(view, m.uid(),
-                    () -> session.server().structures().get(session.account(), view, m.uid()));
+                    () -> session.server().structures().get(session.account(), view, m.uid()),
+                    () -> session.server().headers().get(session.account(), view, m.uid(),
+                            () -> MessageText.readTopHeader(view, m.uid())));
         }
         return holder[0];
     }

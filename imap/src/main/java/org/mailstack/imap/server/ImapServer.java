@@ -23,6 +23,7 @@ import org.mailstack.imap.command.CommandRegistry;
 import org.mailstack.imap.command.Dispatcher;
 import org.mailstack.imap.session.LoginThrottle;
 import org.mailstack.imap.session.ServerContext;
+import org.mailstack.imap.session.HeaderCache;
 import org.mailstack.imap.session.StructureCache;
 
 /**
@@ -32,6 +33,7 @@ import org.mailstack.imap.session.StructureCache;
  */
 public final class ImapServer implements AutoCloseable {
     private static final int STRUCTURE_CACHE_ENTRIES = 50_000;
+    private static final long HEADER_CACHE_BYTES = 32L * 1024 * 1024;
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -57,6 +59,7 @@ public final class ImapServer implements AutoCloseable {
         EventExecutorGroup commands = new DefaultEventExecutorGroup(config.workerThreads());
         ServerContext context = new ServerContext(config.authenticator(), config.stores(),
                 new LoginThrottle(config.loginFailureDelay()), new StructureCache(STRUCTURE_CACHE_ENTRIES),
+                new HeaderCache(HEADER_CACHE_BYTES),
                 config.allowPlainLogin(), config.greeting());
         Dispatcher dispatcher = new Dispatcher(new CommandRegistry());
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);

@@ -5,5 +5,6 @@ import org.mailstack.imap.server.StoreProvider;
 
 /** What all sessions of one server share. */
 public record ServerContext(Authenticator authenticator, StoreProvider stores, LoginThrottle throttle,
-                            StructureCache structures, boolean allowPlainLogin, String hostName) {
+                            StructureCache structures, HeaderCache headers, boolean allowPlainLogin,
+                            String hostName) {
 }
