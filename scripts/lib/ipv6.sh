@@ -5,7 +5,9 @@
 #   P:a:xxxx:xxxx:xxxx one per account (mailctl derives it from the account's name).
 #
 #   scripts/lib/ipv6.sh check PREFIX   the host checks only (forwarding, router advertisements, on-link prefix)
-#   scripts/lib/ipv6.sh setup PREFIX   checks, then the networks and this node's label; prints the main address
+#   scripts/lib/ipv6.sh setup PREFIX   on the manager: checks, the networks, this node's label; prints P::25
+#   scripts/lib/ipv6.sh node PREFIX    on every other node, with the /64 routed to it: checks and its bridge
+#                                      configuration; prints the label to set on a manager
 # Used by ./mailstack up; DOCKER_HOST is honoured. Exit codes: 0 ok, 2 bad prefix, 3 the host is not ready.
 set -euo pipefail
 
@@ -82,8 +84,8 @@ ipv6_check() {
 }
 
 # The routed network: a per-node bridge configuration (the node's own /64) and one swarm-scoped network over them.
-ipv6_network() {
-  local p="$1" have node
+ipv6_local_config() {
+  local p="$1" have
   have="$(docker network inspect -f '{{range .IPAM.Config}}{{.Subnet}} {{end}}' "$IPV6_LOCAL_CONFIG" 2>/dev/null || true)"
   if [ -z "$have" ]; then
     docker network create --config-only --ipv6 --subnet "$p::/64" --ip-range "$p:1::/80" --gateway "$p::1" \
@@ -91,6 +93,12 @@ ipv6_network() {
   elif [[ " $have " != *" $p::/64 "* ]]; then
     die 3 "this node's network configuration $IPV6_LOCAL_CONFIG has $have, not $p::/64. To change the prefix: remove every account service and the main stack, then 'docker network rm $IPV6_NETWORK $IPV6_LOCAL_CONFIG', and rerun"
   fi
+}
+
+# On a manager: the configuration of this node, the swarm network, and this node's label (mailctl reads it).
+ipv6_network() {
+  local p="$1" node
+  ipv6_local_config "$p"
   if ! docker network inspect "$IPV6_NETWORK" >/dev/null 2>&1; then
     # A network made from a configuration takes no options of its own (not even labels).
     docker network create --driver bridge --scope swarm --config-from "$IPV6_LOCAL_CONFIG" "$IPV6_NETWORK" >/dev/null
@@ -102,12 +110,17 @@ ipv6_network() {
 
 ipv6_main() {
   local cmd="${1:-}" p
-  [ $# -ge 2 ] || die 2 "usage: ipv6.sh check|setup PREFIX"
+  [ $# -ge 2 ] || die 2 "usage: ipv6.sh check|setup|node PREFIX"
   p="$(ipv6_first64 "$2")"
   case "$cmd" in
     check) ipv6_check "$p" ;;
     setup) ipv6_check "$p"; ipv6_network "$p" >&2; echo "$p::25" ;;
-    *) die 2 "usage: ipv6.sh check|setup PREFIX" ;;
+    node)
+      ipv6_check "$p"
+      ipv6_local_config "$p"
+      ok "IPv6 bridge configuration $IPV6_LOCAL_CONFIG: $p::/64 on this node"
+      echo "docker node update --label-add $IPV6_NODE_LABEL=$p::/64 $(docker info -f '{{.Swarm.NodeID}}')" ;;
+    *) die 2 "usage: ipv6.sh check|setup|node PREFIX" ;;
   esac
 }
 

@@ -146,6 +146,35 @@ public final class TestSwarm implements BeforeAllCallback, ParameterResolver {
         Shell.run(COMMAND_LIMIT, List.of(script.toString(), "heal", String.valueOf(node)));
     }
 
+    /** The IPv6 /64 routed to node {@code node} (also its label {@code org.mailstack.ipv6-prefix}). */
+    public String prefix6(int node) {
+        return Shell.run(COMMAND_LIMIT, List.of(script.toString(), "prefix6", String.valueOf(node))).strip();
+    }
+
+    /** Runs a command on the outside host: a namespace that reaches the nodes' routed prefixes over IPv6 only. */
+    public Shell.Result outside(Duration limit, String... command) {
+        List<String> full = new ArrayList<>(List.of(script.toString(), "outside"));
+        full.addAll(Arrays.asList(command));
+        return Shell.tryRun(limit, full);
+    }
+
+    /**
+     * Runs a command as node {@code node}'s host: in its network namespace, with {@code DOCKER_HOST} set to its
+     * engine, plus the given environment ({@code KEY=value} entries).
+     */
+    public Shell.Result onNode(int node, Duration limit, List<String> environment, String... command) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", nodeName(node), "env",
+                "DOCKER_HOST=" + dockerHost(node)));
+        full.addAll(environment);
+        full.addAll(Arrays.asList(command));
+        return Shell.tryRun(limit, full);
+    }
+
+    /** The project's root directory (scripts, stack files). */
+    public Path root() {
+        return script.getParent().getParent().getParent();
+    }
+
     /** A short unique name for objects a test creates. */
     public static String uniqueName(String what) {
         return "it-" + what + "-" + UUID.randomUUID().toString().substring(0, 8);
