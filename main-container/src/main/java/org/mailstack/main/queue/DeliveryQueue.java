@@ -202,14 +202,12 @@ public final class DeliveryQueue implements AutoCloseable {
             bounce(e, permanent, now);
         }
         if (temporary.isEmpty()) {
+            finish(e);
             if (permanent.size() < e.recipients().size()) {
                 metrics.delivered(kind);
                 LOG.info("queue entry {} delivered to {}", e.id(), e.destination());
-                finish(e);
                 wake(e.destination());
-                return;
             }
-            finish(e);
             return;
         }
         metrics.failure(kind, false);
