@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-20}
 seeded=${2:-500}
-image=mailstack/user-container:latest
+image=${MAILSTACK_BENCH_IMAGE:-mailstack/user-container:latest}
 run_id=$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')
 name=mailstack-bench-imap-$run_id
 work=$(mktemp -d)
