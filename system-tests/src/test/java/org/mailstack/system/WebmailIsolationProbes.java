@@ -110,15 +110,17 @@ final class WebmailIsolationProbes {
 
     /** Alice's own read page with its hidden folder and UID changed to bob's, for flag, delete and move. */
     private void readForms(String ownRead, String bobUid) {
+        String last = "the URL probes";
         for (String folder : foreignFolders()) {
             for (String op : List.of("flag", "delete", "move")) {
                 if (folder.equals("INBOX") && !op.equals("flag")) {
                     continue; // alice's own INBOX: that would move her own message, which she may
                 }
-                openForm(ownRead, "read-form");
+                openForm(ownRead, "read-form", last);
+                last = op + " in " + folder;
                 tamper("read-form", Map.of("f", folder, "uid", bobUid, "to", "INBOX"), bobFields());
                 // after a flag on her own INBOX the button may read "Unflag"; either posts the tampered form
-                alice.browser.find(op.equals("flag") ? "#op-flag, #op-unflag" : "#op-" + op).click();
+                alice.browser.clickAndWait(op.equals("flag") ? "#op-flag, #op-unflag" : "#op-" + op);
                 record();
             }
         }
@@ -131,9 +133,11 @@ final class WebmailIsolationProbes {
     private void composeForms(String ownRead, String bobUid) {
         String ownRef = ownRead.substring(ownRead.indexOf('?') + 1);
         List<String> sent = new ArrayList<>();
+        String last = "the read forms";
         for (String folder : foreignFolders()) {
             String subject = "forward probe " + run + " " + folder;
-            openForm(WebmailUser.BASE + "/compose?mode=forward&" + ownRef, "compose-form");
+            openForm(WebmailUser.BASE + "/compose?mode=forward&" + ownRef, "compose-form", last);
+            last = "forward from " + folder;
             tamper("compose-form", Map.of("src_f", folder, "src_uid", bobUid),
                     List.of(List.of("keep", "0"), List.of("keep", "1")));
             fillAndSend(subject);
@@ -165,14 +169,19 @@ final class WebmailIsolationProbes {
         alice.browser.type("#to", alice.account.address());
         alice.browser.type("#subject", subject);
         tamper("compose-form", Map.of(), bobFields());
-        alice.browser.find("#send").click();
+        alice.browser.clickAndWait("#send");
         record();
     }
 
-    /** Opens one of alice's own pages, which must show the form {@code formId}. */
-    private void openForm(String url, String formId) {
+    /** Opens one of alice's own pages, which must show the form {@code formId}; {@code after} names the last probe. */
+    private void openForm(String url, String formId, String after) {
         alice.browser.driver.get(url);
-        assertThat(alice.browser.all("form#" + formId)).as("the form of %s in:%n%s", url, alice.page()).isNotEmpty();
+        if (alice.browser.all("form#" + formId).isEmpty()) {
+            String page = alice.page();
+            alice.openFolder("INBOX");
+            throw new AssertionError("no form " + formId + " at " + url + " after " + after + ":\n" + page
+                    + "\nalice's INBOX lists " + alice.links());
+        }
     }
 
     /**

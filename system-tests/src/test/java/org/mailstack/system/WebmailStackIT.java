@@ -95,12 +95,12 @@ class WebmailStackIT {
         assertThat(browser.find("#body").getText()).contains("Shall we meet at noon?");
         browser.screenshot("stack-03-read");
 
-        browser.find("#reply").click();
+        browser.clickAndWait("#reply");
         assertThat(browser.find("#subject").getAttribute("value")).isEqualTo("Re: " + LUNCH);
         assertThat(browser.find("#to").getAttribute("value")).isEqualTo(bob.address());
         browser.find("#body").sendKeys(Keys.chord(Keys.CONTROL, Keys.HOME), "Noon works for me.");
         browser.screenshot("stack-04-compose");
-        browser.find("#send").click();
+        browser.clickAndWait("#send");
         assertThat(aliceWeb.notice()).isEqualTo("Message sent.");
 
         aliceWeb.awaitListed("Sent", "Re: " + LUNCH);
@@ -112,18 +112,18 @@ class WebmailStackIT {
                 .contains("Shall we meet at noon?");
 
         browser.type("#new-folder", FOLDER);
-        browser.find("#create-folder").click();
+        browser.clickAndWait("#create-folder");
         assertThat(aliceWeb.notice()).isEqualTo("Folder created.");
         aliceWeb.read("INBOX", NUMBERS);
         browser.choose("#move-to", FOLDER);
-        browser.find("#op-move").click();
+        browser.clickAndWait("#op-move");
         assertThat(aliceWeb.notice()).isEqualTo("Message moved.");
         assertThat(aliceWeb.links()).doesNotContainKey(NUMBERS);
         aliceWeb.openFolder(FOLDER);
         assertThat(aliceWeb.links()).containsKey(NUMBERS);
 
         aliceWeb.read(FOLDER, NUMBERS);
-        browser.find("#op-delete").click();
+        browser.clickAndWait("#op-delete");
         assertThat(aliceWeb.notice()).isEqualTo("Message deleted.");
         aliceWeb.openFolder(FOLDER);
         assertThat(aliceWeb.links()).doesNotContainKey(NUMBERS);
@@ -133,7 +133,7 @@ class WebmailStackIT {
 
         aliceWeb.openFolder("INBOX");
         browser.type("#q", "noon");
-        browser.find("#search").click();
+        browser.clickAndWait("#search");
         assertThat(browser.find("h1").getText()).startsWith("Search: noon");
         assertThat(aliceWeb.links()).containsKey(LUNCH).doesNotContainKey(NUMBERS);
         browser.screenshot("stack-07-search");
@@ -166,7 +166,7 @@ class WebmailStackIT {
             // The marker does work: a remote image the user chose to show reaches it.
             browser.driver.get(links.get(subject("remote-image")));
             assertThat(browser.find(".images-blocked").getText()).contains("1 remote image(s) blocked");
-            browser.find("#show-images").click();
+            browser.clickAndWait("#show-images");
             Awaitility.await("the shown image's request").atMost(WebmailUser.PAGE)
                     .until(() -> marker.hits.contains("/marker/remote.png"));
             assertThat(marker.hits).containsOnly("/marker/remote.png");

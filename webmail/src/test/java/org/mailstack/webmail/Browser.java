@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
+import org.awaitility.Awaitility;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -82,7 +84,7 @@ public final class Browser implements AutoCloseable {
         open("/login");
         type("#address", address);
         type("#password", password);
-        find("#signin").click();
+        clickAndWait("#signin");
     }
 
     public List<String> console() {
@@ -112,6 +114,24 @@ public final class Browser implements AutoCloseable {
     /** How long a look-up of an element waits for it to appear. */
     public Duration lookUp() {
         return lookUp;
+    }
+
+    /**
+     * Clicks {@code css} (a submit button or a link) and waits until the page it was on has been replaced and the new
+     * one has loaded, so that what is read next is the answer and not the page before it.
+     */
+    public void clickAndWait(String css) {
+        WebElement element = find(css);
+        element.click();
+        Awaitility.await("the page after clicking " + css).atMost(driver.manage().timeouts().getPageLoadTimeout())
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    try {
+                        element.isEnabled();
+                        return false;
+                    } catch (StaleElementReferenceException replaced) {
+                        return "complete".equals(driver.executeScript("return document.readyState"));
+                    }
+                });
     }
 
     /** Picks the option with {@code value} in the select {@code css}. */
