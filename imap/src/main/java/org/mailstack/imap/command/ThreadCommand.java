@@ -1,7 +1,6 @@
 package org.mailstack.imap.command;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,9 +11,7 @@ import java.util.Map;
 import org.mailstack.core.maildir.MailboxView;
 import org.mailstack.core.maildir.MessageGoneException;
 import org.mailstack.imap.mime.Envelope;
-import org.mailstack.imap.mime.Header;
 import org.mailstack.imap.mime.HeaderDates;
-import org.mailstack.imap.mime.MimePart;
 import org.mailstack.imap.parse.ImapReader;
 import org.mailstack.imap.parse.ParseException;
 import org.mailstack.imap.response.Completion;
@@ -24,11 +21,9 @@ import org.mailstack.imap.session.ImapSession;
 /**
  * THREAD and UID THREAD (RFC 5256 section 4). ORDEREDSUBJECT: messages grouped by base subject, each group ordered by
  * sent date, the first of a group the parent of the others; groups ordered by their first message's date.
- * REFERENCES: see {@link ReferenceThreads}; the References field is read from the stored header.
+ * REFERENCES: see {@link ReferenceThreads}; the References field comes from the shared header cache.
  */
 final class ThreadCommand implements ImapCommand {
-    /** A References field longer than this is cut (its first IDs still link; RFC 5322 advises trimming anyway). */
-    private static final int MAX_HEADER = 256 * 1024;
 
     private record Row(long id, String subject, Instant date, int seq) {
     }
@@ -86,14 +81,12 @@ final class ThreadCommand implements ImapCommand {
         return HeaderDates.parse(m.envelope().date()).map(d -> d.toInstant()).orElse(m.info().internalDate());
     }
 
-    /** The message's References field, read from its stored header; null when it has none or is gone. */
+    /** The message's References field, from the shared header cache; null when it has none or is gone. */
     private static String referencesOf(ImapSession s, long uid) throws IOException {
         MailboxView view = s.selected().view();
-        MimePart root = s.server().structures().get(s.account(), view, uid);
-        int length = (int) Math.min(MAX_HEADER, root.headerSize());
-        try (InputStream in = view.openBody(uid)) {
-            in.skipNBytes(root.headerStart());
-            return Header.parse(in.readNBytes(length)).get("References");
+        try {
+            return s.server().headers().get(s.account(), view, uid, () -> MessageText.readTopHeader(view, uid))
+                    .get("References");
         } catch (MessageGoneException e) {
             return null;
         }
