@@ -17,7 +17,7 @@ if [ "$(id -u)" -eq 0 ]; then
     install -m 0400 -o mailstack -g mailstack "$secret" /dev/shm/mailstack/relay_secret
     export MAILSTACK_RELAY_SECRET_FILE=/dev/shm/mailstack/relay_secret
   fi
-  # The main system's own routed IPv6 address (ADR 13): every protocol on its standard port, the client's real
+  # The main system's own routed IPv6 address (ADR 14): every protocol on its standard port, the client's real
   # address visible. The operator asked for it: without it the container does not start.
   if [ -n "${MAILSTACK_IPV6_ADDRESS:-}" ]; then
     mailstack-ipv6 "$MAILSTACK_IPV6_ADDRESS" 25:2525 465:4465 587:5587 143:1143 993:1993 443:8443

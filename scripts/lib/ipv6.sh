@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # IPv6 for the stack from one setting, MAILSTACK_IPV6_PREFIX: the prefix routed to this host (a /64, or a /48 to /63
-# of which the first /64 is used). Every container then has its own routed address (docs/adr/0013):
+# of which the first /64 is used). Every container then has its own routed address (ADR 14):
 #   P::1 the host's side of the bridge mailstack-v6, P::25 the main system, P:1::/80 Docker's range,
 #   P:a:xxxx:xxxx:xxxx one per account (mailctl derives it from the account's name).
 #

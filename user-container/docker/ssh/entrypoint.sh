@@ -79,7 +79,7 @@ start_ssh() {
 }
 start_ssh
 
-# The account's own routed IPv6 address, set by mailctl when the stack has one (ADR 13): IMAP and SSH on their
+# The account's own routed IPv6 address, set by mailctl when the stack has one (ADR 14): IMAP and SSH on their
 # standard ports. Without it the account still gets its mail through the main system.
 if [ -n "${MAILSTACK_IPV6_ADDRESS:-}" ]; then
   mailstack-ipv6 "$MAILSTACK_IPV6_ADDRESS" 143:1143 993:1993 22:2222 || log "IPv6 is off for this account"

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.mailstack.core.account.Ipv6Plan;
 import org.mailstack.mailctl.account.AccountService;
 import org.mailstack.mailctl.account.Labels;
 import org.mailstack.mailctl.account.NameTakenException;
@@ -232,6 +233,19 @@ public final class FakeSwarm implements Swarm {
     }
 
     @Override
+    public void setIpv6Address(String serviceName, String address) {
+        check();
+        ServiceRequest r = services.get(serviceName);
+        Map<String, String> env = new HashMap<>(r.env());
+        env.put(Ipv6Plan.ADDRESS_ENV, address);
+        Map<String, String> labels = new HashMap<>(r.labels());
+        labels.put(Ipv6Plan.SERVICE_ADDRESS_LABEL, address);
+        services.put(serviceName, new ServiceRequest(r.serviceName(), r.image(), labels, env, r.volume(), r.home(),
+                r.secrets(), r.network(), r.constraints(), r.memoryBytes(), r.restartDelay(), r.sshPort(),
+                r.capabilities(), r.ipv6Network()));
+    }
+
+    @Override
     public String nodeId() {
         check();
         return nodeId;
@@ -337,6 +351,7 @@ public final class FakeSwarm implements Swarm {
     private static AccountService toAccount(ServiceRequest r) {
         return new AccountService(r.labels().get(Labels.ACCOUNT), r.serviceName(), r.labels().get(Labels.DOMAIN),
                 nodeOf(r), r.labels().get(Labels.CREATED), r.image(), r.volume(),
-                r.secrets().stream().map(SecretMount::secretName).toList(), r.sshPort());
+                r.secrets().stream().map(SecretMount::secretName).toList(), r.sshPort(),
+                r.labels().get(Ipv6Plan.SERVICE_ADDRESS_LABEL));
     }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Dual stack as the run command sets it up (ADR 13), on the test swarm whose nodes each have a routed /64 and whose
+ * Dual stack as the run command sets it up (ADR 14), on the test swarm whose nodes each have a routed /64 and whose
  * "outside" host reaches them over IPv6 only: {@code scripts/lib/ipv6.sh setup} on the manager, the real stack
  * files ({@code swarm/stack.yml} + {@code swarm/stack.ipv6.yml}), accounts made by the real mailctl. From outside,
  * with Python's smtplib and imaplib and OpenSSH: SMTP to the main system's own address, IMAP and SSH on the

@@ -6,7 +6,7 @@ import org.mailstack.core.account.Ipv6Plan;
 import org.mailstack.mailctl.MailctlException;
 
 /**
- * An account's own IPv6 address when the stack has the routed network {@code mailstack-v6} (ADR 13): derived from
+ * An account's own IPv6 address when the stack has the routed network {@code mailstack-v6} (ADR 14): derived from
  * the /64 routed to the node it runs on and its name, so it survives restarts; on another node it keeps its
  * interface identifier and takes that node's prefix.
  */

@@ -68,8 +68,10 @@ public final class AccountMover {
                     + ": nothing to move (see mailctl show " + user + ")");
         }
         requireNoMailOn(nodes.target(), volume, to, account.image());
+        // Before anything stops: a target without a routed prefix is refused here (ADR 14).
+        String ipv6 = account.ipv6() == null ? null : AccountIpv6.address(manager, user, to).orElse(null);
         VolumeManifest copied = stopAndCopy(account, volume, from, to, nodes, progress);
-        start(account, to, from, volume, progress);
+        start(account, to, from, volume, ipv6, progress);
         if (keepOldVolume) {
             progress.step("Keeping the old volume " + volume + " on " + from.hostname()
                     + " (remove it there with docker volume rm " + volume + ")");
@@ -159,9 +161,15 @@ public final class AccountMover {
         }
     }
 
-    private void start(AccountService account, SwarmNode to, SwarmNode from, String volume, Progress progress) {
+    private void start(AccountService account, SwarmNode to, SwarmNode from, String volume, String ipv6,
+                       Progress progress) {
         String service = account.serviceName();
         Set<String> oldTasks = manager.tasks(service).stream().map(TaskInfo::id).collect(Collectors.toSet());
+        if (ipv6 != null) {
+            progress.step("Its IPv6 address on " + to.hostname() + " is " + ipv6 + ": update its AAAA record"
+                    + " (mailctl dns)");
+            manager.setIpv6Address(service, ipv6);
+        }
         progress.step("Starting " + service + " on " + to.hostname());
         manager.pinService(service, Placement.pin(to), 1);
         try {

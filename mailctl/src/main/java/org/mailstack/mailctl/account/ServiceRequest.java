@@ -11,7 +11,7 @@ import java.util.Map;
  * @param sshPort the host port published in host mode for the container's SSH (2222), or 0 for none
  * @param capabilities Linux capabilities added to the container (the entrypoint needs {@code CAP_NET_ADMIN} to
  *     confine SSH sessions, then drops it; ADR 11)
- * @param ipv6Network a second network carrying the node's routed IPv6 prefix, or null (ADR 13)
+ * @param ipv6Network a second network carrying the node's routed IPv6 prefix, or null (ADR 14)
  */
 public record ServiceRequest(String serviceName, String image, Map<String, String> labels, Map<String, String> env,
                              String volume, String home, List<SecretMount> secrets, String network,

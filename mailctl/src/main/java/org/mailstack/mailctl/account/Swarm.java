@@ -72,6 +72,9 @@ public interface Swarm extends AutoCloseable {
     /** Replaces the service's placement constraints and sets its replica count, in one update. */
     void pinService(String serviceName, List<String> constraints, int replicas);
 
+    /** Sets the account's own IPv6 address (its environment and its label; ADR 14), for its next task. */
+    void setIpv6Address(String serviceName, String address);
+
     /** The swarm node id of the engine behind this endpoint (a manager or a worker). */
     String nodeId();
 

@@ -16,7 +16,7 @@ final class ZoneRecords {
 
     /** The records one account needs: mail for its subdomain goes to the main system, which also sends for it. */
     /**
-     * An account's subdomain: its MX is the main system; with its own IPv6 address (ADR 13), an AAAA so that IMAP
+     * An account's subdomain: its MX is the main system; with its own IPv6 address (ADR 14), an AAAA so that IMAP
      * and SSH clients reach the container directly over IPv6 (IPv4 clients use the main system).
      */
     static List<String> account(String user, String domain, String mailHost, String ipv6) {

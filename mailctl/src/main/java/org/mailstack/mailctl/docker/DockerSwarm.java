@@ -297,6 +297,20 @@ public final class DockerSwarm implements Swarm {
         });
     }
 
+    @Override
+    public void setIpv6Address(String serviceName, String address) {
+        update(serviceName, spec -> {
+            ContainerSpec container = spec.getTaskTemplate().getContainerSpec();
+            List<String> env = new ArrayList<>(container.getEnv() == null ? List.of() : container.getEnv());
+            env.removeIf(e -> e.startsWith(Ipv6Plan.ADDRESS_ENV + "="));
+            env.add(Ipv6Plan.ADDRESS_ENV + "=" + address);
+            container.withEnv(env);
+            Map<String, String> labels = new HashMap<>(spec.getLabels() == null ? Map.of() : spec.getLabels());
+            labels.put(Ipv6Plan.SERVICE_ADDRESS_LABEL, address);
+            spec.withLabels(labels);
+        });
+    }
+
     private static ServiceReplicatedModeOptions replicated(ServiceSpec spec) {
         if (spec.getMode() == null || spec.getMode().getReplicated() == null) {
             throw MailctlException.operation(spec.getName() + " is not a replicated service; it is not an account"
