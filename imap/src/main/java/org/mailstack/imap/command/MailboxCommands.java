@@ -42,7 +42,11 @@ final class MailboxCommands {
         }
     }
 
-    /** EXPUNGE (section 6.4.3) and UID EXPUNGE; the EXPUNGE responses come from the announcement. */
+    /**
+     * EXPUNGE (section 6.4.3) and UID EXPUNGE; the EXPUNGE (or VANISHED) responses come from the announcement. With
+     * QRESYNC enabled the tagged OK carries the HIGHESTMODSEQ after the expunge (RFC 7162 section 3.2.7), so the
+     * changes are announced here first.
+     */
     static final class Expunge implements ImapCommand {
 
         @Override
@@ -59,6 +63,13 @@ final class MailboxCommands {
                 if (!selected.readOnly()) { // nothing to do in a read-only mailbox; OK, as Dovecot answers
                     selected.view().expunge();
                 }
+            }
+            if (s.isEnabled(ImapSession.Extension.QRESYNC)) {
+                if (!Dispatcher.announceChanges(s, true)) {
+                    return null; // the mailbox went away: BYE was sent
+                }
+                return Completion.ok("HIGHESTMODSEQ " + Math.max(1, selected.view().highestModSeq()),
+                        "Expunge completed.");
             }
             return Completion.ok("Expunge completed.");
         }

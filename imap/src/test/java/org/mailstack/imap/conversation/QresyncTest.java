@@ -54,7 +54,9 @@ class QresyncTest extends ConversationTest {
         List<String> r = c.command("EXPUNGE");
         assertEquals("* VANISHED 2,4", r.get(0), String.join("\n", r));
         assertFalse(has(r, ".*EXPUNGE$"));
-        assertOk(r);
+        long after = Long.parseLong(ImapTestClient.tagged(r).replaceAll(".*OK \\[HIGHESTMODSEQ (\\d+)\\].*", "$1"));
+        assertEquals(after, statusItem(c.command("STATUS INBOX (HIGHESTMODSEQ)"), "HIGHESTMODSEQ"),
+                "the tagged OK carries HIGHESTMODSEQ after the expunge (RFC 7162 section 3.2.7)");
     }
 
     @Test
@@ -129,5 +131,11 @@ class QresyncTest extends ConversationTest {
     private static long number(List<String> lines, String code) {
         return lines.stream().filter(l -> l.contains("[" + code + " ")).findFirst()
                 .map(l -> Long.parseLong(l.replaceAll(".*\\[" + code + " (\\d+)\\].*", "$1"))).orElseThrow();
+    }
+
+    /** A number after {@code name} inside a STATUS response. */
+    private static long statusItem(List<String> lines, String name) {
+        return lines.stream().filter(l -> l.startsWith("* STATUS")).findFirst()
+                .map(l -> Long.parseLong(l.replaceAll(".*" + name + " (\\d+).*", "$1"))).orElseThrow();
     }
 }
