@@ -3,6 +3,7 @@
   ipv6_client.py send HOST RCPT SUBJECT         one message through HOST's port 25; prints the final reply
   ipv6_client.py probes HOST                    open-relay probes, unauthenticated; one line per RCPT: reply
   ipv6_client.py imap HOST PORT USER PASSWORD SUBJECT   how many INBOX messages carry SUBJECT (STARTTLS or TLS)
+  ipv6_client.py banners HOST PORT...            per port, what answers: the greeting, or the TLS handshake
 Exits 1 with the reason on any error. Every socket has a timeout.
 """
 import imaplib
@@ -74,8 +75,22 @@ def imap(host, port, user, password, subject):
     client.logout()
 
 
+def banners(host, *ports):
+    import socket
+    for port in ports:
+        with socket.create_connection((host, int(port)), timeout=TIMEOUT) as raw:
+            if int(port) in (465, 993, 443):
+                with tls().wrap_socket(raw, server_hostname="mail.example.test") as s:
+                    if int(port) == 443:
+                        s.sendall(b"GET /login HTTP/1.0\r\nHost: mail.example.test\r\n\r\n")
+                    print(port, s.version(), s.recv(40).decode(errors="replace").splitlines()[0])
+            else:
+                raw.settimeout(TIMEOUT)
+                print(port, raw.recv(40).decode(errors="replace").splitlines()[0])
+
+
 def main(argv):
-    commands = {"send": send, "probes": probes, "imap": imap}
+    commands = {"send": send, "probes": probes, "imap": imap, "banners": banners}
     if len(argv) < 2 or argv[1] not in commands:
         print(__doc__, file=sys.stderr)
         return 2

@@ -130,6 +130,18 @@ class Ipv6IT {
 
     @Test
     @Order(2)
+    void everyProtocolOfTheMainSystemAnswersOnItsStandardPortOverIpv6() {
+        Shell.Result r = client("banners", mainAddress, "25", "465", "587", "143", "993", "443");
+        assertEquals(0, r.code(), r.output());
+        String out = r.output();
+        for (String expected : List.of("(?m)^25 220 .*", "(?m)^465 TLSv1\\.[23] 220 .*", "(?m)^587 220 .*",
+                "(?m)^143 \\* OK .*", "(?m)^993 TLSv1\\.[23] \\* OK .*", "(?m)^443 TLSv1\\.[23] HTTP/1\\.1 .*")) {
+            assertTrue(Pattern.compile(expected).matcher(out).find(), expected + " in:\n" + out);
+        }
+    }
+
+    @Test
+    @Order(3)
     void openRelayProbesOverIpv6AreRefusedAndTheLogNamesTheClientsOwnAddress() throws UnknownHostException {
         Shell.Result probes = client("probes", mainAddress);
         assertEquals(0, probes.code(), probes.output());
@@ -151,7 +163,7 @@ class Ipv6IT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anAccountRecreatedOnAnotherNodeKeepsItsInterfaceIdentifierAndTheDnsFollows() {
         String before = accountAddress();
         Shell.Result deleted = StackObjects.mailctl(swarm, "", "delete", USER, "--purge", "--yes");
