@@ -30,16 +30,18 @@ final class SelectCommand implements ImapCommand {
 
     @Override
     public Completion execute(ImapSession s, Request r) throws IOException {
-        FolderName folder = Args.folder(r.args());
-        SelectParameters params = SelectParameters.parse(r.args());
-        if (params.qresync() != null && !s.isEnabled(ImapSession.Extension.QRESYNC)) {
-            throw new ParseException("QRESYNC must be enabled first");
+        FolderName folder;
+        SelectParameters params;
+        try {
+            folder = Args.folder(r.args());
+            params = SelectParameters.parse(r.args());
+            if (params.qresync() != null && !s.isEnabled(ImapSession.Extension.QRESYNC)) {
+                throw new ParseException("QRESYNC must be enabled first");
+            }
+        } finally {
+            closePrevious(s); // even a SELECT refused with BAD leaves no mailbox selected, as in Dovecot
         }
         boolean condstore = params.condstore();
-        if (s.selected() != null) {
-            s.deselect();
-            s.writer().untagged().raw("OK [CLOSED] Previous mailbox closed.").crlf();
-        }
         if (condstore) {
             s.enable(ImapSession.Extension.CONDSTORE);
         }
@@ -62,6 +64,13 @@ final class SelectCommand implements ImapCommand {
         }
         String mode = view.isReadOnly() ? "READ-ONLY" : "READ-WRITE";
         return Completion.ok(mode, (readOnly ? "Examine" : "Select") + " completed.");
+    }
+
+    private static void closePrevious(ImapSession s) {
+        if (s.selected() != null) {
+            s.deselect();
+            s.writer().untagged().raw("OK [CLOSED] Previous mailbox closed.").crlf();
+        }
     }
 
     /** The QRESYNC answer (RFC 7162 section 3.2.5.2): what vanished, then the flags of what changed. */

@@ -44,6 +44,11 @@ class QresyncTest extends ConversationTest {
     void qresyncParameterWithoutEnableIsBad() throws Exception {
         assertBad(c.command("SELECT INBOX (QRESYNC (1 1))"));
         assertOk(c.command("SELECT INBOX"));
+        List<String> bad = c.command("SELECT INBOX (QRESYNC (1 1))");
+        assertEquals("* OK [CLOSED] Previous mailbox closed.", bad.get(0));
+        assertBad(bad);
+        assertBad(c.command("FETCH 1 (FLAGS)")); // no mailbox selected any more
+        assertOk(c.command("SELECT INBOX"));
         assertBad(c.command("UID FETCH 1:* (FLAGS) (CHANGEDSINCE 1 VANISHED)"));
     }
 
