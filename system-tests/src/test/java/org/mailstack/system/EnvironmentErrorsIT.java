@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,26 @@ class EnvironmentErrorsIT {
                 "./mailstack", "up");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.output()).contains("MAILSTACK_IMAP_PORT must be a port number");
+    }
+
+    @Test
+    void aMalformedIpv6PrefixIsBadUsageNamingTheSetting() throws Exception {
+        Command.Result result = Command.run(TIMEOUT, null, Map.of("MAILSTACK_IPV6_PREFIX", "2001:db8::/40"),
+                "./mailstack", "up");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output()).contains("MAILSTACK_IPV6_PREFIX '2001:db8::/40'").contains("48 to 64");
+        assertThat(result.output()).doesNotContain("Building");
+    }
+
+    @Test
+    void anIpv6PrefixOnAHostThatDoesNotForwardSaysWhatToSet() throws Exception {
+        Assumptions.assumeTrue("0".equals(Files.readString(Path.of("/proc/sys/net/ipv6/conf/all/forwarding")).strip()),
+                "this host forwards IPv6 already (Ipv6HostChecksIT covers the check in a namespace of its own)");
+        Command.Result result = Command.run(TIMEOUT, null, Map.of("MAILSTACK_IPV6_PREFIX", "2001:db8:7::/64"),
+                "./mailstack", "up");
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.output()).contains("sysctl -w net.ipv6.conf.all.forwarding=1");
+        assertThat(result.output()).doesNotContain("Building");
     }
 
     @Test
