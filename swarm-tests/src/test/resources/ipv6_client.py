@@ -1,7 +1,7 @@
 """Real mail clients (Python's smtplib and imaplib) run from the test swarm's outside host over IPv6.
 
   ipv6_client.py send HOST RCPT SUBJECT         one message through HOST's port 25; prints the final reply
-  ipv6_client.py probes HOST                    open-relay probes, unauthenticated; one line per RCPT: reply
+  ipv6_client.py probes HOST USER DOMAIN        open-relay probes, unauthenticated; one line per RCPT: reply
   ipv6_client.py imap HOST PORT USER PASSWORD SUBJECT   how many INBOX messages carry SUBJECT (STARTTLS or TLS)
   ipv6_client.py banners HOST PORT...            per port, what answers: the greeting, or the TLS handshake
 Exits 1 with the reason on any error. Every socket has a timeout.
@@ -34,29 +34,33 @@ def send(host, rcpt, subject):
         print(code, reply.decode())
 
 
+# The probes of the main container's OpenRelayIT (over IPv4), with USER an existing account and DOMAIN the mail domain.
 PROBES = [
-    "<victim@example.org>",
-    "<victim%example.org@mail.example.test>",
-    "<victim%example.org@example.test>",
-    "<\"victim@example.org\"@example.test>",
-    "<\"victim@example.org\"@mail.example.test>",
-    "<@mail.example.test:victim@example.org>",
-    "<@example.test,@mail.example.test:victim@example.org>",
-    "<victim@EXAMPLE.ORG>",
-    "<victim@example.org.>",
-    "<victim@example.test.example.org>",
-    "<victim@nobody.example.test.>",
-    "<victim!example.org@example.test>",
-    "<example.org!victim>",
+    "victim@elsewhere.example",
+    "victim%elsewhere.example@USER.DOMAIN",
+    "victim%elsewhere.example@DOMAIN",
+    "elsewhere.example!victim@USER.DOMAIN",
+    "\"victim@elsewhere.example\"@USER.DOMAIN",
+    "\"victim%elsewhere.example\"@USER.DOMAIN",
+    "@USER.DOMAIN:victim@elsewhere.example",
+    "@mail.DOMAIN,@USER.DOMAIN:victim@elsewhere.example",
+    "victim@elsewhere.example@USER.DOMAIN",
+    "victim@ELSEWHERE.EXAMPLE",
+    "victim@elsewhere.example.",
+    "box@USER.DOMAIN.",
+    "victim@DOMAIN.elsewhere.example",
+    "victim@[127.0.0.1]",
+    "victim@[IPv6:::1]",
 ]
 
 
-def probes(host):
+def probes(host, user, domain):
     with smtplib.SMTP(host, 25, timeout=TIMEOUT) as smtp:
         smtp.ehlo("outside.example.org")
-        code, reply = smtp.mail("someone@example.org")
+        code, reply = smtp.mail("spammer@elsewhere.example")
         assert code == 250, (code, reply)
-        for rcpt in PROBES:
+        for template in PROBES:
+            rcpt = "<" + template.replace("USER", user).replace("DOMAIN", domain) + ">"
             code, reply = smtp.docmd("RCPT TO:" + rcpt)
             print("%s %d %s" % (rcpt, code, reply.decode().replace("\n", " ")))
 

@@ -143,10 +143,10 @@ class Ipv6IT {
     @Test
     @Order(3)
     void openRelayProbesOverIpv6AreRefusedAndTheLogNamesTheClientsOwnAddress() throws UnknownHostException {
-        Shell.Result probes = client("probes", mainAddress);
+        Shell.Result probes = client("probes", mainAddress, USER, StackObjects.DOMAIN);
         assertEquals(0, probes.code(), probes.output());
         List<String> lines = probes.output().strip().lines().toList();
-        assertEquals(13, lines.size(), probes.output());
+        assertEquals(15, lines.size(), probes.output());
         for (String line : lines) {
             assertTrue(line.matches("^\\S+ 5\\d\\d .*"), "an unauthenticated relay attempt was not refused: " + line);
         }
