@@ -3,7 +3,10 @@ package org.mailstack.imap.conversation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mailstack.imap.testkit.ConversationTest;
@@ -110,6 +113,27 @@ class QresyncTest extends ConversationTest {
         List<String> r = c.command("SELECT INBOX (QRESYNC (" + (uidValidity + 1) + " " + modSeq + "))");
         assertFalse(has(r, "\\* VANISHED.*|.* FETCH .*"), String.join("\n", r));
         assertOk(r);
+    }
+
+    @Test
+    void withoutHistoryEveryMissingUidIsReported() throws Exception {
+        long modSeq = selectAndRemember();
+        c.command("STORE 2,4 +FLAGS.SILENT (\\Deleted)");
+        c.command("EXPUNGE");
+        long highest = statusItem(c.command("STATUS INBOX (HIGHESTMODSEQ)"), "HIGHESTMODSEQ");
+        // the list as a version without expunge history compacts it: header and one + line per message
+        Path list = maildir.resolve("Maildir").resolve("mailstack-uidlist");
+        String old = Files.readAllLines(list).stream()
+                .filter(l -> l.startsWith("MAILSTACK-UIDLIST") || l.matches("\\+ [135] .*"))
+                .map(l -> l.replaceFirst(" M\\d+ ", " M" + highest + " ")).collect(Collectors.joining("\n", "", "\n"));
+        Files.writeString(list, old);
+        c.command("UNSELECT");
+        List<String> r = c.command("SELECT INBOX (QRESYNC (" + uidValidity + " " + modSeq + "))");
+        assertHas(r, "\\* VANISHED \\(EARLIER\\) 2,4");
+        assertEquals("* VANISHED (EARLIER) 2", c.command("UID FETCH 1:3 (FLAGS) (CHANGEDSINCE " + modSeq
+                + " VANISHED)").get(0));
+        assertFalse(has(c.command("UID FETCH 1:* (FLAGS) (CHANGEDSINCE " + highest + " VANISHED)"), ".*VANISHED.*"),
+                "the history is complete above the header's MODSEQ");
     }
 
     @Test
