@@ -76,7 +76,7 @@ final class SelectCommand implements ImapCommand {
     /** The QRESYNC answer (RFC 7162 section 3.2.5.2): what vanished, then the flags of what changed. */
     private static void resync(SelectedMailbox selected, ImapWriter w, SelectParameters.Qresync q) throws IOException {
         MailboxView view = selected.view();
-        String vanished = VanishedUids.since(view, q.modSeq(), q.knownUids());
+        String vanished = VanishedUids.since(view, q.modSeq(), q.knownUids(), q.knownSequence(), q.knownSeqUids());
         if (!vanished.isEmpty()) {
             w.untagged().raw("VANISHED (EARLIER) " + vanished).crlf();
         }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.PrimitiveIterator;
+import java.util.stream.LongStream;
 import org.mailstack.core.maildir.MailboxView;
 import org.mailstack.imap.parse.SequenceSet;
 import org.mailstack.imap.response.UidSets;
@@ -16,6 +18,8 @@ import org.mailstack.imap.response.UidSets;
  * present"). A {@code *} in the client's set stands for UIDNEXT-1, so expunges of the highest UIDs are reported too.
  */
 public final class VanishedUids {
+    /** seq-match-data pairs looked at, at most. */
+    private static final int MAX_PAIRS = 100_000;
 
     private VanishedUids() {
     }
@@ -24,6 +28,16 @@ public final class VanishedUids {
      * The wire form of the UIDs of {@code set} (null: every UID) that vanished since {@code modSeq}; empty when none.
      */
     public static String since(MailboxView view, long modSeq, SequenceSet set) throws IOException {
+        return since(view, modSeq, set, null, null);
+    }
+
+    /**
+     * As {@link #since(MailboxView, long, SequenceSet)}, with the client's seq-match-data (RFC 7162 section 3.2.5.2):
+     * when the history is too short, UIDs up to the last pair whose sequence number still holds that UID are known
+     * to be intact (an expunge below it would have moved the sequence number) and are left out.
+     */
+    public static String since(MailboxView view, long modSeq, SequenceSet set, SequenceSet knownSeqs,
+                               SequenceSet knownSeqUids) throws IOException {
         long max = view.uidNext() - 1;
         if (max < 1) {
             return "";
@@ -36,11 +50,40 @@ public final class VanishedUids {
             }
             return UidSets.format(uids);
         }
+        long intact = lastMatchingUid(view, knownSeqs, knownSeqUids);
         StringBuilder out = new StringBuilder();
         for (long[] range : merged(set, max)) {
-            absentIn(view, range[0], range[1], out);
+            if (range[1] > intact) {
+                absentIn(view, Math.max(range[0], intact + 1), range[1], out);
+            }
         }
         return out.toString();
+    }
+
+    /** The UID of the last seq-match-data pair, in order, that the view still matches; 0 when none does. */
+    private static long lastMatchingUid(MailboxView view, SequenceSet seqs, SequenceSet uids) {
+        if (seqs == null || uids == null) {
+            return 0;
+        }
+        PrimitiveIterator.OfLong s = numbers(seqs);
+        PrimitiveIterator.OfLong u = numbers(uids);
+        long intact = 0;
+        for (int pairs = 0; pairs < MAX_PAIRS && s.hasNext() && u.hasNext(); pairs++) {
+            long seq = s.nextLong();
+            long uid = u.nextLong();
+            if (seq < 1 || seq > view.size() || view.get((int) seq).uid() != uid) {
+                break;
+            }
+            intact = uid;
+        }
+        return intact;
+    }
+
+    /** The numbers of a set without {@code *}, in the order written. */
+    private static PrimitiveIterator.OfLong numbers(SequenceSet set) {
+        return set.ranges().stream().flatMapToLong(r -> r.from() <= r.to()
+                ? LongStream.rangeClosed(r.from(), r.to())
+                : LongStream.iterate(r.from(), n -> n >= r.to(), n -> n - 1)).iterator();
     }
 
     /** The set's ranges clipped to [1, max], sorted and merged. */

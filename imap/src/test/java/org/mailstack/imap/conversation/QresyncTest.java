@@ -130,6 +130,8 @@ class QresyncTest extends ConversationTest {
         c.command("UNSELECT");
         List<String> r = c.command("SELECT INBOX (QRESYNC (" + uidValidity + " " + modSeq + "))");
         assertHas(r, "\\* VANISHED \\(EARLIER\\) 2,4");
+        List<String> matched = c.command("SELECT INBOX (QRESYNC (" + uidValidity + " " + modSeq + " 1:5 (1:2 1,3)))");
+        assertHas(matched, "\\* VANISHED \\(EARLIER\\) 4"); // seq 2 still holds UID 3: nothing below it vanished
         assertEquals("* VANISHED (EARLIER) 2", c.command("UID FETCH 1:3 (FLAGS) (CHANGEDSINCE " + modSeq
                 + " VANISHED)").get(0));
         assertFalse(has(c.command("UID FETCH 1:* (FLAGS) (CHANGEDSINCE " + highest + " VANISHED)"), ".*VANISHED.*"),
