@@ -104,6 +104,13 @@ public final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(width, height));
     }
 
+    /** How many pixels the current page is wider than the window (0 or less: no sideways scrolling). */
+    public int sidewaysOverflow() {
+        Object overflow = driver.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        return ((Number) overflow).intValue();
+    }
+
     /** How long a page load and a look-up of an element may take (a shared, slow machine needs more). */
     public void patience(Duration pageLoad, Duration lookUp) {
         driver.manage().timeouts().pageLoadTimeout(pageLoad);

@@ -101,9 +101,7 @@ class WebmailBrowserIT {
         browser.size(390, 844);
         browser.open("/mail?f=INBOX");
         browser.screenshot("06-phone-inbox");
-        Object overflow = browser.driver.executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        assertThat(((Number) overflow).intValue()).as("no sideways scrolling on a phone").isLessThanOrEqualTo(0);
+        assertThat(browser.sidewaysOverflow()).as("no sideways scrolling on a phone").isLessThanOrEqualTo(0);
         browser.size(1280, 900);
 
         browser.find("#signout").click();
