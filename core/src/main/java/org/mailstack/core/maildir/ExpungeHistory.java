@@ -61,7 +61,7 @@ final class ExpungeHistory {
         }
     }
 
-    /** UIDs expunged with a MODSEQ above {@code modSeq}, ascending; null when the history does not reach back so far. */
+    /** UIDs expunged with a MODSEQ above {@code modSeq}, ascending; null when the history does not reach so far. */
     long[] since(long modSeq) {
         if (modSeq < floor) {
             return null;

@@ -290,7 +290,8 @@ public final class MaildirStore implements AutoCloseable {
      * {@code tmp/}; {@link IncomingMessage#appendTo} then stores it in a folder, like {@link #append}.
      */
     public IncomingMessage receive() throws IOException {
-        return new IncomingMessage(this, MessageWriter.open(root.resolve("tmp"), names, quota.guard(), options.fsync()));
+        MessageWriter writer = MessageWriter.open(root.resolve("tmp"), names, quota.guard(), options.fsync());
+        return new IncomingMessage(this, writer);
     }
 
     /** Moves a written, fsync'd file from a {@code tmp/} into the folder and gives it its UID. */

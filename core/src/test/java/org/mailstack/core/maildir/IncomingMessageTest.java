@@ -16,7 +16,8 @@ class IncomingMessageTest {
     @TempDir
     Path root;
 
-    private static final byte[] MESSAGE = "Subject: big\r\n\r\nline one\r\nline two\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MESSAGE =
+            "Subject: big\r\n\r\nline one\r\nline two\r\n".getBytes(StandardCharsets.US_ASCII);
 
     @Test
     void chunksBecomeOneStoredMessageWithFlagsAndDate() throws Exception {

@@ -243,7 +243,7 @@ final class ReferenceThreads {
         level.sort(BY_DATE);
     }
 
-    /** A thread member: {@code id}, then one child inline or several as {@code (..)(..)}; a dummy shows only its children. */
+    /** A thread member: its id, then one child inline or several as {@code (..)(..)}; a dummy shows its children. */
     private static void member(Node n, StringBuilder out) {
         if (!n.isDummy()) {
             out.append(n.message.id());

@@ -71,7 +71,8 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
                 return; // kept until STARTTLS is refused, or dropped when TLS starts
             }
             if (literalLeft > 0) {
-                int n = (int) Math.min(Math.min(literalLeft, in.readableBytes()), streaming ? CHUNK : Integer.MAX_VALUE);
+                long most = streaming ? CHUNK : Integer.MAX_VALUE;
+                int n = (int) Math.min(Math.min(literalLeft, in.readableBytes()), most);
                 byte[] chunk = new byte[n];
                 in.readBytes(chunk);
                 literalLeft -= n;

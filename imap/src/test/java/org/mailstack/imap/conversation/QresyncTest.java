@@ -156,7 +156,8 @@ class QresyncTest extends ConversationTest {
     @Test
     void storeResponsesCarryUidOnceQresyncIsOn() throws Exception {
         selectAndRemember();
-        assertHas(c.command("STORE 2 +FLAGS (\\Seen)"), "\\* 2 FETCH \\(UID 2 FLAGS \\(\\\\Seen \\\\Recent\\) MODSEQ \\(\\d+\\)\\)");
+        assertHas(c.command("STORE 2 +FLAGS (\\Seen)"),
+                "\\* 2 FETCH \\(UID 2 FLAGS \\(\\\\Seen \\\\Recent\\) MODSEQ \\(\\d+\\)\\)");
     }
 
     private static long number(List<String> lines, String code) {
