@@ -53,6 +53,9 @@ class AccountsSpreadIT {
         if (swarm == null) {
             return;
         }
+        for (int i = 1; i <= ACCOUNTS; i++) {
+            StackObjects.deleteAccount(swarm, "spread" + i, 1, 2);
+        }
         for (String service : swarm.docker(1, "service", "ls", "-q", "--filter", "label=" + ACCOUNT_LABEL)
                 .split("\\s+")) {
             if (!service.isBlank()) {
