@@ -23,7 +23,7 @@ if [ "$(id -u)" -eq 0 ]; then
     mailstack-ipv6 "$MAILSTACK_IPV6_ADDRESS" 25:2525 465:4465 587:5587 143:1143 993:1993 443:8443
   fi
   # State and spool volumes may come from an older image or a fresh named volume owned by root.
-  chown mailstack:mailstack /var/spool/mailstack /var/lib/mailstack 2>/dev/null || true
+  chown mailstack:mailstack /var/spool/mailstack /var/lib/mailstack /run/mailstack-directory 2>/dev/null || true
   # shellcheck disable=SC2086
   exec setpriv --reuid=mailstack --regid=mailstack --groups="$groups" --inh-caps=-all --bounding-set=-all \
     --no-new-privs env HOME=/var/lib/mailstack java $JAVA_OPTS -jar "$jar" "$@"

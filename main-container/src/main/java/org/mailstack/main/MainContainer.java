@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.mailstack.main.account.AccountDirectory;
 import org.mailstack.main.account.CachingAccountDirectory;
+import org.mailstack.main.account.DirectoryGate;
 import org.mailstack.main.account.DockerAccountDirectory;
 import org.mailstack.main.address.AddressRules;
 import org.mailstack.main.config.Config;
@@ -244,6 +245,15 @@ public final class MainContainer implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && DirectoryGate.COMMAND.equals(args[0])) {
+            try {
+                DirectoryGate.run();
+            } catch (IOException e) {
+                LOG.error("cannot start the directory gate: {}", e.getMessage(), e);
+                System.exit(1);
+            }
+            return;
+        }
         // Service names on the overlay move to new addresses when a task is rescheduled: do not trust old answers long.
         java.security.Security.setProperty("networkaddress.cache.ttl", "5");
         java.security.Security.setProperty("networkaddress.cache.negative.ttl", "1");

@@ -74,6 +74,21 @@ class StackIT {
 
     @Test
     @Order(2)
+    void theMainContainerHoldsNoDockerSocketOnlyTheGatesListing() throws Exception {
+        Command.Result ps = Command.run(Duration.ofSeconds(30), "docker", "ps", "-q", "--filter",
+                "label=com.docker.swarm.service.name=mailstack_main");
+        String container = ps.output().strip().lines().findFirst().orElse("");
+        assertThat(container).as("the running main container").isNotEmpty();
+        Command.Result socket = Command.run(Duration.ofSeconds(30), "docker", "exec", container, "test", "!", "-e",
+                "/var/run/docker.sock");
+        assertThat(socket.exitCode()).as("/var/run/docker.sock inside the main container").isZero();
+        Command.Result gate = Command.run(Duration.ofSeconds(30), "docker", "exec", container, "test", "-S",
+                "/run/mailstack-directory/docker.sock");
+        assertThat(gate.exitCode()).as("the directory gate's socket inside the main container").isZero();
+    }
+
+    @Test
+    @Order(3)
     void secondUpChangesNothingAndFinishesInSeconds() throws Exception {
         String before = serviceVersion();
         Command.Result again = Command.run(Duration.ofMinutes(5), "./mailstack", "up");
@@ -83,7 +98,7 @@ class StackIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aMessageFromPort25ArrivesInTheImapInbox() throws Exception {
         Command.Result create = Command.run(Duration.ofMinutes(3), PASSWORD + "\n", Map.of(),
                 "scripts/createAccount.sh", USER, "--password-stdin");
@@ -109,7 +124,7 @@ class StackIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void listCountsTheMessageDeleteArchivesItAndCreateAgainStartsEmpty(@TempDir Path archives) throws Exception {
         Assumptions.assumeTrue(delivered != null, "needs the message delivered by the previous test");
         assertThat(messagesOf(USER)).as("messages listed for " + USER).isEqualTo(1);
