@@ -81,8 +81,8 @@ ts_lan_up() {
   if ! ip -n "$TS_LAN" link show br0 >/dev/null 2>&1; then
     ip -n "$TS_LAN" link add br0 type bridge
     ip -n "$TS_LAN" addr add "$TS_PREFIX.1/24" dev br0
-    ip -n "$TS_LAN" addr add "$TS_V6::1/64" dev br0 nodad
   fi
+  ip -n "$TS_LAN" addr replace "$TS_V6::1/64" dev br0 nodad
   ip -n "$TS_LAN" link set br0 up
   ip netns exec "$TS_LAN" sysctl -qw net.ipv6.conf.all.forwarding=1
   ts_outside_up
@@ -110,8 +110,9 @@ ts_node_net() {
   if ! ip -n "$ns" link show eth0 >/dev/null 2>&1; then
     ip -n "$TS_LAN" link add "$veth" type veth peer name eth0 netns "$ns"
     ip -n "$ns" addr add "$(ts_addr "$i")/24" dev eth0
-    ip -n "$ns" addr add "$(ts_addr6 "$i")/64" dev eth0 nodad
   fi
+  # Replaced, not added: a node made before the test LAN had IPv6 gets its address too.
+  ip -n "$ns" addr replace "$(ts_addr6 "$i")/64" dev eth0 nodad
   ip -n "$TS_LAN" link set "$veth" master br0 up
   ip -n "$ns" link set lo up
   ip -n "$ns" link set eth0 up

@@ -96,9 +96,21 @@ class Ipv6IT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> swarm.docker(1, "ps", "-q", "--filter", "label=com.docker.stack.namespace=" + STACK)
                         .isBlank());
-        for (String volume : List.of(STACK + "_spool", STACK + "_state")) {
+        for (String volume : List.of(STACK + "_spool", STACK + "_state", STACK + "_directory")) {
             swarm.tryDocker(1, "volume", "rm", volume);
         }
+        // The other test classes share this swarm and create accounts without IPv6: leave no routed network.
+        removeNetwork(1, "mailstack-v6");
+        removeNetwork(1, "mailstack-v6-local");
+        removeNetwork(2, "mailstack-v6-local");
+    }
+
+    /** Removes a network, retrying while a container that used it is still going away. */
+    private static void removeNetwork(int node, String name) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> swarm.tryDocker(node, "network", "rm", name).code() == 0
+                        || swarm.docker(node, "network", "ls", "--format", "{{.Name}}").lines()
+                                .noneMatch(name::equals));
     }
 
     @Test
