@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,7 +44,8 @@ final class WebmailIsolationProbes {
             Mx.deliver(sender, bob.account.address(), Mx.withAttachment(sender, bob.account.address(), secret + " " + i,
                     "The text of " + secret + ", " + lure, "secret.txt", secret + " attachment"));
         }
-        Mx.deliver(sender, alice.account.address(), Mx.text(sender, alice.account.address(), own, "hello alice"));
+        Mx.deliver(sender, alice.account.address(), Mx.withAttachment(sender, alice.account.address(), own,
+                "hello alice", "own.txt", "alice's own attachment"));
         bob.awaitListed("INBOX", s -> s.contains(secret + " 1") && s.contains(secret + " 2"), "the secrets");
         alice.awaitListed("INBOX", own);
         List<String> bobUids = uidsOf(bob, "INBOX", secret);
@@ -98,7 +98,7 @@ final class WebmailIsolationProbes {
                 urls.add("/read?" + ref + extra);
             }
         }
-        seen.addAll(fetchAll(alice.browser, urls));
+        seen.addAll(alice.fetch(urls));
         System.out.printf("isolation: %d URLs fetched in alice's browser%n", urls.size());
         for (String folder : foreignFolders()) {
             alice.browser.open("/read?f=" + enc(folder) + "&uid=" + bobUids.get(0));
@@ -127,13 +127,18 @@ final class WebmailIsolationProbes {
     }
 
     /**
-     * The forward form of alice's own message, its source changed to bob's message with both attachments kept and
-     * sent to alice; and a new message with fields naming bob as its sender. What arrives must be alice's only.
+     * The forward form of alice's own message: once as it is (the control: it is sent with alice's attachment), then
+     * with its source changed to bob's message and both attachments kept, sent to alice; and a new message with
+     * fields naming bob as its sender. What arrives must be alice's only.
      */
     private void composeForms(String ownRead, String bobUid) {
         String ownRef = ownRead.substring(ownRead.indexOf('?') + 1);
         List<String> sent = new ArrayList<>();
-        String last = "the read forms";
+        String control = "forward control " + run;
+        openForm(WebmailUser.BASE + "/compose?mode=forward&" + ownRef, "compose-form", "the read forms");
+        fillAndSend(control);
+        assertThat(alice.notice()).as("an untampered forward with its attachment kept").isEqualTo("Message sent.");
+        String last = "the forward control";
         for (String folder : foreignFolders()) {
             String subject = "forward probe " + run + " " + folder;
             openForm(WebmailUser.BASE + "/compose?mode=forward&" + ownRef, "compose-form", last);
@@ -156,11 +161,14 @@ final class WebmailIsolationProbes {
         WebElement from = alice.browser.driver.findElement(
                 By.xpath("//dl[@class='headers']/dt[.='From']/following-sibling::dd[1]"));
         assertThat(from.getText()).contains(alice.account.address()).doesNotContain(bob.account.name());
+        alice.awaitListed("INBOX", control);
+        alice.read("INBOX", control);
+        assertThat(alice.browser.find("a.attachment").getText()).isEqualTo("own.txt");
         for (String subject : sent) {
             alice.awaitListed("INBOX", subject);
             alice.read("INBOX", subject);
             record();
-            seen.addAll(fetchAll(alice.browser, alice.browser.all("a.attachment").stream()
+            seen.addAll(alice.fetch(alice.browser.all("a.attachment").stream()
                     .map(a -> a.getAttribute("href")).toList()));
         }
     }
@@ -175,7 +183,7 @@ final class WebmailIsolationProbes {
 
     /** Opens one of alice's own pages, which must show the form {@code formId}; {@code after} names the last probe. */
     private void openForm(String url, String formId, String after) {
-        alice.browser.driver.get(url);
+        alice.browser.go(url);
         if (alice.browser.all("form#" + formId).isEmpty()) {
             String page = alice.page();
             alice.openFolder("INBOX");
@@ -251,19 +259,6 @@ final class WebmailIsolationProbes {
     private static List<String> folders(WebmailUser user) {
         user.openFolder("INBOX");
         return user.browser.all("a[data-folder]").stream().map(a -> a.getAttribute("data-folder")).toList();
-    }
-
-    /** Fetches each URL in the browser with its session cookie; returns status, URL and body of each. */
-    @SuppressWarnings("unchecked")
-    private static List<String> fetchAll(Browser browser, List<String> urls) {
-        browser.driver.manage().timeouts().scriptTimeout(Duration.ofMinutes(5));
-        Object out = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "(async () => { const out = []; for (const u of arguments[0]) {"
-                + "try { const r = await fetch(u); out.push(r.status + ' ' + u + '\\n' + await r.text()); }"
-                + "catch (e) { out.push('failed ' + u + ' ' + e); } } done(out); })();", urls);
-        List<String> pages = (List<String>) out;
-        assertThat(pages).hasSize(urls.size());
-        return pages;
     }
 
     private static String enc(String s) {

@@ -25,7 +25,8 @@ import org.openqa.selenium.Keys;
  * by the real scripts, mail from the Internet through port 25 and the queue, the webmail on port 443 signing in
  * to the account's own container and sending through submission.
  * <ol>
- *   <li>a user's day: read, reply (the reply reaches the other account), Sent, move, delete to Trash, search;
+ *   <li>a user's day: read, reply (the reply reaches the other account), Sent, an attachment, move, delete to
+ *       Trash, search, a phone-sized inbox;
  *       screenshots of the main screens under {@code target/screenshots} (named {@code stack-*});</li>
  *   <li>hostile HTML mail through port 25 runs nothing and calls nowhere ({@link NastyMails});</li>
  *   <li>isolation ({@link WebmailIsolationProbes}): signed in as one account, no URL or form change reaches the
@@ -81,11 +82,11 @@ class WebmailStackIT {
 
     @Test
     @Order(1)
-    void readReplyFindInSentMoveDeleteAndSearch() throws Exception {
+    void readReplyFindInSentDownloadMoveDeleteAndSearch() throws Exception {
         Mx.deliver(bob.address(), alice.address(), Mx.text(bob.address(), alice.address(), LUNCH,
                 "Shall we meet at noon?\nBob"));
-        Mx.deliver(bob.address(), alice.address(), Mx.text(bob.address(), alice.address(), NUMBERS,
-                "Revenue is up 12%."));
+        Mx.deliver(bob.address(), alice.address(), Mx.withAttachment(bob.address(), alice.address(), NUMBERS,
+                "Revenue is up 12%.", "numbers.csv", "quarter,revenue\nQ3,112\n"));
         Browser browser = aliceWeb.browser;
         browser.open("/login");
         browser.screenshot("stack-01-login");
@@ -118,6 +119,9 @@ class WebmailStackIT {
         browser.clickAndWait("#create-folder");
         assertThat(aliceWeb.notice()).isEqualTo("Folder created.");
         aliceWeb.read("INBOX", NUMBERS);
+        assertThat(browser.find("a.attachment").getText()).isEqualTo("numbers.csv");
+        assertThat(aliceWeb.fetch(List.of(browser.find("a.attachment").getAttribute("href"))).get(0))
+                .as("the attachment as downloaded").startsWith("200 ").contains("quarter,revenue\nQ3,112");
         browser.choose("#move-to", FOLDER);
         browser.clickAndWait("#op-move");
         assertThat(aliceWeb.notice()).isEqualTo("Message moved.");
@@ -163,7 +167,7 @@ class WebmailStackIT {
             Map<String, String> links = aliceWeb.links();
             Browser browser = aliceWeb.browser;
             for (String key : samples.keySet()) {
-                browser.driver.get(links.get(subject(key)));
+                browser.go(links.get(subject(key)));
                 assertThat(browser.find("h1.subject").getText()).isEqualTo(subject(key));
                 HostileMailChecks.exerciseBody(browser, inFrame -> { });
                 if (key.equals("js-link")) {
@@ -173,7 +177,7 @@ class WebmailStackIT {
             HostileMailChecks.assertNothingRan(browser, marker);
 
             // The marker does work: a remote image the user chose to show reaches it.
-            browser.driver.get(links.get(subject("remote-image")));
+            browser.go(links.get(subject("remote-image")));
             assertThat(browser.find(".images-blocked").getText()).contains("1 remote image(s) blocked");
             browser.clickAndWait("#show-images");
             Awaitility.await("the shown image's request").atMost(WebmailUser.PAGE)

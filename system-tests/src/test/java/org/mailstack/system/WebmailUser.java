@@ -82,7 +82,7 @@ final class WebmailUser implements AutoCloseable {
         openFolder(folder);
         String href = links().get(subject);
         assertThat(href).as(subject + " listed in " + folder).isNotNull();
-        browser.driver.get(href);
+        browser.go(href);
         assertThat(browser.find("h1.subject").getText()).isEqualTo(subject);
     }
 
@@ -93,6 +93,23 @@ final class WebmailUser implements AutoCloseable {
 
     String page() {
         return browser.driver.getPageSource();
+    }
+
+    /**
+     * Fetches each URL in the browser with its session cookie; returns status, URL and body of each. A fetch that
+     * fails (the machine's network changed under Chromium) is tried again, three times at the most.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> fetch(List<String> urls) {
+        browser.driver.manage().timeouts().scriptTimeout(Duration.ofMinutes(5));
+        Object out = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "(async () => { const out = []; for (const u of arguments[0]) {"
+                + "let page = 'failed ' + u; for (let i = 0; i < 3 && page.startsWith('failed '); i++) {"
+                + "try { const r = await fetch(u); page = r.status + ' ' + u + '\\n' + await r.text(); }"
+                + "catch (e) { page = 'failed ' + u + ' ' + e; } } out.push(page); } done(out); })();", urls);
+        List<String> pages = (List<String>) out;
+        assertThat(pages).hasSize(urls.size());
+        return pages;
     }
 
     @Override

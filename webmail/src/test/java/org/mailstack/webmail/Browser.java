@@ -63,7 +63,27 @@ public final class Browser implements AutoCloseable {
     }
 
     public void open(String path) {
-        driver.get(base + path);
+        go(base + path);
+    }
+
+    /**
+     * Loads an absolute URL. Chromium aborts a load when the machine's network changes under it (Docker adding or
+     * removing an interface for someone else's container) and shows its own error page; such a load is tried again,
+     * three times at the most.
+     */
+    public void go(String url) {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            driver.get(url);
+            if (!onNetworkErrorPage()) {
+                return;
+            }
+        }
+    }
+
+    /** Whether the page is Chromium's own network error page rather than the server's answer. */
+    public boolean onNetworkErrorPage() {
+        return Boolean.TRUE.equals(driver.executeScript(
+                "return document.body !== null && document.body.classList.contains('neterror');"));
     }
 
     public WebElement find(String css) {
@@ -125,7 +145,8 @@ public final class Browser implements AutoCloseable {
 
     /**
      * Clicks {@code css} (a submit button or a link) and waits until the page it was on has been replaced and the new
-     * one has loaded, so that what is read next is the answer and not the page before it.
+     * one has loaded, so that what is read next is the answer and not the page before it. Fails when Chromium shows
+     * its own network error page instead of the answer.
      */
     public void clickAndWait(String css) {
         WebElement element = find(css);
@@ -139,6 +160,11 @@ public final class Browser implements AutoCloseable {
                         return "complete".equals(driver.executeScript("return document.readyState"));
                     }
                 });
+        if (onNetworkErrorPage()) {
+            // not sent again: the request may have changed something before its answer was lost
+            throw new AssertionError("Chromium lost the answer to " + css + " (the machine's network changed under "
+                    + "it, as when Docker adds an interface for another container)");
+        }
     }
 
     /** Picks the option with {@code value} in the select {@code css}. */
