@@ -2,14 +2,15 @@ package org.mailstack.imap.command;
 
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Optional;
 import org.mailstack.core.maildir.MailboxView;
 import org.mailstack.core.maildir.MessageInfo;
 import org.mailstack.core.maildir.SystemFlag;
+import org.mailstack.imap.mime.EnvelopeParser;
 import org.mailstack.imap.mime.HeaderDates;
+import org.mailstack.imap.parse.ImapDates;
 import org.mailstack.imap.parse.SearchKey;
 import org.mailstack.imap.session.ImapSession;
 
@@ -59,7 +60,7 @@ final class SearchEvaluator {
             return true;
         } else if (key instanceof SearchKey.Date d) {
             Optional<LocalDate> date = d.sent() ? sentDate(text(text, m)) :
-                    Optional.of(m.internalDate().atZone(ZoneOffset.UTC).toLocalDate());
+                    Optional.of(ImapDates.internalDay(m.internalDate()));
             if (date.isEmpty()) {
                 return false;
             }
@@ -70,7 +71,9 @@ final class SearchEvaluator {
             };
         } else if (key instanceof SearchKey.Header h) {
             String value = text(text, m).headerValue(h.field());
-            return value != null && value.contains(h.value().toLowerCase(Locale.ROOT));
+            String needle = h.value().toLowerCase(Locale.ROOT);
+            return value != null && (value.contains(needle) || isAddressField(h.field())
+                    && EnvelopeParser.searchText(value).toLowerCase(Locale.ROOT).contains(needle));
         } else if (key instanceof SearchKey.Text t) {
             String needle = t.value().toLowerCase(Locale.ROOT);
             MessageText mt = text(text, m);
@@ -87,6 +90,14 @@ final class SearchEvaluator {
                             () -> MessageText.readTopHeader(view, m.uid())));
         }
         return holder[0];
+    }
+
+    /** Address fields are also searched by their parsed addresses (comments and spacing dropped). */
+    private static boolean isAddressField(String field) {
+        return switch (field.toLowerCase(Locale.ROOT)) {
+            case "from", "to", "cc", "bcc", "sender", "reply-to" -> true;
+            default -> false;
+        };
     }
 
     private static boolean hasFlag(MessageInfo m, String flag) {

@@ -33,6 +33,11 @@ final class SectionReader {
             return null;
         }
         boolean top = section.part().isEmpty();
+        if (!top && !part.isMessage() && section.text() != FetchItem.SectionText.ALL
+                && section.text() != FetchItem.SectionText.MIME) {
+            // HEADER, TEXT and HEADER.FIELDS after a part number apply only to a message/rfc822 part
+            return new Content(0, 0, new byte[0]);
+        }
         MimePart message = top ? root : part.isMessage() ? part.message() : part;
         return switch (section.text()) {
             case ALL -> top ? new Content(0, size, null) : new Content(part.bodyStart(), part.end(), null);

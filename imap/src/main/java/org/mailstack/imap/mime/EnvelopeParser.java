@@ -2,6 +2,8 @@ package org.mailstack.imap.mime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.james.mime4j.codec.EncoderUtil;
 import org.apache.james.mime4j.dom.address.Address;
 import org.apache.james.mime4j.dom.address.AddressList;
@@ -51,11 +53,11 @@ public final class EnvelopeParser {
         List<Envelope.Address> out = new ArrayList<>();
         for (Address a : list) {
             if (a instanceof Mailbox m) {
-                out.add(address(m));
+                out.add(address(m, value));
             } else if (a instanceof Group g) {
                 out.add(new Envelope.Address(null, null, restore(g.getName()), null));
                 for (Mailbox m : g.getMailboxes()) {
-                    out.add(address(m));
+                    out.add(address(m, value));
                 }
                 out.add(new Envelope.Address(null, null, null, null));
             }
@@ -63,8 +65,37 @@ public final class EnvelopeParser {
         return out.isEmpty() ? null : out;
     }
 
-    private static Envelope.Address address(Mailbox m) {
+    /**
+     * The addresses of an address field as text to search in: each as {@code name <mailbox@host>}, group names
+     * included, so that FROM/TO/CC/BCC match the address itself whatever comments or spacing the header holds.
+     */
+    public static String searchText(String value) {
+        List<Envelope.Address> list = addresses(value);
+        if (list == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Envelope.Address a : list) {
+            if (a.name() != null) {
+                sb.append(a.name()).append(' ');
+            }
+            if (a.mailbox() != null) {
+                sb.append('<').append(a.mailbox());
+                if (a.host() != null) {
+                    sb.append('@').append(a.host());
+                }
+                sb.append('>');
+            }
+            sb.append(", ");
+        }
+        return sb.toString();
+    }
+
+    private static Envelope.Address address(Mailbox m, String raw) {
         String name = restore(m.getName());
+        if ((name == null || name.isEmpty()) && m.getDomain() != null) {
+            name = trailingComment(raw, m.getLocalPart() + "@" + m.getDomain());
+        }
         if (name != null && !name.chars().allMatch(c -> c < 128)) {
             name = EncoderUtil.encodeEncodedWord(name, EncoderUtil.Usage.TEXT_TOKEN);
         }
@@ -75,5 +106,19 @@ public final class EnvelopeParser {
         String domain = m.getDomain();
         return new Envelope.Address(name == null || name.isEmpty() ? null : name, adl, restore(m.getLocalPart()),
                 domain == null || domain.isEmpty() ? null : domain);
+    }
+
+    /**
+     * The comment after a bare {@code addr-spec}, as in {@code user@example.org (Real Name)}: the display name the
+     * older RFC 822 form carries, which ENVELOPE shows as the address's name when no phrase is given.
+     */
+    private static String trailingComment(String raw, String addrSpec) {
+        Matcher m = Pattern.compile(Pattern.quote(addrSpec) + "[ \\t\\r\\n]*\\(([^()\\\\]*)\\)",
+                Pattern.CASE_INSENSITIVE).matcher(raw);
+        if (!m.find()) {
+            return null;
+        }
+        String comment = m.group(1).replaceAll("\\s+", " ").strip();
+        return comment.isEmpty() ? null : comment;
     }
 }

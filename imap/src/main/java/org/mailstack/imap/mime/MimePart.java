@@ -46,16 +46,21 @@ public record MimePart(long headerStart, long bodyStart, long end, long bodyLine
 
     /**
      * The part a section path names (RFC 3501 section 6.4.5): numbers index the children of a multipart; a number
-     * after a message/rfc822 part indexes into the enclosed message; part 1 of a non-multipart is itself (so on a
-     * message whose top part is message/rfc822, {@code 1} is that part and {@code 1.1} the enclosed body).
-     * Returns null when there is no such part.
+     * after a message/rfc822 part indexes into the enclosed message. A message whose body is not multipart has
+     * only a part 1, that body (so on a message whose top part is message/rfc822, {@code 1} is that part and
+     * {@code 1.1} the enclosed body; on a plain text message {@code 1.1} does not exist). As other servers do, a
+     * non-multipart child of a multipart is also its own part 1. Returns null when there is no such part.
      */
     public MimePart find(List<Integer> path) {
         MimePart p = this;
+        boolean messageBody = true;
         boolean first = true;
         for (int n : path) {
             if (!first && p.isMessage()) {
                 p = p.message;
+                messageBody = true;
+            } else if (!first && messageBody) {
+                return null;
             }
             first = false;
             if (p.isMultipart()) {
@@ -63,6 +68,7 @@ public record MimePart(long headerStart, long bodyStart, long end, long bodyLine
                     return null;
                 }
                 p = p.children.get(n - 1);
+                messageBody = false;
             } else if (n != 1) {
                 return null;
             }

@@ -1,8 +1,9 @@
 package org.mailstack.imap.parse;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -51,8 +52,26 @@ public final class ImapDates {
         return DATE_TIME.format(t);
     }
 
+    /**
+     * Formats an INTERNALDATE in the server's time zone (the {@code TZ} of the process; UTC in the containers):
+     * the store keeps the instant only, so like other Maildir servers this one shows it, and compares the dates of
+     * SEARCH BEFORE/ON/SINCE, in its own zone.
+     */
     public static String formatDateTime(long epochMillis) {
-        return formatDateTime(OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC));
+        return formatDateTime(epochMillis, ZoneId.systemDefault());
+    }
+
+    public static String formatDateTime(long epochMillis, ZoneId zone) {
+        return formatDateTime(OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), zone));
+    }
+
+    /** The calendar day of an INTERNALDATE, in the zone {@link #formatDateTime(long)} shows it in. */
+    public static LocalDate internalDay(Instant internalDate) {
+        return internalDay(internalDate, ZoneId.systemDefault());
+    }
+
+    public static LocalDate internalDay(Instant internalDate, ZoneId zone) {
+        return internalDate.atZone(zone).toLocalDate();
     }
 
     private static int month(String m) {

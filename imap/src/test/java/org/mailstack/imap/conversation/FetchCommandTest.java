@@ -87,6 +87,34 @@ class FetchCommandTest extends ConversationTest {
     }
 
     @Test
+    void headerAndTextSpecifiersAfterPartNumbersNeedMessageParts() throws Exception {
+        assertLiteral(c.command("FETCH 2 BODY.PEEK[1.HEADER]"), "BODY[1.HEADER]", "");
+        assertLiteral(c.command("FETCH 2 BODY.PEEK[1.TEXT]"), "BODY[1.TEXT]", "");
+        assertLiteral(c.command("FETCH 2 BODY.PEEK[1.HEADER.FIELDS (Content-Type)]"),
+                "BODY[1.HEADER.FIELDS (CONTENT-TYPE)]", "");
+        assertLiteral(c.command("FETCH 1 BODY.PEEK[1.TEXT]"), "BODY[1.TEXT]", "");
+        assertLiteral(c.command("FETCH 2 BODY.PEEK[2.HEADER.FIELDS (Subject)]"),
+                "BODY[2.HEADER.FIELDS (SUBJECT)]", "Subject: inner\r\n\r\n");
+    }
+
+    @Test
+    void plainMessageHasOnlyPartOne() throws Exception {
+        assertLiteral(c.command("FETCH 1 BODY.PEEK[1.1]"), "BODY[1.1]", "");
+        assertLiteral(c.command("FETCH 1 BODY.PEEK[1.2]"), "BODY[1.2]", "");
+        assertLiteral(c.command("FETCH 2 BODY.PEEK[1.1]"), "BODY[1.1]", "first part");
+    }
+
+    @Test
+    void envelopeTakesTheNameFromACommentWhenNoPhraseIsGiven() throws Exception {
+        deliver("INBOX", "From: carol@example.test (Carol  Jones)\r\nTo: Dan <dan@example.test> (ignored)\r\n"
+                + "Subject: comments\r\n\r\nbody\r\n");
+        c.command("NOOP");
+        assertHas(c.command("FETCH 3 ENVELOPE"), "\\* 3 FETCH \\(ENVELOPE \\(NIL \"comments\" "
+                + "\\(\\(\"Carol Jones\" NIL \"carol\" \"example.test\"\\)\\) .*"
+                + "\\(\\(\"Dan\" NIL \"dan\" \"example.test\"\\)\\) NIL NIL NIL NIL\\)\\)");
+    }
+
+    @Test
     void headerFieldsAndNot() throws Exception {
         assertLiteral(c.command("FETCH 1 BODY.PEEK[HEADER.FIELDS (Subject to)]"), "BODY[HEADER.FIELDS (SUBJECT TO)]",
                 "To: alice@example.test\r\nSubject: hello\r\n\r\n");

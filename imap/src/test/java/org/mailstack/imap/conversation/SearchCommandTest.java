@@ -49,6 +49,16 @@ class SearchCommandTest extends ConversationTest {
     }
 
     @Test
+    void addressKeysMatchTheParsedAddress() throws Exception {
+        deliver("INBOX", "From: <dave (work) @ (mail) example.test>\r\nCc: erin@example.test (Erin Smith)\r\n"
+                + "Subject: odd addresses\r\n\r\nbody\r\n");
+        c.command("NOOP");
+        assertEquals("* SEARCH 4", hits("FROM dave@example.test"));
+        assertEquals("* SEARCH 4", hits("CC \"Erin Smith\""));
+        assertEquals("* SEARCH 4", hits("CC erin@example"));
+    }
+
+    @Test
     void headerAndTextKeysDecode() throws Exception {
         assertEquals("* SEARCH 2", hits("FROM carol"));
         assertEquals("* SEARCH 1", hits("SUBJECT APPLES"));

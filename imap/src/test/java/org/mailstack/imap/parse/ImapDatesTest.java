@@ -15,6 +15,17 @@ class ImapDatesTest {
     }
 
     @Test
+    void internalDateIsShownAndDatedInTheServerZone() {
+        java.time.ZoneId helsinki = java.time.ZoneId.of("Europe/Helsinki");
+        java.time.Instant lateEvening = java.time.Instant.parse("2007-03-24T22:30:00Z");
+        assertEquals("25-Mar-2007 00:30:00 +0200",
+                ImapDates.formatDateTime(lateEvening.toEpochMilli(), helsinki));
+        assertEquals(java.time.LocalDate.of(2007, 3, 25), ImapDates.internalDay(lateEvening, helsinki));
+        assertEquals(java.time.LocalDate.of(2007, 3, 24),
+                ImapDates.internalDay(lateEvening, java.time.ZoneOffset.UTC));
+    }
+
+    @Test
     void monthIsCaseInsensitive() {
         assertEquals(2, ImapDates.parseDate("1-feb-2024").getMonthValue());
     }
