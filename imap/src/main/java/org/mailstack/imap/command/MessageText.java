@@ -13,8 +13,9 @@ import org.mailstack.imap.mime.Header;
 import org.mailstack.imap.mime.MimePart;
 
 /**
- * The searchable text of one message, loaded lazily: the header with encoded-words decoded (RFC 2047), and the
- * text of every leaf part with its transfer encoding and charset decoded (RFC 2045), all lower-cased.
+ * The searchable text of one message, loaded lazily: the header with encoded-words decoded (RFC 2047), the
+ * text of every leaf part with its transfer encoding and charset decoded (RFC 2045), and the headers of parts and
+ * enclosed messages, all lower-cased.
  */
 final class MessageText {
     private static final int MAX_PART = 16 * 1024 * 1024;
@@ -27,6 +28,7 @@ final class MessageText {
     private MimePart structure;
     private Header header;
     private String body;
+    private String partHeaders;
 
     /** Gives the message's structure when the body is searched (header keys do without it). */
     @FunctionalInterface
@@ -119,6 +121,31 @@ final class MessageText {
         return out.toByteArray();
     }
 
+    /**
+     * The headers inside the message, lower-cased and decoded: each part's MIME header and the header of each
+     * enclosed message. TEXT searches them with the top header and the body; BODY does not.
+     */
+    String partHeaders() throws IOException {
+        if (partHeaders == null) {
+            StringBuilder sb = new StringBuilder();
+            appendPartHeaders(structure(), true, sb);
+            partHeaders = sb.toString();
+        }
+        return partHeaders;
+    }
+
+    private void appendPartHeaders(MimePart part, boolean root, StringBuilder sb) throws IOException {
+        if (!root) {
+            sb.append(new MessageText(view, uid, part).allHeaders()).append('\n');
+        }
+        if (part.isMessage()) {
+            appendPartHeaders(part.message(), false, sb);
+        }
+        for (MimePart child : part.children()) {
+            appendPartHeaders(child, false, sb);
+        }
+    }
+
     String body() throws IOException {
         if (body == null) {
             StringBuilder sb = new StringBuilder();
@@ -136,8 +163,6 @@ final class MessageText {
             return;
         }
         if (part.isMessage()) {
-            MessageText inner = new MessageText(view, uid, part.message());
-            sb.append(inner.allHeaders()).append('\n');
             appendText(part.message(), sb);
             return;
         }

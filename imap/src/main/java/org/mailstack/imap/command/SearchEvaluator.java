@@ -77,7 +77,8 @@ final class SearchEvaluator {
         } else if (key instanceof SearchKey.Text t) {
             String needle = t.value().toLowerCase(Locale.ROOT);
             MessageText mt = text(text, m);
-            return mt.body().contains(needle) || (t.includeHeader() && mt.allHeaders().contains(needle));
+            return mt.body().contains(needle) || (t.includeHeader()
+                    && (mt.allHeaders().contains(needle) || mt.partHeaders().contains(needle)));
         }
         throw new IllegalStateException("unknown key " + key);
     }

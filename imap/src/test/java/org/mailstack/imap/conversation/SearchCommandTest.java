@@ -59,6 +59,21 @@ class SearchCommandTest extends ConversationTest {
     }
 
     @Test
+    void textSearchesPartHeadersWhileBodySkipsThem() throws Exception {
+        deliver("INBOX", "From: frank@example.test\r\nSubject: forwarded\r\nContent-Type: multipart/mixed; "
+                + "boundary=zz\r\n\r\n--zz\r\nContent-Type: text/plain; name=notes.txt\r\n\r\ncover note\r\n"
+                + "--zz\r\nContent-Type: message/rfc822\r\n\r\nFrom: grace@elsewhere.test\r\nSubject: quarterly\r\n\r\n"
+                + "enclosed text\r\n--zz--\r\n");
+        c.command("NOOP");
+        assertEquals("* SEARCH 4", hits("TEXT notes.txt"));
+        assertEquals("* SEARCH", hits("BODY notes.txt"));
+        assertEquals("* SEARCH 4", hits("TEXT quarterly"));
+        assertEquals("* SEARCH", hits("BODY quarterly"));
+        assertEquals("* SEARCH 4", hits("BODY \"enclosed text\""));
+        assertEquals("* SEARCH 4", hits("BODY \"cover note\""));
+    }
+
+    @Test
     void headerAndTextKeysDecode() throws Exception {
         assertEquals("* SEARCH 2", hits("FROM carol"));
         assertEquals("* SEARCH 1", hits("SUBJECT APPLES"));
