@@ -31,12 +31,14 @@ final class SearchCommand implements ImapCommand {
         MailboxView view = s.selected().view();
         SearchEvaluator evaluator = new SearchEvaluator(s);
         List<Long> hits = new ArrayList<>();
+        List<Long> modSeqs = new ArrayList<>();
         long highestModSeq = 0;
         for (int seq = 1; seq <= view.size(); seq++) {
             MessageInfo m = view.get(seq);
             try {
                 if (evaluator.matches(req.key(), seq, m)) {
                     hits.add(r.uid() ? m.uid() : seq);
+                    modSeqs.add(m.modSeq());
                     highestModSeq = Math.max(highestModSeq, m.modSeq());
                 }
             } catch (org.mailstack.core.maildir.MessageGoneException e) {
@@ -45,7 +47,8 @@ final class SearchCommand implements ImapCommand {
         }
         ImapWriter w = s.writer();
         if (req.extended()) {
-            writeEsearch(w, r, req.returnOptions(), hits, modseq ? highestModSeq : -1);
+            List<String> opts = req.returnOptions().isEmpty() ? List.of("ALL") : req.returnOptions();
+            writeEsearch(w, r, opts, hits, modseq ? returnedModSeq(opts, modSeqs, highestModSeq) : -1);
         } else {
             w.untagged().atom("SEARCH");
             for (long h : hits) {
@@ -59,8 +62,25 @@ final class SearchCommand implements ImapCommand {
         return Completion.ok("Search completed.");
     }
 
-    private static void writeEsearch(ImapWriter w, Request r, List<String> options, List<Long> hits, long modseq) {
-        List<String> opts = options.isEmpty() ? List.of("ALL") : options;
+    /**
+     * The MODSEQ of an ESEARCH answer (RFC 7162 section 3.1.5, RFC 4731 section 3.2): the highest of the messages
+     * it returns, so with only MIN and/or MAX, the highest of those one or two messages.
+     */
+    private static long returnedModSeq(List<String> opts, List<Long> modSeqs, long highest) {
+        if (modSeqs.isEmpty() || opts.contains("ALL") || opts.contains("COUNT")) {
+            return highest;
+        }
+        long m = 0;
+        if (opts.contains("MIN")) {
+            m = modSeqs.get(0);
+        }
+        if (opts.contains("MAX")) {
+            m = Math.max(m, modSeqs.get(modSeqs.size() - 1));
+        }
+        return m == 0 ? highest : m;
+    }
+
+    private static void writeEsearch(ImapWriter w, Request r, List<String> opts, List<Long> hits, long modseq) {
         w.untagged().atom("ESEARCH").open().atom("TAG").string(r.tag()).close();
         if (r.uid()) {
             w.atom("UID");

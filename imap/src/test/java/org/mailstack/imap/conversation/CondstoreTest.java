@@ -51,6 +51,18 @@ class CondstoreTest extends ConversationTest {
     }
 
     @Test
+    void esearchMinOrMaxReportsTheModseqOfTheReturnedMessage() throws Exception {
+        c.command("SELECT INBOX (CONDSTORE)");
+        long first = modseq(c.command("STORE 1 +FLAGS (\\Seen)").get(0));
+        long second = modseq(c.command("STORE 2 +FLAGS (\\Seen)").get(0));
+        assertTrue(second > first);
+        assertHas(c.command("SEARCH RETURN (MIN) MODSEQ 1"), "\\* ESEARCH \\(TAG \"\\S+\"\\) MIN 1 MODSEQ " + first);
+        assertHas(c.command("SEARCH RETURN (MAX) MODSEQ 1"), "\\* ESEARCH \\(TAG \"\\S+\"\\) MAX 2 MODSEQ " + second);
+        assertHas(c.command("SEARCH RETURN (COUNT) MODSEQ 1"),
+                "\\* ESEARCH \\(TAG \"\\S+\"\\) COUNT 2 MODSEQ " + second);
+    }
+
+    @Test
     void statusHighestModseq() throws Exception {
         assertHas(c.command("STATUS INBOX (HIGHESTMODSEQ)"), "\\* STATUS \"?INBOX\"? \\(HIGHESTMODSEQ \\d+\\)");
     }
