@@ -68,9 +68,14 @@ public final class MailboxView implements AutoCloseable {
         highestModSeq = s.highestModSeq;
     }
 
+    /**
+     * Adds the \Recent messages of a refresh: those this view claimed; for a read-only view, which claims none,
+     * those nobody has claimed yet (they stay \Recent for the next SELECT too).
+     */
     private void claim(FolderState.Refreshed r) {
+        long from = readOnly ? Math.min(r.recentFrom(), r.snapshot().firstRecent) : r.recentFrom();
         for (int i = 0; i < uids.length; i++) {
-            if (uids[i] >= r.recentFrom() && uids[i] < r.recentTo()) {
+            if (uids[i] >= from && uids[i] < r.recentTo()) {
                 recent.add(uids[i]);
             }
         }
@@ -80,7 +85,7 @@ public final class MailboxView implements AutoCloseable {
         return state.name;
     }
 
-    /** True for EXAMINE: no flag changes, no expunge, no \Recent claimed. */
+    /** True for EXAMINE: no flag changes, no expunge, no \Recent claimed (unclaimed ones are shown as \Recent). */
     public boolean isReadOnly() {
         return readOnly;
     }

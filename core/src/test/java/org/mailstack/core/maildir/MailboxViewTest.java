@@ -65,12 +65,13 @@ class MailboxViewTest {
             MailboxView examine = store.openView(FolderName.INBOX, true);
             MailboxView first = store.openView(FolderName.INBOX, false);
             MailboxView second = store.openView(FolderName.INBOX, false);
-            assertEquals(0, examine.recentCount());
-            assertEquals(1, first.recentCount());
+            assertEquals(1, examine.recentCount(), "unclaimed when EXAMINE opened it");
+            assertEquals(1, first.recentCount(), "EXAMINE claimed nothing");
             assertEquals(0, second.recentCount());
             store.deliver(FolderName.INBOX, StoreFixture.message("y"));
             assertEquals(0, second.sync().recent() - 1, "second claims the new one");
             assertEquals(1, first.sync().recent());
+            assertEquals(1, examine.sync().recent(), "y was claimed before EXAMINE saw it; x stays \\Recent");
         }
     }
 

@@ -38,7 +38,10 @@ class MailboxCommandsTest extends ConversationTest {
             assertHas(r, "\\S+ OK \\[READ-ONLY\\].*");
             assertHas(r, "\\* OK \\[PERMANENTFLAGS \\(\\)\\].*");
             assertHas(c.command("STORE 1 +FLAGS (\\Seen)"), "\\S+ OK Store ignored.*");
-            assertHas(c.command("FETCH 1 FLAGS"), "\\* 1 FETCH \\(FLAGS \\(\\)\\)");
+            assertHas(c.command("FETCH 1 FLAGS"), "\\* 1 FETCH \\(FLAGS \\(\\\\Recent\\)\\)");
+        }
+        try (ImapTestClient c = server.loggedIn()) {
+            assertHas(c.command("SELECT INBOX"), "\\* 1 RECENT");
         }
     }
 

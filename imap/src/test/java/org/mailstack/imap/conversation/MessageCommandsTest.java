@@ -111,7 +111,7 @@ class MessageCommandsTest extends ConversationTest {
         assertHas(plus, "\\S+ OK \\[APPENDUID \\d+ 2\\].*");
         assertOk(c.command("EXAMINE Drafts"));
         assertHas(c.command("FETCH 1 (FLAGS INTERNALDATE)"),
-                "\\* 1 FETCH \\(FLAGS \\(\\\\Draft \\$x\\) INTERNALDATE \"05-Jan-2024 09:00:00 \\+0000\"\\)");
+                "\\* 1 FETCH \\(FLAGS \\(\\\\Draft \\\\Recent \\$x\\) INTERNALDATE \"05-Jan-2024 09:00:00 \\+0000\"\\)");
         assertHas(c.command("APPEND nosuch {1+}\r\nx"), "\\S+ NO \\[TRYCREATE\\].*");
     }
 

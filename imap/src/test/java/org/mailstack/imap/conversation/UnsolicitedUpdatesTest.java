@@ -28,6 +28,19 @@ class UnsolicitedUpdatesTest extends ConversationTest {
     }
 
     @Test
+    void copyIntoTheExaminedMailboxAnnouncesTheCopyAsRecent() throws Exception {
+        deliver("INBOX", message("one", "1"));
+        try (ImapTestClient c = server.loggedIn()) {
+            c.command("SELECT INBOX");
+            assertHas(c.command("EXAMINE INBOX"), "\\* 0 RECENT");
+            List<String> r = c.command("COPY 1 INBOX");
+            assertHas(r, "\\* 2 EXISTS");
+            assertHas(r, "\\* 1 RECENT");
+            assertHas(c.command("FETCH 2 FLAGS"), "\\* 2 FETCH \\(FLAGS \\(\\\\Recent\\)\\)");
+        }
+    }
+
+    @Test
     void otherSessionsFlagChangesAndExpungesAreAnnounced() throws Exception {
         deliver("INBOX", message("one", "1"));
         deliver("INBOX", message("two", "2"));
