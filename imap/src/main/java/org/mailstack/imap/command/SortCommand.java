@@ -59,9 +59,9 @@ final class SortCommand implements ImapCommand {
         return switch (key) {
             case "ARRIVAL" -> Comparator.comparing(row -> row.info().internalDate());
             case "SIZE" -> Comparator.comparingLong(row -> row.info().size());
-            case "DATE" -> Comparator.comparing(row -> HeaderDates.parse(row.envelope().date())
+            case "DATE" -> Comparator.comparing(row -> HeaderDates.parse(row.envelope().firsts().date())
                     .map(d -> d.toInstant()).orElse(row.info().internalDate()));
-            case "SUBJECT" -> Comparator.comparing(row -> BaseSubject.of(row.envelope().subject()));
+            case "SUBJECT" -> Comparator.comparing(row -> BaseSubject.of(row.envelope().firsts().subject()));
             case "FROM" -> Comparator.comparing(row -> mailbox(row.envelope().from()));
             case "TO" -> Comparator.comparing(row -> mailbox(row.envelope().to()));
             default -> Comparator.comparing(row -> mailbox(row.envelope().cc()));

@@ -41,7 +41,7 @@ final class ThreadCommand implements ImapCommand {
         if (references) {
             List<ReferenceThreads.Message> messages = new ArrayList<>();
             for (Matches.Match m : matches) {
-                Envelope e = m.envelope();
+                Envelope.Firsts e = m.envelope().firsts();
                 messages.add(new ReferenceThreads.Message(r.uid() ? m.info().uid() : m.seq(), m.seq(), e.messageId(),
                         e.inReplyTo(), referencesOf(s, m.info().uid()), e.subject(), sentDate(m)));
             }
@@ -50,8 +50,8 @@ final class ThreadCommand implements ImapCommand {
         }
         List<Row> rows = new ArrayList<>();
         for (Matches.Match m : matches) {
-            rows.add(new Row(r.uid() ? m.info().uid() : m.seq(), BaseSubject.of(m.envelope().subject()), sentDate(m),
-                    m.seq()));
+            rows.add(new Row(r.uid() ? m.info().uid() : m.seq(), BaseSubject.of(m.envelope().firsts().subject()),
+                    sentDate(m), m.seq()));
         }
         rows.sort(Comparator.comparing(Row::date).thenComparingInt(Row::seq));
         Map<String, List<Row>> threads = new LinkedHashMap<>();
@@ -78,7 +78,8 @@ final class ThreadCommand implements ImapCommand {
 
     /** The sent date of RFC 5256 section 2.2: the Date field, or INTERNALDATE when it is missing or unreadable. */
     private static Instant sentDate(Matches.Match m) {
-        return HeaderDates.parse(m.envelope().date()).map(d -> d.toInstant()).orElse(m.info().internalDate());
+        return HeaderDates.parse(m.envelope().firsts().date()).map(d -> d.toInstant())
+                .orElse(m.info().internalDate());
     }
 
     /** The message's References field, from the shared header cache; null when it has none or is gone. */

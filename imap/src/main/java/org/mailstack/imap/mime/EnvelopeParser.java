@@ -31,12 +31,25 @@ public final class EnvelopeParser {
     }
 
     public static Envelope parse(Header h) {
-        List<Envelope.Address> from = addresses(h.get("From"));
-        List<Envelope.Address> sender = addresses(h.get("Sender"));
-        List<Envelope.Address> replyTo = addresses(h.get("Reply-To"));
-        return new Envelope(h.get("Date"), h.get("Subject"), from, sender == null ? from : sender,
-                replyTo == null ? from : replyTo, addresses(h.get("To")), addresses(h.get("Cc")),
-                addresses(h.get("Bcc")), h.get("In-Reply-To"), h.get("Message-ID"));
+        List<Envelope.Address> from = addresses(joined(h, "From"));
+        List<Envelope.Address> sender = addresses(joined(h, "Sender"));
+        List<Envelope.Address> replyTo = addresses(joined(h, "Reply-To"));
+        return new Envelope(last(h, "Date"), last(h, "Subject"), from, sender == null ? from : sender,
+                replyTo == null ? from : replyTo, addresses(joined(h, "To")), addresses(joined(h, "Cc")),
+                addresses(joined(h, "Bcc")), last(h, "In-Reply-To"), last(h, "Message-ID"),
+                new Envelope.Firsts(h.get("Date"), h.get("Subject"), h.get("In-Reply-To"), h.get("Message-ID")));
+    }
+
+    /** The value of the last field of that name: a repeated Subject or Date shows its last value. */
+    private static String last(Header h, String name) {
+        List<String> all = h.all(name);
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    /** The values of every field of that name as one address list: a repeated To lists all its addresses. */
+    private static String joined(Header h, String name) {
+        List<String> all = h.all(name);
+        return all.isEmpty() ? null : String.join(", ", all);
     }
 
     /** The address list, or null (NIL) when the field is absent or holds no address. */
