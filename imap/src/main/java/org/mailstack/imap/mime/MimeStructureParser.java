@@ -9,15 +9,11 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import org.apache.james.mime4j.stream.NameValuePair;
-import org.apache.james.mime4j.stream.RawBody;
-import org.apache.james.mime4j.stream.RawField;
-import org.apache.james.mime4j.stream.RawFieldParser;
 
 /**
  * Scans a message once, streaming, and records every part's offsets and MIME fields (RFC 2045, RFC 2046
- * section 5.1). Header values are parsed with mime4j's {@link RawFieldParser}, which keeps parameter values as
- * written, as BODYSTRUCTURE wants them. The offsets let FETCH BODY[section] seek straight into the file.
+ * section 5.1). Content-Type and Content-Disposition are read by {@link ContentFields}, which keeps parameter
+ * values as written, as BODYSTRUCTURE wants them. The offsets let FETCH BODY[section] seek straight into the file.
  *
  * <p>Robustness rules, as in Dovecot: a missing closing boundary ends the multipart at the enclosing boundary or
  * at the end of the file; a boundary line inside a header ends that header; nesting is limited to {@link #MAX_DEPTH}
@@ -65,17 +61,15 @@ public final class MimeStructureParser {
             bodyStart = in.offset();
         }
         Header header = Header.parse(raw.toByteArray());
-        RawBody contentType = rawBody(header.get("Content-Type"));
+        String contentType = header.get("Content-Type");
         String type = digest ? "message" : "text";
         String subtype = digest ? "rfc822" : "plain";
         List<MimePart.Param> params = new ArrayList<>();
-        if (contentType != null && contentType.getValue().indexOf('/') > 0) {
-            String[] ts = contentType.getValue().split("/", 2);
-            type = ts[0].trim();
-            subtype = ts[1].trim();
-            for (NameValuePair p : contentType.getParams()) {
-                params.add(new MimePart.Param(p.getName(), p.getValue() == null ? "" : p.getValue()));
-            }
+        if (contentType != null) {
+            ContentFields.Type t = ContentFields.type(contentType);
+            type = t.type();
+            subtype = t.subtype();
+            params.addAll(t.params());
         }
         String boundary = param(params, "boundary");
         boolean multipart = type.equalsIgnoreCase("multipart") && boundary != null && !boundary.isEmpty()
@@ -103,21 +97,17 @@ public final class MimeStructureParser {
             end = leaf(bodyStart);
         }
         long lines = multipart ? 0 : in.lfCount() - lfBefore - (lastBreakBelongsToBoundary ? 1 : 0);
-        RawBody disposition = rawBody(header.get("Content-Disposition"));
-        List<MimePart.Param> dispositionParams = null;
-        if (disposition != null) {
-            dispositionParams = new ArrayList<>();
-            for (NameValuePair p : disposition.getParams()) {
-                dispositionParams.add(new MimePart.Param(p.getName(), p.getValue() == null ? "" : p.getValue()));
-            }
-        }
+        String dispositionField = header.get("Content-Disposition");
+        ContentFields.Disposition disposition =
+                dispositionField == null ? null : ContentFields.disposition(dispositionField);
+        List<MimePart.Param> dispositionParams = disposition == null ? null : disposition.params();
         Envelope envelope = messageHeader ? EnvelopeParser.parse(header) : null;
         if (multipart && children.isEmpty()) {
             children.add(emptyText(end));
         }
         return new MimePart(headerStart, bodyStart, end, lines, type, subtype, params, header.get("Content-ID"),
                 header.get("Content-Description"), encoding(header), header.get("Content-MD5"),
-                disposition == null ? null : disposition.getValue(), dispositionParams,
+                disposition == null ? null : disposition.value(), dispositionParams,
                 header.get("Content-Language"), header.get("Content-Location"), children, enclosed, envelope);
     }
 
@@ -223,14 +213,6 @@ public final class MimeStructureParser {
             }
         }
         return null;
-    }
-
-    private static RawBody rawBody(String value) {
-        if (value == null) {
-            return null;
-        }
-        RawBody body = RawFieldParser.DEFAULT.parseRawBody(new RawField("X", value));
-        return body.getValue() == null ? null : body;
     }
 
     static String lower(String s) {
