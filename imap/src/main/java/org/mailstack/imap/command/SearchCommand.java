@@ -21,7 +21,11 @@ final class SearchCommand implements ImapCommand {
     @Override
     public Completion execute(ImapSession s, Request r) throws IOException {
         SearchRequest req = SearchParser.parse(r.args());
+        boolean save = req.extended() && req.returnOptions().contains("SAVE");
         if (req.charset() != null && !isSupported(req.charset())) {
+            if (save) {
+                s.selected().saveResult(List.of()); // RFC 5182 section 2.1: a failed SAVE empties $
+            }
             return Completion.no("BADCHARSET (US-ASCII UTF-8)", "Unsupported charset.");
         }
         boolean modseq = containsModSeq(req.key());
@@ -31,6 +35,7 @@ final class SearchCommand implements ImapCommand {
         MailboxView view = s.selected().view();
         SearchEvaluator evaluator = new SearchEvaluator(s);
         List<Long> hits = new ArrayList<>();
+        List<Long> uids = new ArrayList<>();
         List<Long> modSeqs = new ArrayList<>();
         long highestModSeq = 0;
         for (int seq = 1; seq <= view.size(); seq++) {
@@ -38,6 +43,7 @@ final class SearchCommand implements ImapCommand {
             try {
                 if (evaluator.matches(req.key(), seq, m)) {
                     hits.add(r.uid() ? m.uid() : seq);
+                    uids.add(m.uid());
                     modSeqs.add(m.modSeq());
                     highestModSeq = Math.max(highestModSeq, m.modSeq());
                 }
@@ -48,7 +54,12 @@ final class SearchCommand implements ImapCommand {
         ImapWriter w = s.writer();
         if (req.extended()) {
             List<String> opts = req.returnOptions().isEmpty() ? List.of("ALL") : req.returnOptions();
-            writeEsearch(w, r, opts, hits, modseq ? returnedModSeq(opts, modSeqs, highestModSeq) : -1);
+            if (save) {
+                s.selected().saveResult(SearchResults.saved(opts, uids));
+            }
+            if (!opts.equals(List.of("SAVE"))) { // RFC 5182 section 2.4: SAVE alone answers no ESEARCH
+                writeEsearch(w, r, opts, hits, modseq ? returnedModSeq(opts, modSeqs, highestModSeq) : -1);
+            }
         } else {
             w.untagged().atom("SEARCH");
             for (long h : hits) {

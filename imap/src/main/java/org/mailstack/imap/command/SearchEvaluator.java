@@ -44,6 +44,9 @@ final class SearchEvaluator {
         } else if (key instanceof SearchKey.Size s) {
             return s.larger() ? m.size() > s.size() : m.size() < s.size();
         } else if (key instanceof SearchKey.Set s) {
+            if (s.set().isSaved()) {
+                return session.selected().isSaved(m.uid());
+            }
             return s.uid() ? s.set().contains(m.uid(), maxUid) : s.set().contains(seq, view.size());
         } else if (key instanceof SearchKey.ModSeq ms) {
             return m.modSeq() >= ms.modseq();

@@ -187,8 +187,15 @@ public final class ImapReader {
         return n;
     }
 
-    /** A sequence-set. */
+    /** A sequence-set, or {@code $} alone (RFC 5182 section 3). */
     public SequenceSet sequenceSet() {
+        if (peek() == '$') {
+            pos++;
+            if (isSequenceChar(peek())) {
+                throw new ParseException("$ cannot be combined with other numbers");
+            }
+            return SequenceSet.SAVED;
+        }
         int start = pos;
         while (isSequenceChar(peek())) {
             pos++;

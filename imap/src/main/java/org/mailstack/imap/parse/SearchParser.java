@@ -56,7 +56,7 @@ public final class SearchParser {
             return new SearchKey.And(keys);
         }
         int c = r.peek();
-        if ((c >= '0' && c <= '9') || c == '*') {
+        if ((c >= '0' && c <= '9') || c == '*' || c == '$') {
             return new SearchKey.Set(r.sequenceSet(), false);
         }
         String word = r.atom().toUpperCase(Locale.ROOT);

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * A sequence-set of RFC 3501 section 9: comma-separated numbers and ranges, where {@code *} stands for the
  * largest number in use. Immutable; {@code *} is kept symbolic until {@link #contains(long, long)} resolves it.
+ * {@link #SAVED} is {@code $}, the last result saved by {@code SEARCH RETURN (SAVE)} (RFC 5182): it has no ranges
+ * and is resolved by the selected mailbox, which holds that result.
  */
 public final class SequenceSet {
     /** Marker for {@code *}. */
@@ -26,6 +28,9 @@ public final class SequenceSet {
         }
     }
 
+    /** {@code $} (RFC 5182 section 2.1). */
+    public static final SequenceSet SAVED = new SequenceSet();
+
     private final List<Range> ranges;
 
     public SequenceSet(List<Range> ranges) {
@@ -33,6 +38,15 @@ public final class SequenceSet {
             throw new ParseException("Empty sequence set");
         }
         this.ranges = List.copyOf(ranges);
+    }
+
+    private SequenceSet() {
+        this.ranges = List.of();
+    }
+
+    /** Whether this is {@code $}, the saved search result. */
+    public boolean isSaved() {
+        return this == SAVED;
     }
 
     public static SequenceSet of(long from, long to) {
@@ -98,6 +112,9 @@ public final class SequenceSet {
 
     @Override
     public String toString() {
+        if (isSaved()) {
+            return "$";
+        }
         StringBuilder sb = new StringBuilder();
         for (Range r : ranges) {
             if (sb.length() > 0) {

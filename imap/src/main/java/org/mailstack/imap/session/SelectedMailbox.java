@@ -26,6 +26,8 @@ public final class SelectedMailbox implements AutoCloseable {
             List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft");
 
     private java.util.Set<String> announcedKeywords = java.util.Set.of();
+    /** The UIDs of the result saved by SEARCH RETURN (SAVE), ascending (RFC 5182); expunged ones drop out. */
+    private long[] savedUids = new long[0];
     private volatile boolean changed = true;
     private int announcedRecent;
     private long lastSync = System.nanoTime();
@@ -134,9 +136,31 @@ public final class SelectedMailbox implements AutoCloseable {
         w.close().crlf();
     }
 
-    /** The sequence numbers a set names, ascending; UIDs when {@code uid} (RFC 3501 sections 6.4.8 and 9). */
+    /** Saves a search result for {@code $} (RFC 5182 section 2.1); the UIDs in any order. */
+    public void saveResult(java.util.Collection<Long> uids) {
+        savedUids = uids.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /** Whether the message is in the saved search result. */
+    public boolean isSaved(long uid) {
+        return java.util.Arrays.binarySearch(savedUids, uid) >= 0;
+    }
+
+    /**
+     * The sequence numbers a set names, ascending; UIDs when {@code uid} (RFC 3501 sections 6.4.8 and 9). {@code $}
+     * names the saved result's messages still in the mailbox, in either form (RFC 5182 section 2.1).
+     */
     public List<Integer> resolve(SequenceSet set, boolean uid) {
         List<Integer> out = new ArrayList<>();
+        if (set.isSaved()) {
+            for (long u : savedUids) {
+                int seq = view.sequenceOf(u);
+                if (seq > 0) {
+                    out.add(seq);
+                }
+            }
+            return out;
+        }
         int size = view.size();
         if (size == 0) {
             if (!uid) {
