@@ -46,7 +46,9 @@ final class ImapListener implements AutoCloseable {
                 .plainPort(config.imapPort())
                 .tlsPort(tls.isPresent() ? config.imapsPort() : -1)
                 .allowPlainLogin(config.imapPlainLogin())
-                .workerThreads(4)
+                // commands wait on the disk (fsync); more threads than cores keep one session's wait from
+                // holding up the sessions that share its thread
+                .workerThreads(16)
                 .greeting(config.hostName());
         tls.ifPresent(builder::sslContext);
         try {

@@ -3,6 +3,7 @@ package org.mailstack.core.maildir;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,8 +11,13 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The lock that serialises writers of a folder's UID list and keyword table: a JVM-wide {@link ReentrantLock} per
- * folder directory (shared even between two stores opened on the same root), plus an fcntl lock on
+ * folder directory (shared even between two stores opened on the same root), plus an fcntl lock on byte 0 of
  * {@code mailstack-uidlist.lock} against other processes. Re-entrant; the file lock is taken once per outermost hold.
+ *
+ * <p>Byte 1 of the same file says that a process has the folder's UID list loaded and may have appended records
+ * that are not yet fsync'd ({@link #holdLive}, a shared lock kept until {@link #close}). A process loading the list
+ * for the first time asks {@link #othersLive}: if nobody holds byte 1, no process that wrote the list survived, so
+ * any unsynced records may have been lost in a crash of the machine (see {@link FolderState}).
  */
 final class FolderLock {
     static final String FILE = "mailstack-uidlist.lock";
@@ -21,6 +27,7 @@ final class FolderLock {
     private final ReentrantLock jvmLock;
     private FileChannel channel;
     private FileLock fileLock;
+    private FileLock liveLock;
 
     FolderLock(Path folderDir) {
         this.lockFile = folderDir.toAbsolutePath().normalize().resolve(FILE);
@@ -33,8 +40,12 @@ final class FolderLock {
             return;
         }
         try {
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            fileLock = channel.lock();
+            if (channel == null || !channel.isOpen()) {
+                channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                liveLock = null;
+            }
+            fileLock = channel.lock(0, 1, false);
         } catch (IOException | RuntimeException e) {
             closeChannel();
             jvmLock.unlock();
@@ -49,15 +60,51 @@ final class FolderLock {
                     fileLock.release();
                 }
             } catch (IOException e) {
-                // closing the channel below releases it anyway
+                closeChannel();
             }
-            closeChannel();
+            fileLock = null;
         }
         jvmLock.unlock();
     }
 
     boolean isHeldByCurrentThread() {
         return jvmLock.isHeldByCurrentThread();
+    }
+
+    /** Under the lock: whether another process, or another store in this JVM, has this folder's list loaded. */
+    boolean othersLive() throws IOException {
+        try {
+            FileLock probe = channel.tryLock(1, 1, false);
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        }
+    }
+
+    /** Under the lock: marks this process as having the list loaded, until {@link #close}. */
+    void holdLive() throws IOException {
+        if (liveLock != null) {
+            return;
+        }
+        try {
+            liveLock = channel.lock(1, 1, true);
+        } catch (OverlappingFileLockException e) {
+            // another store in this JVM already holds it for the whole process
+        }
+    }
+
+    /** Releases everything this lock holds in the file; a later {@link #lock} opens it again. */
+    void close() {
+        jvmLock.lock();
+        try {
+            closeChannel();
+        } finally {
+            jvmLock.unlock();
+        }
     }
 
     private void closeChannel() {
@@ -70,5 +117,6 @@ final class FolderLock {
         }
         channel = null;
         fileLock = null;
+        liveLock = null;
     }
 }

@@ -113,12 +113,11 @@ final class FolderOperations {
                 freed[1]++;
                 out.add(uid);
             }
-            if (!out.isEmpty()) {
-                Durable.syncDirectory(state.dir.resolve("cur"), fsync);
-            }
             return out;
         });
         if (freed[1] > 0) {
+            // after the lock: other sessions may see the expunge first; a crash before this fsync brings it back
+            Durable.syncDirectory(state.dir.resolve("cur"), fsync);
             state.removedBytes(freed[0], (int) freed[1]);
         }
         return removed;
@@ -137,11 +136,13 @@ final class FolderOperations {
     }
 
     /**
-     * Places files in {@code cur/} with their flags, fsyncs {@code cur/}, then gives them consecutive UIDs in order.
+     * Places files in {@code cur/} with their flags, gives them consecutive UIDs in order, then fsyncs {@code cur/}
+     * (after the lock, so that appends to one folder share the wait: other sessions may see the message before the
+     * fsync ends, and lose it again if the machine crashes then, but its sender has no answer yet).
      * Returns the UIDs; -1 for a source that vanished.
      */
     List<Long> place(List<Placement> placements) throws IOException {
-        return state.update((list, records) -> {
+        List<Long> uids = state.update((list, records) -> {
             List<UidEntry> placed = new ArrayList<>();
             for (Placement p : placements) {
                 String letters = FlagCodec.encode(p.flags(), "", state.keywords);
@@ -154,21 +155,22 @@ final class FolderOperations {
                 }
                 placed.add(new UidEntry(0, base, p.internalDateMillis(), p.size(), false, fileName, 0));
             }
-            Durable.syncDirectory(state.dir.resolve("cur"), fsync);
-            List<Long> uids = new ArrayList<>();
+            List<Long> given = new ArrayList<>();
             for (UidEntry pending : placed) {
                 if (pending == null) {
-                    uids.add(-1L);
+                    given.add(-1L);
                     continue;
                 }
                 UidEntry e = new UidEntry(list.uidNext++, pending.baseName, pending.internalDateMillis, pending.size,
                         false, pending.fileName, ++list.highestModSeq);
                 list.add(e);
                 records.add(UidListFile.added(e));
-                uids.add(e.uid);
+                given.add(e.uid);
             }
-            return uids;
+            return given;
         });
+        Durable.syncDirectory(state.dir.resolve("cur"), fsync);
+        return uids;
     }
 
     private boolean put(Placement p, Path target) throws IOException {

@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Invariants</h2>
  * <ol>
- * <li>A UID is given only under the folder lock, after reading the newest list, from UIDNEXT; its record is written
- *     and fsync'd before any session can see it. So under one UIDVALIDITY a UID never names two messages.</li>
+ * <li>A UID is given only under the folder lock, after reading the newest list, from UIDNEXT; its record is written,
+ *     and an fsync'd {@code L} record covers it, before any session can see it. So under one UIDVALIDITY a UID never
+ *     names two messages, even after a crash (see Durability).</li>
  * <li>UIDNEXT and HIGHESTMODSEQ never decrease: the header is a lower bound, every record raises them.</li>
  * <li>A file in {@code new/} or {@code cur/} is always complete: writers fsync in {@code tmp/} and then link or rename.
  *     Renames never replace: new names are created with link(2), which fails on an existing name.</li>
@@ -70,8 +71,22 @@ import org.slf4j.LoggerFactory;
  *     before: every such change is in the list. The price: a foreign rename within the same tick right after ours
  *     is seen only at the next change of that directory.</li>
  * <li><b>A crash.</b> Appended records are whole lines; a last line without newline is an append that never
- *     finished and is ignored (its operation never returned). Compaction is write-temporary, fsync, rename.</li>
+ *     finished and is ignored. Compaction is write-temporary, fsync, rename. Lost records: see Durability.</li>
  * </ul>
+ *
+ * <h2>Durability</h2>
+ * The mail itself is durable before any UID is given (file fsync'd in {@code tmp/}, linked, directory fsync'd), and
+ * so is an expunge (directory fsync'd after the unlink). The list's records are not fsync'd one by one: a process
+ * that dies leaves them in the page cache, and only a crash of the machine loses them. What must then never happen is
+ * a UID or MODSEQ that a client saw being given again to something else. So, like a database sequence cache, the
+ * list holds durable limits ({@code L}): UIDs below and MODSEQs up to them may be given without an fsync; passing a
+ * limit raises it (1,000 UIDs, 10,000 MODSEQs ahead) in an fsync'd write. A writer that stops cleanly appends
+ * {@code C} and fsyncs; the first write after a {@code C} is fsync'd too, so a list that ends in {@code C} lost
+ * nothing. A process loading a list that does not end in {@code C} while no other process holds the folder live
+ * ({@link FolderLock#holdLive}) recovers ({@link UidList#recover}): UIDs continue from the limit, every message gets
+ * a new MODSEQ above it, and both directories are listed again. Lost flag renames and lost records so become, for a
+ * client, a new UID or a changed message, never a reused number. Dovecot's {@code mail_fsync=optimized} makes the
+ * same trade for its index; the limits are what keep the numbers safe.
  *
  * <h2>Publishing</h2>
  * A {@link Snapshot} is published after every change. While no message was added or removed and the list was not
@@ -211,9 +226,19 @@ final class FolderState {
         byte[] content = file.read(0);
         UidList parsed = content == null ? null : UidList.parse(content);
         dirty = true;
+        boolean firstLoad = list == null;
+        boolean alone = firstLoad && !lock.othersLive();
+        if (firstLoad) {
+            lock.holdLive();
+        }
         if (parsed != null) {
             if (parsed.damaged) {
                 LOG.warn("UID list of folder {} had unusable records; their messages get new UIDs", name);
+            }
+            if (alone && !parsed.clean) {
+                parsed.recover();
+                LOG.info("folder {} was not closed cleanly: new UIDs start at {}, every message gets MODSEQ {}", name,
+                        parsed.uidNext, parsed.highestModSeq);
             }
             list = parsed;
             stamp = now;
@@ -257,27 +282,61 @@ final class FolderState {
     }
 
     private void persist(List<String> records) throws IOException {
-        if (records.isEmpty() && !list.damaged && stamp != null) {
+        if (records.isEmpty() && !list.damaged && !list.recovered && stamp != null) {
             return;
         }
         if (list.scannedNew != 0 || list.scannedCur != 0) {
             records.add(UidListFile.scanned(list.scannedNew, list.scannedCur));
         }
+        String limits = list.raiseLimits();
         if (stamp == null || list.wantsCompaction()) {
             file.replace(list.compacted());
             list.damaged = false;
+            list.recovered = false;
+            list.clean = true;
             list.logRecords = 0;
-            UidListFile.Stamp now = file.stamp();
-            list.parsedLength = now.length();
-            stamp = now;
         } else {
-            file.append(records);
+            boolean durable = list.clean || limits != null;
+            if (limits != null) {
+                records.add(limits);
+            }
+            file.append(records, durable);
+            list.clean = false;
             list.logRecords += records.size();
-            UidListFile.Stamp now = file.stamp();
-            list.parsedLength = now.length();
-            stamp = now;
         }
+        UidListFile.Stamp now = file.stamp();
+        list.parsedLength = now.length();
+        stamp = now;
         dirty = true;
+    }
+
+    /**
+     * Marks the list closed ({@code C}, fsync'd) so that the next process to load it knows nothing was lost, and
+     * stops holding the folder live. Called when the store closes and before the folder is renamed.
+     */
+    void close() {
+        try {
+            if (list == null || deleted || !Files.isDirectory(dir.resolve("cur"))) {
+                return;
+            }
+            lockExisting();
+            try {
+                loadIfChanged();
+                if (stamp != null && !list.clean) {
+                    file.append(List.of(UidListFile.closed()), true);
+                    list.clean = true;
+                    UidListFile.Stamp now = file.stamp();
+                    list.parsedLength = now.length();
+                    stamp = now;
+                }
+            } finally {
+                lock.unlock();
+            }
+        } catch (IOException e) {
+            LOG.warn("could not mark the UID list of folder {} closed: {}", name, e.toString());
+        } finally {
+            lock.close();
+        }
     }
 
     // ---- publishing -------------------------------------------------------------------------------------------------

@@ -170,6 +170,12 @@ public final class MaildirStore implements AutoCloseable {
         if (!moving.contains(from)) {
             throw new FolderNotFoundException(from);
         }
+        for (FolderName f : moving) {
+            FolderState s = states.get(f);
+            if (s != null) {
+                s.close();
+            }
+        }
         directories.rename(from, to, moving);
         for (FolderName f : moving) {
             forget(f);
@@ -325,8 +331,12 @@ public final class MaildirStore implements AutoCloseable {
         return () -> list.remove(listener);
     }
 
+    /** Marks every loaded folder's UID list closed, so that the next start knows nothing was lost. */
     @Override
     public void close() {
+        for (FolderState s : states.values()) {
+            s.close();
+        }
         states.clear();
     }
 
@@ -362,6 +372,7 @@ public final class MaildirStore implements AutoCloseable {
         FolderState s = states.remove(folder);
         if (s != null) {
             s.markDeleted();
+            s.close();
         }
     }
 

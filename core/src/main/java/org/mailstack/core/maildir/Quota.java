@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * it has grown past 5120 bytes (the Maildir++ rule), or when the sum went negative.
  *
  * <p>Like Maildir++, the check is not transactional: two deliveries racing at the limit may both pass. Files added
- * by other tools are only counted at the next recalculation.
+ * by other tools are only counted at the next recalculation. Like Maildir++, change lines are not fsync'd: the file
+ * is a running sum, not mail, and a crash of the machine costs at most the last few lines until it is recalculated.
  */
 final class Quota {
     static final String FILE = "maildirsize";
@@ -82,9 +83,6 @@ final class Quota {
         byte[] line = (bytes + " " + count + "\n").getBytes(StandardCharsets.US_ASCII);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ch.write(ByteBuffer.wrap(line));
-            if (fsync) {
-                ch.force(false);
-            }
         }
     }
 

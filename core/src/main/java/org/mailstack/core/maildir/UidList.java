@@ -39,6 +39,14 @@ final class UidList {
     ExpungeHistory history = new ExpungeHistory(0);
     /** An {@code H} record was read: {@code -} records of UIDs not in the list are kept history, not damage. */
     private boolean keepsHistory;
+    /** Every UID given is below this, every MODSEQ at most that, as a durable {@code L} record says. */
+    long uidLimit;
+    long modSeqLimit;
+    /** The file's last record is {@code C}: every record above it reached the disk. */
+    boolean clean;
+    /** {@link #recover} ran: the list must be compacted to record its new UIDNEXT and MODSEQs. */
+    boolean recovered;
+    private boolean sawLimits;
 
     static UidList empty(long uidValidity) {
         UidList l = new UidList();
@@ -71,6 +79,8 @@ final class UidList {
             return null;
         }
         l.logRecords = 0;
+        // written before limits were kept: that writer fsync'd every record
+        l.clean |= !l.sawLimits;
         return l;
     }
 
@@ -93,6 +103,17 @@ final class UidList {
     private boolean apply(String line) {
         if (line.length() < 3 || line.charAt(1) != ' ') {
             return false;
+        }
+        clean = line.charAt(0) == 'C';
+        if (clean) {
+            return true;
+        }
+        if (line.charAt(0) == 'L') {
+            String[] m = line.split(" ");
+            uidLimit = Math.max(uidLimit, m.length == 3 ? number(m, 1) : -1);
+            modSeqLimit = Math.max(modSeqLimit, m.length == 3 ? number(m, 2) : -1);
+            sawLimits = true;
+            return true;
         }
         if (line.charAt(0) == 'S') {
             String[] m = line.split(" ");
@@ -192,6 +213,43 @@ final class UidList {
         movedSincePublish.add(e);
     }
 
+    /**
+     * Raises the limits, if a UID or MODSEQ now in use passed them, well beyond what is in use; returns the
+     * {@code L} record that must then be made durable before any of them is shown, or null.
+     */
+    String raiseLimits() {
+        if (uidNext <= uidLimit && highestModSeq <= modSeqLimit) {
+            return null;
+        }
+        uidLimit = uidNext + UID_RESERVE;
+        modSeqLimit = highestModSeq + MODSEQ_RESERVE;
+        sawLimits = true;
+        return UidListFile.limits(uidLimit, modSeqLimit);
+    }
+
+    static final long UID_RESERVE = 1000;
+    static final long MODSEQ_RESERVE = 10_000;
+
+    /**
+     * After a crash of the machine the records written since the last fsync may be lost, though clients saw their
+     * UIDs and MODSEQs. Skips past everything the limits allow: new UIDs start at the UID limit (a message whose
+     * record was lost is found by the scan and gets one of those), every message gets a MODSEQ above the MODSEQ limit
+     * (so CONDSTORE clients fetch every flag again, including changes whose rename was lost), and the next scan
+     * lists both directories.
+     */
+    void recover() {
+        uidNext = Math.max(uidNext, uidLimit);
+        long modSeq = Math.max(highestModSeq, modSeqLimit) + 1;
+        for (UidEntry e : byUid.values()) {
+            e.modSeq = modSeq;
+            e.info = null;
+        }
+        highestModSeq = modSeq;
+        scannedNew = 0;
+        scannedCur = 0;
+        recovered = true;
+    }
+
     /** The compacted file: header, one {@code +} line per message, then the expunge history. */
     String compacted() {
         StringBuilder out = new StringBuilder(64 + byUid.size() * 96 + history.size() * 24);
@@ -204,12 +262,13 @@ final class UidList {
         if (scannedNew != 0 || scannedCur != 0) {
             out.append(UidListFile.scanned(scannedNew, scannedCur));
         }
-        return out.toString();
+        out.append(UidListFile.limits(uidLimit, modSeqLimit));
+        return out.append(UidListFile.closed()).toString();
     }
 
     /** Whether the appended log has grown enough to rewrite the file. */
     boolean wantsCompaction() {
-        return damaged || logRecords > Math.max(256, byUid.size() / 2);
+        return damaged || recovered || logRecords > Math.max(256, byUid.size() / 2);
     }
 
     private static boolean isLocation(String s) {

@@ -22,14 +22,17 @@ import java.util.Objects;
  * R &lt;firstrecentuid&gt;                                                  \Recent was claimed up to here
  * H 1 &lt;modseq&gt;                                                       every expunge above this MODSEQ is listed
  * S &lt;new/ mtime ns&gt; &lt;cur/ mtime ns&gt;                                   the list matched the directories then
+ * L &lt;uid limit&gt; &lt;modseq limit&gt;                                       no UID &ge; or MODSEQ &gt; these was given
+ * C 1                                                                the writer closed the list: all above is on disk
  * </pre>
  * A compacted file holds the header, one {@code +} line per message in UID order, then the expunge history (QRESYNC,
  * see {@link ExpungeHistory}): an {@code H} line and the last expunges as {@code -} lines. Without an {@code H}
  * line (a list written before histories were kept) the history is complete only above the header's MODSEQ. A reader
  * that predates the history takes the {@code H} line as a damaged record, rewrites the list and loses only the
  * history (the {@code 1} keeps its UID field readable, so it never changes UIDVALIDITY). Changes are appended
- * (one write, fsync) and the file is compacted atomically (temporary file, fsync, rename) when the log has grown;
- * see {@link FolderState} for why. A last line without its newline is a torn append and is ignored.
+ * in one write, fsync'd only when they carry an {@code L} or {@code C} record or follow a {@code C}, and the file is
+ * compacted atomically (temporary file, fsync, rename) when the log has grown; see {@link FolderState} for why.
+ * A last line without its newline is a torn append and is ignored.
  */
 final class UidListFile {
     static final String FILE = "mailstack-uidlist";
@@ -106,6 +109,14 @@ final class UidListFile {
         return "S " + newMtimeNanos + " " + curMtimeNanos + "\n";
     }
 
+    static String limits(long uidLimit, long modSeqLimit) {
+        return "L " + uidLimit + " " + modSeqLimit + "\n";
+    }
+
+    static String closed() {
+        return "C 1\n";
+    }
+
     static String recent(long firstRecent) {
         return "R " + firstRecent + "\n";
     }
@@ -135,8 +146,8 @@ final class UidListFile {
         return out[0] > 0 && out[0] <= 0xffffffffL && out[1] > 0 ? out : null;
     }
 
-    /** Appends records in one write and fsyncs them. */
-    void append(List<String> records) throws IOException {
+    /** Appends records in one write, fsync'd when {@code durable} (and the store fsyncs at all). */
+    void append(List<String> records, boolean durable) throws IOException {
         if (records.isEmpty()) {
             return;
         }
@@ -146,7 +157,7 @@ final class UidListFile {
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
-            if (fsync) {
+            if (fsync && durable) {
                 ch.force(false);
             }
         }

@@ -142,6 +142,80 @@ class UidListPersistenceTest {
         }
     }
 
+    /**
+     * What a crash of the machine may leave: the Maildir as on disk, the UID list without the records from the first
+     * one starting with {@code lostFrom} on (written without fsync after the last fsync'd write); the store that wrote
+     * it is gone (a copy has no live holder).
+     */
+    private Path crashImage(Path into, String lostFrom) throws Exception {
+        try (var files = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = into.resolve(root.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!p.getFileName().toString().equals(FolderLock.FILE)) {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        Path list = into.resolve(UidListFile.FILE);
+        String content = Files.readString(list);
+        int cut = content.indexOf("\n" + lostFrom);
+        assertTrue(cut > 0 && content.lastIndexOf("\nL ") < cut, "only unsynced records are lost:\n" + content);
+        Files.writeString(list, content.substring(0, cut + 1));
+        return into;
+    }
+
+    /** Three appends, a flag change on message 2; returns the state a client saw, leaves a crash image in each dir. */
+    private State crashAfterWork(Path... images) throws Exception {
+        try (MaildirStore store = StoreFixture.open(root)) {
+            for (int i = 0; i < 3; i++) {
+                store.append(FolderName.INBOX, StoreFixture.message("m" + i), Flags.NONE, null);
+            }
+            MailboxView v = store.openView(FolderName.INBOX, false);
+            v.storeFlags(List.of(2L), FlagOperation.ADD, Flags.of(SystemFlag.SEEN));
+            v.sync();
+            crashImage(images[0], "* 2 ");
+            crashImage(images[1], "+ 3 ");
+            return snapshot(v);
+        }
+    }
+
+    @Test
+    void afterACrashNoUidOrModSeqAClientSawIsGivenAgain(@TempDir Path lostFlag, @TempDir Path lostMessage)
+            throws Exception {
+        State before = crashAfterWork(lostFlag, lostMessage);
+        try (MaildirStore restarted = StoreFixture.open(lostFlag)) {
+            MailboxView v = restarted.openView(FolderName.INBOX, false);
+            assertEquals(before.uidValidity(), v.uidValidity());
+            assertEquals(before.uids(), StoreFixture.uids(v), "messages whose records survived keep their UIDs");
+            for (MessageInfo m : v.messages()) {
+                assertTrue(m.modSeq() > before.highestModSeq(), "every message changed after the crash: " + m);
+            }
+            assertTrue(v.get(2).flags().contains(SystemFlag.SEEN), "the rename itself reached the disk");
+            AppendResult next = restarted.append(FolderName.INBOX, StoreFixture.message("after"), Flags.NONE, null);
+            assertTrue(next.uid() > UidList.UID_RESERVE, "a new UID starts past the limit: " + next.uid());
+        }
+        try (MaildirStore restarted = StoreFixture.open(lostMessage)) {
+            MailboxView v = restarted.openView(FolderName.INBOX, false);
+            assertEquals(List.of(1L, 2L), StoreFixture.uids(v).subList(0, 2));
+            long third = StoreFixture.uids(v).get(2);
+            assertTrue(third > UidList.UID_RESERVE, "the message whose record was lost is found with a new UID: " + third);
+            assertEquals("m2", StoreFixture.read(v, third).lines().filter(l -> l.startsWith("Subject: "))
+                    .findFirst().orElseThrow().substring(9));
+        }
+    }
+
+    @Test
+    void aListClosedCleanlyIsTakenAsItIs() throws Exception {
+        deliverAndSync(3);
+        String content = Files.readString(root.resolve(UidListFile.FILE));
+        assertTrue(content.endsWith(UidListFile.closed()), content);
+        State after = reopen();
+        assertEquals(List.of(2L, 3L), after.uids());
+        assertEquals(4L, after.uidNext(), "no jump after a clean stop");
+    }
+
     @Test
     void twoStoresOnOneRootAgreeOnUids() throws Exception {
         try (MaildirStore one = StoreFixture.open(root); MaildirStore two = StoreFixture.open(root)) {
