@@ -136,7 +136,7 @@ public final class MaildirStore implements AutoCloseable {
      */
     public void createFolder(FolderName folder) throws IOException {
         directories.create(folder);
-        states.remove(folder);
+        forget(folder);
     }
 
     /**
