@@ -5,7 +5,7 @@ import org.mailstack.imap.session.SessionState;
 
 /** The CAPABILITY list (RFC 3501 section 6.1.1), which depends on TLS and on the session state. */
 public final class Capabilities {
-    private static final String COMMON = "IMAP4rev1 SASL-IR LITERAL+ ID ENABLE IDLE NAMESPACE UIDPLUS MOVE CHILDREN "
+    private static final String COMMON = "IMAP4rev1 SASL-IR LITERAL+ ID ENABLE IDLE NAMESPACE UIDPLUS MOVE CHILDREN BINARY "
             + "SPECIAL-USE UNSELECT ESEARCH SEARCHRES CONDSTORE QRESYNC SORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES";
 
     private Capabilities() {

@@ -56,6 +56,7 @@ final class FetchCommand implements ImapCommand {
         List<Long> newlySeen = markSeen(req, selected, seqs);
         FetchResponseWriter writer = new FetchResponseWriter(s, items);
         boolean gone = false;
+        boolean unknownCte = false;
         for (int seq : seqs) {
             MessageInfo m = view.get(seq);
             boolean addFlags = newlySeen.contains(m.uid()) && !items.contains(FetchItem.Simple.FLAGS);
@@ -63,7 +64,12 @@ final class FetchCommand implements ImapCommand {
                 writer.write(seq, m, addFlags);
             } catch (org.mailstack.core.maildir.MessageGoneException e) {
                 gone = true;
+            } catch (BinarySection.UnknownCteException e) {
+                unknownCte = true;
             }
+        }
+        if (unknownCte) { // RFC 3516 section 4.3
+            return Completion.no("UNKNOWN-CTE", "Unknown Content-Transfer-Encoding.");
         }
         if (gone || writer.sawExpunged()) {
             return Completion.no("EXPUNGEISSUED", "Some messages were expunged meanwhile.");

@@ -33,7 +33,8 @@ final class FetchResponseWriter {
         this.view = session.selected().view();
         this.items = items;
         this.needsStructure = items.stream().anyMatch(FetchResponseWriter::needsStructure);
-        this.readsBody = items.stream().anyMatch(i -> i instanceof FetchItem.Section || i == FetchItem.Simple.RFC822);
+        this.readsBody = items.stream().anyMatch(i -> i instanceof FetchItem.Section || i instanceof FetchItem.Binary
+                || i == FetchItem.Simple.RFC822);
     }
 
     /** Whether a message vanished while its response was being written. */
@@ -41,12 +42,18 @@ final class FetchResponseWriter {
         return gone;
     }
 
-    void write(int seq, MessageInfo m, boolean addFlags) throws IOException {
+    void write(int seq, MessageInfo m, boolean addFlags) throws IOException, BinarySection.UnknownCteException {
         MimePart structure = needsStructure ? session.server().structures().get(session.account(), view, m.uid())
                 : null;
         if (readsBody) {
             // fails with MessageGoneException before any of the response is written (the structure may be cached)
             view.openBody(m.uid()).close();
+        }
+        java.util.Map<FetchItem.Binary, BinarySection> binaries = new java.util.HashMap<>();
+        for (FetchItem item : items) {
+            if (item instanceof FetchItem.Binary b) { // located first: an unknown encoding writes nothing
+                binaries.put(b, BinarySection.of(structure, m.size(), b.section(), () -> view.openBody(m.uid())));
+            }
         }
         ImapWriter w = session.writer();
         w.untagged().number(seq).atom("FETCH").open();
@@ -59,6 +66,13 @@ final class FetchResponseWriter {
             if (item instanceof FetchItem.Simple simple) {
                 flagsWritten |= simple == FetchItem.Simple.FLAGS;
                 simple(w, simple, m, structure);
+            } else if (item instanceof FetchItem.Binary b) {
+                w.atom(b.responseName());
+                if (b.sizeOnly()) {
+                    w.number(binaries.get(b).size());
+                } else {
+                    binaries.get(b).write(w, b.section().partialStart(), b.section().partialLength());
+                }
             } else {
                 FetchItem.Section s = (FetchItem.Section) item;
                 w.atom("BODY[" + s.spec() + "]"
@@ -126,6 +140,9 @@ final class FetchResponseWriter {
     private static boolean needsStructure(FetchItem item) {
         if (item instanceof FetchItem.Section s) {
             return !s.part().isEmpty() || s.text() != FetchItem.SectionText.ALL;
+        }
+        if (item instanceof FetchItem.Binary) {
+            return true;
         }
         return switch ((FetchItem.Simple) item) {
             case UID, FLAGS, INTERNALDATE, RFC822_SIZE, MODSEQ, RFC822 -> false;

@@ -15,6 +15,18 @@ public sealed interface FetchItem {
         }
     }
 
+    /**
+     * {@code BINARY[section]<partial>}, {@code BINARY.PEEK[...]} or {@code BINARY.SIZE[section]} (RFC 3516 section
+     * 4.2): the section's content with its Content-Transfer-Encoding undone, or its size so decoded.
+     */
+    record Binary(Section section, boolean sizeOnly) implements FetchItem {
+        /** The name in the response, e.g. {@code BINARY[1]<0>} or {@code BINARY.SIZE[1]}. */
+        public String responseName() {
+            return (sizeOnly ? "BINARY.SIZE[" : "BINARY[") + section.spec() + "]"
+                    + (section.partialStart() >= 0 ? "<" + section.partialStart() + ">" : "");
+        }
+    }
+
     /** What part of a body section is wanted ({@code section-msgtext} / {@code section-text}). */
     enum SectionText { ALL, HEADER, HEADER_FIELDS, HEADER_FIELDS_NOT, TEXT, MIME }
 

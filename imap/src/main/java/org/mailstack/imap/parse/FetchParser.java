@@ -59,12 +59,20 @@ public final class FetchParser {
     static FetchItem item(ImapReader r) {
         String name = r.fetchAttName().toUpperCase(java.util.Locale.ROOT);
         if (r.peek() == '[') {
-            boolean peek = switch (name) {
-                case "BODY" -> false;
-                case "BODY.PEEK" -> true;
+            return switch (name) {
+                case "BODY" -> section(r, false);
+                case "BODY.PEEK" -> section(r, true);
+                case "BINARY" -> new FetchItem.Binary(section(r, false), false);
+                case "BINARY.PEEK" -> new FetchItem.Binary(section(r, true), false);
+                case "BINARY.SIZE" -> {
+                    FetchItem.Section s = section(r, true);
+                    if (s.partialStart() >= 0) {
+                        throw new ParseException("BINARY.SIZE takes no partial");
+                    }
+                    yield new FetchItem.Binary(s, true);
+                }
                 default -> throw new ParseException("Unknown fetch attribute");
             };
-            return section(r, peek);
         }
         return switch (name) {
             case "ENVELOPE" -> FetchItem.Simple.ENVELOPE;
@@ -122,8 +130,8 @@ public final class FetchParser {
         long length = -1;
         if (r.consume('<')) {
             start = r.number();
-            r.expect('.');
-            length = r.nzNumber();
+            // <start> alone (to the end) is accepted too, as other servers do
+            length = r.consume('.') ? r.nzNumber() : Long.MAX_VALUE;
             r.expect('>');
         }
         return new FetchItem.Section(peek, part, text, fields, start, length);

@@ -15,13 +15,16 @@ public record FetchRequest(SequenceSet set, List<FetchItem> items, long changedS
         return items.contains(item);
     }
 
-    /** True when fetching marks the message \Seen (a non-peek body section, RFC822 or RFC822.TEXT). */
+    /** True when fetching marks the message \Seen (a non-peek body or binary section, RFC822 or RFC822.TEXT). */
     public boolean setsSeen() {
         for (FetchItem i : items) {
             if (i == FetchItem.Simple.RFC822 || i == FetchItem.Simple.RFC822_TEXT) {
                 return true;
             }
             if (i instanceof FetchItem.Section s && !s.peek()) {
+                return true;
+            }
+            if (i instanceof FetchItem.Binary b && !b.sizeOnly() && !b.section().peek()) {
                 return true;
             }
         }

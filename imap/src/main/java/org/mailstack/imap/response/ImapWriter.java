@@ -113,7 +113,15 @@ public final class ImapWriter {
 
     /** A literal of exactly {@code length} octets streamed from {@code in} (padded with spaces if it ends early). */
     public ImapWriter literal(InputStream in, long length) throws IOException {
+        return literal(in, length, false);
+    }
+
+    /** As {@link #literal(InputStream, long)}, as a {@code ~{n}} literal8 (RFC 3516 section 4.3) when asked. */
+    public ImapWriter literal(InputStream in, long length, boolean literal8) throws IOException {
         spaceIfPending();
+        if (literal8) {
+            write('~');
+        }
         literalHeader(length);
         byte[] buf = new byte[(int) Math.min(64 * 1024, Math.max(length, 1))];
         long left = length;

@@ -172,7 +172,7 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
                 r.string();
                 r.sp();
             }
-            return r.peek() == '{';
+            return r.peek() == '{' || r.peek() == '~'; // a literal8 (RFC 3516 section 4.4) too
         } catch (RuntimeException e) {
             return false;
         }

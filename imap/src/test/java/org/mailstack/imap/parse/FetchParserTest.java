@@ -90,4 +90,18 @@ class FetchParserTest {
         assertFalse(parse("1 BODY.PEEK[]").setsSeen());
         assertFalse(parse("1 RFC822.HEADER").setsSeen());
     }
+
+    @Test
+    void binaryItemsAndPartialWithoutLength() {
+        List<FetchItem> items = parse("1 (BINARY[1.2] BINARY.PEEK[]<5> BINARY.SIZE[3])").items();
+        FetchItem.Binary b = (FetchItem.Binary) items.get(0);
+        assertFalse(b.section().peek());
+        assertEquals("BINARY[1.2]", b.responseName());
+        assertEquals("BINARY[]<5>", ((FetchItem.Binary) items.get(1)).responseName());
+        assertEquals(Long.MAX_VALUE, ((FetchItem.Binary) items.get(1)).section().partialLength());
+        assertTrue(((FetchItem.Binary) items.get(2)).sizeOnly());
+        assertTrue(parse("1 BINARY[1]").setsSeen());
+        assertFalse(parse("1 (BINARY.PEEK[1] BINARY.SIZE[1])").setsSeen());
+        assertThrows(ParseException.class, () -> parse("1 BINARY.SIZE[1]<0.2>"));
+    }
 }
