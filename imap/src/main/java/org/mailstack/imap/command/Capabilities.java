@@ -5,8 +5,9 @@ import org.mailstack.imap.session.SessionState;
 
 /** The CAPABILITY list (RFC 3501 section 6.1.1), which depends on TLS and on the session state. */
 public final class Capabilities {
-    private static final String COMMON = "IMAP4rev1 SASL-IR LITERAL+ ID ENABLE IDLE NAMESPACE UIDPLUS MOVE CHILDREN BINARY "
-            + "SPECIAL-USE UNSELECT ESEARCH SEARCHRES CONDSTORE QRESYNC SORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES";
+    private static final String COMMON = "IMAP4rev1 SASL-IR LITERAL+ ID ENABLE IDLE NAMESPACE UIDPLUS MOVE CHILDREN "
+            + "BINARY SPECIAL-USE UNSELECT ESEARCH SEARCHRES CONDSTORE QRESYNC SORT SORT=DISPLAY ESORT "
+            + "THREAD=ORDEREDSUBJECT THREAD=REFERENCES";
 
     private Capabilities() {
     }

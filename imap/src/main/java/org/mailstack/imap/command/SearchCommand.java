@@ -91,7 +91,8 @@ final class SearchCommand implements ImapCommand {
         return m == 0 ? highest : m;
     }
 
-    private static void writeEsearch(ImapWriter w, Request r, List<String> opts, List<Long> hits, long modseq) {
+    /** {@code * ESEARCH (TAG ..) [UID] MIN MAX ALL COUNT [MODSEQ]}; MIN, MAX and ALL follow the order of hits. */
+    static void writeEsearch(ImapWriter w, Request r, List<String> opts, List<Long> hits, long modseq) {
         w.untagged().atom("ESEARCH").open().atom("TAG").string(r.tag()).close();
         if (r.uid()) {
             w.atom("UID");

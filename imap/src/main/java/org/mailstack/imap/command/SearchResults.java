@@ -9,7 +9,7 @@ final class SearchResults {
     }
 
     /**
-     * The UIDs to save, ascending input: all of them, unless the other return options are only MIN and/or MAX,
+     * The UIDs to save, given in result order (sort order for ESORT): all of them, unless the other return options are only MIN and/or MAX,
      * which save just the message(s) they return.
      */
     static List<Long> saved(List<String> options, List<Long> uids) {

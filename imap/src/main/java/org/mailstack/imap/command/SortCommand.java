@@ -5,21 +5,25 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
 import org.mailstack.core.maildir.MessageInfo;
 import org.mailstack.imap.mime.Envelope;
 import org.mailstack.imap.mime.HeaderDates;
 import org.mailstack.imap.parse.ImapReader;
 import org.mailstack.imap.parse.ParseException;
+import org.mailstack.imap.parse.SearchParser;
 import org.mailstack.imap.response.Completion;
 import org.mailstack.imap.response.ImapWriter;
 import org.mailstack.imap.session.ImapSession;
 
 /**
  * SORT and UID SORT (RFC 5256 section 3): the search program selects, the criteria order (ties by sequence
- * number). Envelope fields come from the structure cache.
+ * number). Envelope fields come from the structure cache. With {@code RETURN (...)}, the ESORT answer (RFC 5267).
  */
 final class SortCommand implements ImapCommand {
-    private static final List<String> KEYS = List.of("ARRIVAL", "CC", "DATE", "FROM", "SIZE", "SUBJECT", "TO");
+    private static final List<String> KEYS =
+            List.of("ARRIVAL", "CC", "DATE", "FROM", "SIZE", "SUBJECT", "TO", "DISPLAYFROM", "DISPLAYTO");
 
     private record Row(int seq, MessageInfo info, Envelope envelope) {
     }
@@ -27,6 +31,7 @@ final class SortCommand implements ImapCommand {
     @Override
     public Completion execute(ImapSession s, Request r) throws IOException {
         ImapReader a = r.args();
+        List<String> returns = SearchParser.returnOptions(a);
         a.expect('(');
         Comparator<Row> order = null;
         do {
@@ -47,6 +52,17 @@ final class SortCommand implements ImapCommand {
         }
         rows.sort(order.thenComparingInt(Row::seq));
         ImapWriter w = s.writer();
+        if (returns != null) { // ESORT (RFC 5267 section 3.2): MIN, MAX and ALL in sort order
+            List<String> opts = returns.isEmpty() ? List.of("ALL") : returns;
+            if (opts.contains("SAVE")) {
+                s.selected().saveResult(SearchResults.saved(opts, rows.stream().map(x -> x.info().uid()).toList()));
+            }
+            if (!opts.equals(List.of("SAVE"))) {
+                SearchCommand.writeEsearch(w, r, opts,
+                        rows.stream().map(x -> r.uid() ? x.info().uid() : (long) x.seq()).toList(), -1);
+            }
+            return Completion.ok("Sort completed.");
+        }
         w.untagged().atom("SORT");
         for (Row row : rows) {
             w.number(r.uid() ? row.info().uid() : row.seq());
@@ -64,8 +80,26 @@ final class SortCommand implements ImapCommand {
             case "SUBJECT" -> Comparator.comparing(row -> BaseSubject.of(row.envelope().firsts().subject()));
             case "FROM" -> Comparator.comparing(row -> mailbox(row.envelope().from()));
             case "TO" -> Comparator.comparing(row -> mailbox(row.envelope().to()));
+            case "DISPLAYFROM" -> Comparator.comparing(row -> display(row.envelope().from()));
+            case "DISPLAYTO" -> Comparator.comparing(row -> display(row.envelope().to()));
             default -> Comparator.comparing(row -> mailbox(row.envelope().cc()));
         };
+    }
+
+    /**
+     * SORT=DISPLAY (RFC 5957 section 3): the first address's display name, decoded (RFC 2047), else its addr-spec;
+     * compared without case.
+     */
+    private static String display(List<Envelope.Address> list) {
+        if (list == null || list.isEmpty()) {
+            return "";
+        }
+        Envelope.Address first = list.get(0);
+        String name = first.name() == null ? "" : DecoderUtil.decodeEncodedWords(first.name(), DecodeMonitor.SILENT);
+        if (name.isBlank()) {
+            name = (first.mailbox() == null ? "" : first.mailbox()) + (first.host() == null ? "" : "@" + first.host());
+        }
+        return name.strip().toUpperCase(Locale.ROOT);
     }
 
     /** The addr-mailbox of the first address, upper-cased; empty when there is none (RFC 5256 section 3). */

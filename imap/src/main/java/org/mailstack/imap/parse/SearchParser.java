@@ -11,23 +11,32 @@ public final class SearchParser {
     private SearchParser() {
     }
 
-    public static SearchRequest parse(ImapReader r) {
-        List<String> returns = null;
-        if (r.consumeWord("RETURN ")) {
-            returns = new ArrayList<>();
-            r.expect('(');
-            if (!r.consume(')')) {
-                do {
-                    String opt = r.atom().toUpperCase(Locale.ROOT);
-                    if (!List.of("MIN", "MAX", "ALL", "COUNT", "SAVE").contains(opt)) {
-                        throw new ParseException("Unknown RETURN option");
-                    }
-                    returns.add(opt);
-                } while (r.consume(' '));
-                r.expect(')');
-            }
-            r.sp();
+    /**
+     * {@code RETURN (option...) SP} of ESEARCH (RFC 4731 section 3.1) and ESORT (RFC 5267 section 3.2), options
+     * upper-cased; null when absent.
+     */
+    public static List<String> returnOptions(ImapReader r) {
+        if (!r.consumeWord("RETURN ")) {
+            return null;
         }
+        List<String> returns = new ArrayList<>();
+        r.expect('(');
+        if (!r.consume(')')) {
+            do {
+                String opt = r.atom().toUpperCase(Locale.ROOT);
+                if (!List.of("MIN", "MAX", "ALL", "COUNT", "SAVE").contains(opt)) {
+                    throw new ParseException("Unknown RETURN option");
+                }
+                returns.add(opt);
+            } while (r.consume(' '));
+            r.expect(')');
+        }
+        r.sp();
+        return returns;
+    }
+
+    public static SearchRequest parse(ImapReader r) {
+        List<String> returns = returnOptions(r);
         String charset = null;
         if (r.consumeWord("CHARSET ")) {
             charset = r.astring();

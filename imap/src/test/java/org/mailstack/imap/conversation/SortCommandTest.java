@@ -32,6 +32,18 @@ class SortCommandTest extends ConversationTest {
     }
 
     @Test
+    void esortAnswersInSortOrderAndSortDisplayUsesDisplayNames() throws Exception {
+        assertHas(c.command("CAPABILITY"), "\\* CAPABILITY .* SORT=DISPLAY ESORT .*");
+        assertHas(c.command("SORT RETURN (MIN MAX ALL COUNT) (SUBJECT) UTF-8 ALL"),
+                "\\* ESEARCH \\(TAG \"\\S+\"\\) MIN 3 MAX 2 ALL 3,1:2 COUNT 3");
+        assertHas(c.command("UID SORT RETURN () (SUBJECT) UTF-8 1,3"), "\\* ESEARCH \\(TAG \"\\S+\"\\) UID ALL 3,1");
+        assertOk(c.command("SORT RETURN (SAVE MAX) (SUBJECT) UTF-8 ALL"));
+        assertHas(c.command("SEARCH $"), "\\* SEARCH 2");
+        assertEquals("* SORT 2 3 1", c.command("SORT (DISPLAYFROM) UTF-8 ALL").get(0));
+        assertBad(c.command("SORT RETURN (BOGUS) (SUBJECT) UTF-8 ALL"));
+    }
+
+    @Test
     void uidSortAndErrors() throws Exception {
         assertEquals("* SORT 3 1 2", c.command("UID SORT (SUBJECT) UTF-8 ALL").get(0));
         assertBad(c.command("SORT (COLOUR) UTF-8 ALL"));
