@@ -7,7 +7,7 @@ import org.mailstack.imap.session.SessionState;
 public final class Capabilities {
     private static final String COMMON = "IMAP4rev1 SASL-IR LITERAL+ ID ENABLE IDLE NAMESPACE UIDPLUS MOVE CHILDREN "
             + "BINARY SPECIAL-USE UNSELECT ESEARCH SEARCHRES CONDSTORE QRESYNC SORT SORT=DISPLAY ESORT "
-            + "THREAD=ORDEREDSUBJECT THREAD=REFERENCES";
+            + "THREAD=ORDEREDSUBJECT THREAD=REFERENCES LIST-EXTENDED LIST-STATUS";
 
     private Capabilities() {
     }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.mailstack.core.maildir.FolderInfo;
 import org.mailstack.core.maildir.FolderName;
+import org.mailstack.imap.parse.ListRequest;
 import org.mailstack.imap.parse.ModifiedUtf7;
 import org.mailstack.imap.response.Completion;
 import org.mailstack.imap.response.ImapWriter;
@@ -14,7 +15,7 @@ import org.mailstack.imap.session.ImapSession;
 
 /**
  * LIST and LSUB (RFC 3501 sections 6.3.8 and 6.3.9) with CHILDREN (RFC 3348) and SPECIAL-USE (RFC 6154)
- * attributes. A level that only exists as the parent of other names is listed with {@code \Noselect}.
+ * attributes, LIST-EXTENDED (RFC 5258, see {@link ListExtended}) and LIST-STATUS (RFC 5819). A level that only exists as the parent of other names is listed with {@code \Noselect}.
  */
 final class ListCommand implements ImapCommand {
     private final boolean lsub;
@@ -26,32 +27,58 @@ final class ListCommand implements ImapCommand {
 
     @Override
     public Completion execute(ImapSession s, Request r) throws IOException {
-        String reference = decode(r.args().astring());
-        r.args().sp();
-        String mailbox = decode(r.args().listMailbox());
-        r.args().end();
+        ListRequest q = lsub ? lsubRequest(r.args()) : ListRequest.parse(r.args());
+        String reference = decode(q.reference());
         String name = lsub ? "LSUB" : "LIST";
         ImapWriter w = s.writer();
-        if (mailbox.isEmpty() && !lsub) {
+        if (!q.extended() && q.patterns().get(0).isEmpty() && !lsub) {
             w.untagged().raw("LIST (\\Noselect) \"/\" \"\"").crlf();
             return Completion.ok("List completed.");
         }
-        MailboxPattern pattern = MailboxPattern.of(reference, mailbox);
         TreeMap<String, List<String>> out = new TreeMap<>();
         List<FolderInfo> folders = s.store().listFolders();
         Set<FolderName> existing = new java.util.HashSet<>();
         for (FolderInfo f : folders) {
             existing.add(f.name());
         }
-        Iterable<FolderName> candidates = lsub ? s.store().subscriptions() : existing;
-        for (FolderName f : candidates) {
-            addWithParents(f, pattern, existing, folders, out, lsub);
+        Set<FolderName> subscribed = lsub || q.selectSubscribed() || q.returnSubscribed()
+                ? s.store().subscriptions() : Set.of();
+        List<MailboxPattern> patterns = q.patterns().stream().map(p -> MailboxPattern.of(reference, decode(p)))
+                .toList();
+        Set<String> childInfo = new java.util.HashSet<>();
+        if (q.selectSubscribed()) {
+            ListExtended.subscribed(patterns, subscribed, q.recursiveMatch(), out, childInfo);
+        } else {
+            for (MailboxPattern pattern : patterns) {
+                for (FolderName f : lsub ? subscribed : existing) {
+                    addWithParents(f, pattern, existing, folders, out, lsub);
+                }
+            }
         }
-        if (out.containsKey("INBOX")) {
-            write(w, name, "INBOX", out.remove("INBOX"));
+        if (!lsub) {
+            ListExtended.decorate(out, existing, subscribed, q, (f, attrs) -> attrs.addAll(attributes(f, existing,
+                    folders, false)));
         }
-        out.forEach((n, attrs) -> write(w, name, n, attrs));
+        List<String> order = new ArrayList<>(out.keySet());
+        if (order.remove("INBOX")) {
+            order.add(0, "INBOX");
+        }
+        for (String folder : order) {
+            write(w, name, folder, out.get(folder), childInfo.contains(folder));
+            if (!q.statusItems().isEmpty() && existing.contains(FolderName.of(folder))
+                    && !out.get(folder).contains("\\Noselect")) {
+                StatusCommand.write(s, FolderName.of(folder), q.statusItems()); // LIST-STATUS (RFC 5819)
+            }
+        }
         return Completion.ok((lsub ? "Lsub" : "List") + " completed.");
+    }
+
+    private static ListRequest lsubRequest(org.mailstack.imap.parse.ImapReader a) {
+        String reference = a.astring();
+        a.sp();
+        String pattern = a.listMailbox();
+        a.end();
+        return new ListRequest(reference, List.of(pattern), false, false, false, false, false, List.of(), false);
     }
 
     private static void addWithParents(FolderName f, MailboxPattern pattern, Set<FolderName> existing,
@@ -102,8 +129,12 @@ final class ListCommand implements ImapCommand {
         return attrs;
     }
 
-    private static void write(ImapWriter w, String name, String folder, List<String> attrs) {
-        w.untagged().atom(name).atomList(attrs).raw(" \"/\" ").string(ModifiedUtf7.encode(folder)).crlf();
+    private static void write(ImapWriter w, String name, String folder, List<String> attrs, boolean childInfo) {
+        w.untagged().atom(name).atomList(attrs).raw(" \"/\" ").string(ModifiedUtf7.encode(folder));
+        if (childInfo) { // RFC 5258 section 3.5
+            w.raw(" (\"CHILDINFO\" (\"SUBSCRIBED\"))");
+        }
+        w.crlf();
     }
 
     private static String decode(String wire) {

@@ -1,12 +1,10 @@
 package org.mailstack.imap.command;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.mailstack.core.maildir.FolderName;
 import org.mailstack.core.maildir.FolderStatus;
-import org.mailstack.imap.parse.ParseException;
+import org.mailstack.imap.parse.ListRequest;
 import org.mailstack.imap.response.Completion;
 import org.mailstack.imap.response.ImapWriter;
 import org.mailstack.imap.session.ImapSession;
@@ -19,16 +17,14 @@ final class StatusCommand implements ImapCommand {
         FolderName folder = Args.folder(r.args());
         r.args().sp();
         r.args().expect('(');
-        List<String> items = new ArrayList<>();
-        do {
-            String item = r.args().atom().toUpperCase(Locale.ROOT);
-            if (!List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ").contains(item)) {
-                throw new ParseException("Invalid status item");
-            }
-            items.add(item);
-        } while (r.args().consume(' '));
-        r.args().expect(')');
+        List<String> items = ListRequest.statusItems(r.args());
         r.args().end();
+        write(s, folder, items);
+        return Completion.ok("Status completed.");
+    }
+
+    /** Writes {@code * STATUS folder (items)} (RFC 3501 section 7.2.4), also for LIST-STATUS (RFC 5819). */
+    static void write(ImapSession s, FolderName folder, List<String> items) throws IOException {
         FolderStatus st = s.store().status(folder);
         // this session's view holds the \Recent claim of the folder it has selected (RFC 3501 section 2.3.2)
         boolean selectedHere = s.selected() != null && s.selected().view().folder().equals(folder);
@@ -45,6 +41,5 @@ final class StatusCommand implements ImapCommand {
             });
         }
         w.close().crlf();
-        return Completion.ok("Status completed.");
     }
 }
