@@ -59,6 +59,9 @@ final class ListCommand implements ImapCommand {
             ListExtended.decorate(out, existing, subscribed, q, (f, attrs) -> attrs.addAll(attributes(f, existing,
                     folders, false)));
         }
+        if (q.selectSpecialUse()) {
+            ListExtended.keepSpecialUse(out);
+        }
         List<String> order = new ArrayList<>(out.keySet());
         if (order.remove("INBOX")) {
             order.add(0, "INBOX");

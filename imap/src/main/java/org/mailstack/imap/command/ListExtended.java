@@ -67,4 +67,12 @@ final class ListExtended {
             }
         }
     }
+
+    private static final Set<String> SPECIAL_USES =
+            Set.of("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash");
+
+    /** The SPECIAL-USE selection option (RFC 6154 section 3): only mailboxes with a special-use attribute. */
+    static void keepSpecialUse(Map<String, List<String>> out) {
+        out.values().removeIf(attrs -> attrs.stream().noneMatch(SPECIAL_USES::contains));
+    }
 }

@@ -51,5 +51,8 @@ class ListExtendedTest extends ConversationTest {
         assertBad(c.command("LIST (BOGUS) \"\" \"*\""));
         assertBad(c.command("LIST \"\" \"*\" RETURN (BOGUS)"));
         assertOk(c.command("LIST (REMOTE) \"\" \"%\""));
+        List<String> special = c.command("LIST (SPECIAL-USE) \"\" \"*\"");
+        assertHas(special, "\\* LIST \\(.*\\\\Trash.*\\) \"/\" \"Trash\"");
+        assertFalse(has(special, ".*\"t/a\".*"));
     }
 }
