@@ -304,10 +304,14 @@ final class FolderState {
             list.clean = false;
             list.logRecords += records.size();
         }
-        UidListFile.Stamp now = file.stamp();
-        list.parsedLength = now.length();
-        stamp = now;
+        restamp();
         dirty = true;
+    }
+
+    /** After this process wrote the file: everything in it is parsed. */
+    private void restamp() throws IOException {
+        stamp = file.stamp();
+        list.parsedLength = stamp.length();
     }
 
     /**
@@ -325,9 +329,7 @@ final class FolderState {
                 if (stamp != null && !list.clean) {
                     file.append(List.of(UidListFile.closed()), true);
                     list.clean = true;
-                    UidListFile.Stamp now = file.stamp();
-                    list.parsedLength = now.length();
-                    stamp = now;
+                    restamp();
                 }
             } finally {
                 lock.unlock();

@@ -10,7 +10,6 @@ import org.mailstack.imap.parse.SearchKey;
 import org.mailstack.imap.parse.SearchParser;
 import org.mailstack.imap.parse.SearchRequest;
 import org.mailstack.imap.response.Completion;
-import org.mailstack.imap.response.UidSets;
 import org.mailstack.imap.response.ImapWriter;
 import org.mailstack.imap.session.ImapSession;
 
@@ -53,13 +52,8 @@ final class SearchCommand implements ImapCommand {
         }
         ImapWriter w = s.writer();
         if (req.extended()) {
-            List<String> opts = req.returnOptions().isEmpty() ? List.of("ALL") : req.returnOptions();
-            if (save) {
-                s.selected().saveResult(SearchResults.saved(opts, uids));
-            }
-            if (!opts.equals(List.of("SAVE"))) { // RFC 5182 section 2.4: SAVE alone answers no ESEARCH
-                writeEsearch(w, r, opts, hits, modseq ? returnedModSeq(opts, modSeqs, highestModSeq) : -1);
-            }
+            List<String> opts = SearchResults.options(req.returnOptions());
+            SearchResults.answer(s, r, opts, uids, hits, modseq ? returnedModSeq(opts, modSeqs, highestModSeq) : -1);
         } else {
             w.untagged().atom("SEARCH");
             for (long h : hits) {
@@ -89,30 +83,6 @@ final class SearchCommand implements ImapCommand {
             m = Math.max(m, modSeqs.get(modSeqs.size() - 1));
         }
         return m == 0 ? highest : m;
-    }
-
-    /** {@code * ESEARCH (TAG ..) [UID] MIN MAX ALL COUNT [MODSEQ]}; MIN, MAX and ALL follow the order of hits. */
-    static void writeEsearch(ImapWriter w, Request r, List<String> opts, List<Long> hits, long modseq) {
-        w.untagged().atom("ESEARCH").open().atom("TAG").string(r.tag()).close();
-        if (r.uid()) {
-            w.atom("UID");
-        }
-        if (opts.contains("MIN") && !hits.isEmpty()) {
-            w.atom("MIN").number(hits.get(0));
-        }
-        if (opts.contains("MAX") && !hits.isEmpty()) {
-            w.atom("MAX").number(hits.get(hits.size() - 1));
-        }
-        if (opts.contains("ALL") && !hits.isEmpty()) {
-            w.atom("ALL").atom(UidSets.format(hits));
-        }
-        if (opts.contains("COUNT")) {
-            w.atom("COUNT").number(hits.size());
-        }
-        if (modseq > 0 && !hits.isEmpty()) {
-            w.atom("MODSEQ").number(modseq);
-        }
-        w.crlf();
     }
 
     private static boolean isSupported(String charset) {

@@ -53,14 +53,8 @@ final class SortCommand implements ImapCommand {
         rows.sort(order.thenComparingInt(Row::seq));
         ImapWriter w = s.writer();
         if (returns != null) { // ESORT (RFC 5267 section 3.2): MIN, MAX and ALL in sort order
-            List<String> opts = returns.isEmpty() ? List.of("ALL") : returns;
-            if (opts.contains("SAVE")) {
-                s.selected().saveResult(SearchResults.saved(opts, rows.stream().map(x -> x.info().uid()).toList()));
-            }
-            if (!opts.equals(List.of("SAVE"))) {
-                SearchCommand.writeEsearch(w, r, opts,
-                        rows.stream().map(x -> r.uid() ? x.info().uid() : (long) x.seq()).toList(), -1);
-            }
+            SearchResults.answer(s, r, SearchResults.options(returns), rows.stream().map(x -> x.info().uid()).toList(),
+                    rows.stream().map(x -> r.uid() ? x.info().uid() : (long) x.seq()).toList(), -1);
             return Completion.ok("Sort completed.");
         }
         w.untagged().atom("SORT");
