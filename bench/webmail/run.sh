@@ -13,7 +13,7 @@ rounds="${2:-20}"
 work="${3:-$here/target/work}"
 
 echo "building core, imap and webmail…"
-(cd "$root" && mvn -B -q -pl webmail,imap -am install -Dmaven.test.skip=true -Dexec.skip=true)
+(cd "$root" && mvn -B -q -pl webmail,imap -am install -DskipTests -Dexec.skip=true)
 mkdir -p "$here/target"
 cp="$root/webmail/target/classes:$root/imap/target/classes"
 for module in webmail imap; do

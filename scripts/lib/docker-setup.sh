@@ -134,17 +134,23 @@ ensure_base_image() {
   local mirror rootfs
   mirror="$(apt_mirror)"
   rootfs="$(mktemp -d /var/tmp/mailstack-rootfs.XXXXXX)"
-  trap 'rm -rf "$rootfs"' RETURN
+  # No RETURN trap: bash keeps it after the function returns and fires it again in the caller, where the local
+  # rootfs no longer exists (set -u makes that fatal). Every way out of this function removes the tree itself.
   step "debootstrap bookworm (about 90 s)"
   if ! debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$rootfs.log" 2>&1; then
     tail -20 "$rootfs.log" >&2
+    rm -rf "$rootfs" "$rootfs.log"
     die 4 "debootstrap failed (log above). Check the apt mirror ($mirror) and free space."
   fi
   rm -f "$rootfs.log"
   # Same housekeeping as the official slim image: no apt caches, no docs.
   rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/*
-  tar -C "$rootfs" --exclude='./var/cache/apt/archives/*.deb' --exclude='./proc/*' --exclude='./sys/*' -c . \
-    | docker import -c 'CMD ["bash"]' - "$BASE_IMAGE" >/dev/null
+  if ! tar -C "$rootfs" --exclude='./var/cache/apt/archives/*.deb' --exclude='./proc/*' --exclude='./sys/*' -c . \
+      | docker import -c 'CMD ["bash"]' - "$BASE_IMAGE" >/dev/null; then
+    rm -rf "$rootfs"
+    die 4 "importing the debootstrap tree as $BASE_IMAGE failed. Check free space under Docker's data root."
+  fi
+  rm -rf "$rootfs"
   ok "Built and imported $BASE_IMAGE"
 }
 
