@@ -51,7 +51,9 @@ trap cleanup EXIT
 step "Fresh machine: a privileged container from $BASE_IMAGE, nothing installed, engine data on volume $VOLUME"
 docker volume create "$VOLUME" >/dev/null
 # The engine inside keeps its layers on a volume (overlayfs cannot stack on the container's own overlayfs).
-docker run -d --name "$NAME" --privileged --init --hostname fresh-machine \
+# --privileged asks for every capability; a host that is itself a container may lack CAP_SYS_RESOURCE, and runc
+# then refuses to start. The inner engine does not need it.
+docker run -d --name "$NAME" --privileged --cap-drop SYS_RESOURCE --init --hostname fresh-machine \
   -v "$VOLUME:/var/lib/docker" "$BASE_IMAGE" sleep infinity >/dev/null
 # A host whose HTTPS goes through an inspecting proxy trusts that proxy's CA; the new machine must trust it too, as
 # any machine on that network would. Debian's ca-certificates picks up /usr/local/share/ca-certificates when the
