@@ -2,7 +2,7 @@
 # fresh-machine.sh: the README's quick start on a machine that has nothing yet, as a new user has it.
 #
 # A machine that has run the project before hides what a new one lacks: an installed engine, cached images, project
-# artifacts in ~/.m2. This check starts a throwaway "machine" instead: a privileged container from the project's
+# artifacts in ~/.m2. This check starts a throwaway "machine" instead: a container with the rights of a machine, from the project's
 # Debian base image, with no Docker engine, no JDK, no Maven, no image and an empty Maven repository, its engine's
 # data on a volume of its own. Into it goes the committed tree (what a clone gives), then, inside it:
 #   1. ./mailstack up                          (installs the engine, JDK and Maven, builds, deploys)
@@ -48,13 +48,24 @@ failed() {
 
 cleanup
 trap cleanup EXIT
-step "Fresh machine: a privileged container from $BASE_IMAGE, nothing installed, engine data on volume $VOLUME"
+step "Fresh machine: a container from $BASE_IMAGE, nothing installed, engine data on volume $VOLUME"
 docker volume create "$VOLUME" >/dev/null
 # The engine inside keeps its layers on a volume (overlayfs cannot stack on the container's own overlayfs).
-# --privileged asks for every capability; a host that is itself a container may lack CAP_SYS_RESOURCE, and runc
-# then refuses to start. The inner engine does not need it.
-docker run -d --name "$NAME" --privileged --cap-drop SYS_RESOURCE --init --hostname fresh-machine \
+# Not --privileged: that asks for every capability the kernel knows, and a host that is itself a container may lack
+# some (CAP_SYS_RESOURCE here), so runc refuses to start. Instead: every capability but that one, no seccomp or
+# AppArmor profile, every device, then /sys, /proc/sys and the cgroup hierarchies made writable as --privileged would.
+caps=(CHOWN DAC_OVERRIDE DAC_READ_SEARCH FOWNER FSETID KILL SETGID SETUID SETPCAP LINUX_IMMUTABLE NET_BIND_SERVICE
+      NET_BROADCAST NET_ADMIN NET_RAW IPC_LOCK IPC_OWNER SYS_MODULE SYS_RAWIO SYS_CHROOT SYS_PTRACE SYS_PACCT SYS_ADMIN
+      SYS_BOOT SYS_NICE SYS_TIME SYS_TTY_CONFIG MKNOD LEASE AUDIT_WRITE AUDIT_CONTROL SETFCAP MAC_OVERRIDE MAC_ADMIN
+      SYSLOG WAKE_ALARM BLOCK_SUSPEND AUDIT_READ)
+docker run -d --name "$NAME" "${caps[@]/#/--cap-add=}" --security-opt seccomp=unconfined \
+  --security-opt apparmor=unconfined --device-cgroup-rule 'a *:* rwm' --init --hostname fresh-machine \
   -v "$VOLUME:/var/lib/docker" "$BASE_IMAGE" sleep infinity >/dev/null
+docker exec "$NAME" sh -c 'mount -o remount,rw /sys && mount -o remount,rw /proc/sys \
+  && for d in /sys/fs/cgroup/*; do
+       n="${d##*/}"; umount "$d"
+       if [ "$n" = systemd ]; then mount -t cgroup -o none,name=systemd cgroup "$d"; else mount -t cgroup -o "$n" cgroup "$d"; fi
+     done' || die 1 "could not make /sys, /proc/sys and the cgroups writable inside the throwaway machine"
 # A host whose HTTPS goes through an inspecting proxy trusts that proxy's CA; the new machine must trust it too, as
 # any machine on that network would. Debian's ca-certificates picks up /usr/local/share/ca-certificates when the
 # JDK's installation brings it in.
