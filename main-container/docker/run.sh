@@ -10,12 +10,12 @@ if [ "$(id -u)" -eq 0 ]; then
   if [ -S "$sock" ]; then
     groups="$groups,$(stat -c %g "$sock")"
   fi
-  # The relay secret is a root-owned 0400 Docker secret: hand the process a copy on tmpfs (memory only) it can read.
-  secret="${MAILSTACK_RELAY_SECRET_FILE:-/run/secrets/relay_secret}"
-  if [ -r "$secret" ] && [ -d /dev/shm ]; then
+  # The relay key is a root-owned 0400 Docker secret: hand the process a copy on tmpfs (memory only) it can read.
+  key="${MAILSTACK_RELAY_KEY_FILE:-/run/secrets/relay_key}"
+  if [ -r "$key" ] && [ -d /dev/shm ]; then
     install -d -m 0700 -o mailstack -g mailstack /dev/shm/mailstack
-    install -m 0400 -o mailstack -g mailstack "$secret" /dev/shm/mailstack/relay_secret
-    export MAILSTACK_RELAY_SECRET_FILE=/dev/shm/mailstack/relay_secret
+    install -m 0400 -o mailstack -g mailstack "$key" /dev/shm/mailstack/relay_key
+    export MAILSTACK_RELAY_KEY_FILE=/dev/shm/mailstack/relay_key
   fi
   # The main system's own routed IPv6 address (ADR 14): every protocol on its standard port, the client's real
   # address visible. The operator asked for it: without it the container does not start.

@@ -13,7 +13,9 @@ import org.mailstack.mailctl.command.DrainCommand;
 import org.mailstack.mailctl.command.ListCommand;
 import org.mailstack.mailctl.command.MoveCommand;
 import org.mailstack.mailctl.command.PasswdCommand;
+import org.mailstack.mailctl.command.RelayKeyCommand;
 import org.mailstack.mailctl.command.ShowCommand;
+import org.mailstack.mailctl.command.UpgradeCommand;
 import org.mailstack.mailctl.docker.DockerSwarm;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "mailctl", mixinStandardHelpOptions = true, version = "mailctl 0.1.0",
         description = "Manages mailstack accounts: one Docker Swarm service per account.",
         subcommands = {CreateCommand.class, ListCommand.class, ShowCommand.class, PasswdCommand.class,
-                DeleteCommand.class, MoveCommand.class, DrainCommand.class, DnsCommand.class,
+                DeleteCommand.class, MoveCommand.class, DrainCommand.class, DnsCommand.class, UpgradeCommand.class,
+                RelayKeyCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes:", "  0 ok", "  1 operation failed (exists, unknown, Docker refused)",
                 "  2 bad usage or name", "  3 environment (no Docker, not a swarm manager, stack not up, a node's"
@@ -55,6 +58,12 @@ public final class Mailctl implements Callable<Integer> {
             defaultValue = "${env:MAILSTACK_USER_IMAGE:-" + StackSettings.IMAGE + "}",
             description = "User-container image (default: ${DEFAULT-VALUE}).")
     String image;
+
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            defaultValue = "${env:MAILSTACK_DATA_DIR:-" + StackSettings.DATA_DIR + "}",
+            description = "Host directory of mailstack's own state: the relay key (default: $MAILSTACK_DATA_DIR or"
+                    + " ${DEFAULT-VALUE}).")
+    java.nio.file.Path dataDir;
 
     @Spec
     CommandSpec spec;
@@ -118,7 +127,7 @@ public final class Mailctl implements Callable<Integer> {
     }
 
     public StackSettings settings() {
-        return StackSettings.defaults().withImage(image);
+        return StackSettings.defaults().withImage(image).withDataDir(dataDir);
     }
 
     public Terminal terminal() {

@@ -26,8 +26,20 @@ public final class CliRun {
     /** Other Docker endpoints by URL (a node's own engine); any other URL, or none, opens {@link #swarm}. */
     public final java.util.Map<String, FakeSwarm> endpoints = new java.util.HashMap<>();
 
+    /** The host data directory mailctl is given, holding {@link FakeSwarm#RELAY_KEY} as the stack's relay key. */
+    public final java.nio.file.Path dataDir;
+
     public CliRun(FakeSwarm swarm) {
         this.swarm = swarm;
+        try {
+            dataDir = java.nio.file.Files.createTempDirectory("mailctl-data");
+            dataDir.toFile().deleteOnExit();
+            java.nio.file.Path key = dataDir.resolve("relay.key");
+            java.nio.file.Files.writeString(key, FakeSwarm.RELAY_KEY + "\n");
+            key.toFile().deleteOnExit();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public int execute(String... args) {
@@ -51,7 +63,10 @@ public final class CliRun {
         StringWriter e = new StringWriter();
         cl.setOut(new PrintWriter(o, true));
         cl.setErr(new PrintWriter(e, true));
-        int code = cl.execute(args);
+        String[] all = new String[args.length + 1];
+        all[0] = "--data-dir=" + dataDir;
+        System.arraycopy(args, 0, all, 1, args.length);
+        int code = cl.execute(all);
         out = o.toString();
         err = e.toString();
         return code;

@@ -58,9 +58,8 @@ public final class FakeSwarm implements Swarm {
     public Runnable beforeCreateService = () -> { };
     public int closed;
 
-    public FakeSwarm() {
-        secrets.put(StackSettings.RELAY_SECRET, new Secret("relay".getBytes(StandardCharsets.US_ASCII), Map.of()));
-    }
+    /** The relay key a {@link CliRun} writes into its data directory. */
+    public static final String RELAY_KEY = "fake-relay-key-of-the-test-stack-0123456789";
 
     private void check() {
         if (!reachable) {
@@ -216,6 +215,27 @@ public final class FakeSwarm implements Swarm {
         services.put(serviceName, new ServiceRequest(r.serviceName(), r.image(), r.labels(), r.env(), r.volume(),
                 r.home(), mounts, r.network(), r.constraints(), r.memoryBytes(), r.restartDelay(), r.sshPort(),
                 r.capabilities()));
+    }
+
+    @Override
+    public void updateAccount(String serviceName, String image, Map<String, String> secretsByTarget) {
+        check();
+        ServiceRequest r = services.get(serviceName);
+        List<SecretMount> mounts = new ArrayList<>(r.secrets().stream()
+                .filter(m -> !secretsByTarget.containsKey(m.target())).toList());
+        secretsByTarget.forEach((target, name) -> mounts.add(new SecretMount(name, target)));
+        generation.merge(serviceName, 1, Integer::sum);
+        services.put(serviceName, new ServiceRequest(r.serviceName(), image, r.labels(), r.env(), r.volume(),
+                r.home(), mounts, r.network(), r.constraints(), r.memoryBytes(), r.restartDelay(), r.sshPort(),
+                r.capabilities()));
+    }
+
+    /** Local images and the content tag each pins to; an image not listed pins to itself. */
+    public final Map<String, String> pins = new HashMap<>();
+
+    @Override
+    public String pinImage(String image) {
+        return pins.getOrDefault(image, image);
     }
 
     @Override

@@ -24,7 +24,7 @@ import org.mailstack.main.delivery.DkimSigner;
 import org.mailstack.main.delivery.LocalTransport;
 import org.mailstack.main.delivery.MxResolver;
 import org.mailstack.main.delivery.RemoteTransport;
-import org.mailstack.main.delivery.RelaySecret;
+import org.mailstack.main.delivery.RelayKeyFile;
 import org.mailstack.main.limits.RateLimiter;
 import org.mailstack.main.metrics.AdminServer;
 import org.mailstack.main.metrics.Metrics;
@@ -62,7 +62,7 @@ public final class MainContainer implements AutoCloseable {
     private final AccountDirectory accounts;
     private final Metrics metrics = new Metrics();
     private final List<AutoCloseable> started = new ArrayList<>();
-    private final RelaySecret secret;
+    private final RelayKeyFile relayKey;
     private final CredentialCheck credentials;
     private ServerTls tls;
     private SmtpListener mx;
@@ -86,7 +86,7 @@ public final class MainContainer implements AutoCloseable {
         this.config = config;
         this.credentials = credentials;
         this.accounts = new CachingAccountDirectory(accounts, config.accountCacheTtl(), Clock.systemUTC());
-        this.secret = new RelaySecret(config.paths().relaySecret());
+        this.relayKey = new RelayKeyFile(config.paths().relayKey());
     }
 
     /** Starts everything; on failure stops what already started and rethrows. */
@@ -106,7 +106,7 @@ public final class MainContainer implements AutoCloseable {
                     config.limits().maxMessageBytes(), config.limits().maxRecipients(), metrics, Clock.systemUTC());
             mx = SmtpServers.mx(config, inbound, tls.context()).start();
             started.add(mx);
-            SubmissionLogin logins = new SubmissionLogin(rules, accounts, credentials, secret);
+            SubmissionLogin logins = new SubmissionLogin(rules, accounts, credentials);
             RateLimiter authFailures = new RateLimiter(config.limits().authFailuresPerMinutePerClient(),
                     Duration.ofMinutes(1), Clock.systemUTC());
             submission = SmtpServers.submission(config, inbound, tls.context(),
@@ -172,7 +172,7 @@ public final class MainContainer implements AutoCloseable {
 
     private DeliveryQueue queue(AddressRules rules) throws IOException, GeneralSecurityException {
         Spool spool = Spool.open(config.paths().spool());
-        Transport local = new LocalTransport(accounts, config.ports().userSmtp(), secret, config.hostname(),
+        Transport local = new LocalTransport(accounts, config.ports().userSmtp(), relayKey, config.hostname(),
                 Optional.of(ClientTls.unverified()));
         Config.Outbound out = config.outbound();
         DkimKeys keys = DkimKeys.loadOrCreate(config.paths().state(), config.domain(), out.dkimSelector());

@@ -43,8 +43,7 @@ abstract class AccountOnANode {
     @BeforeAll
     void deployTheMainServiceAndAnAccount(TestSwarm testSwarm) {
         swarm = testSwarm;
-        StackObjects.ensure(swarm, prefix);
-        main = MainService.deploy(swarm, prefix);
+        main = MainService.deploy(swarm, prefix, StackObjects.ensure(swarm, prefix));
         StackObjects.createAccount(swarm, user, node);
     }
 

@@ -35,13 +35,8 @@ class AccountsSpreadIT {
         swarm = testSwarm;
         mailctl = Path.of(System.getProperty("mailstack.root", ".."), "mailctl", "target", "app", "mailctl.jar");
         assertTrue(Files.isRegularFile(mailctl), mailctl + " is missing: build the mailctl module first");
-        // What './mailstack up' makes on a real swarm: the mail network and the relay secret.
-        swarm.tryDocker(1, "network", "create", "-d", "overlay", "--attachable",
-                "--label", TestSwarm.LABEL + "=spread", "mailstack-mail");
-        swarm.tryDocker(1, "secret", "create", "--label", TestSwarm.LABEL + "=spread",
-                "mailstack-relay-secret", "/proc/sys/kernel/random/uuid");
-        // mailctl reads the image's architecture from the manager's image store.
-        swarm.docker(1, "pull", "-q", image());
+        // What './mailstack up' makes on a real swarm: the mail network and the relay key.
+        StackObjects.ensure(swarm, "spread");
     }
 
     private static String image() {
@@ -70,6 +65,7 @@ class AccountsSpreadIT {
             Shell.Result created = Shell.tryRun(CREATE_LIMIT, List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", mailctl.toString(),
                     "--docker-host", swarm.dockerHost(1), "--image", image(),
+                    "--data-dir", StackObjects.DATA_DIR.toString(),
                     "create", "spread" + i, "--password-stdin", "--timeout", "150"), "spread password " + i + "\n");
             assertEquals(0, created.code(), "mailctl create spread" + i + ":\n" + created.output());
         }

@@ -45,11 +45,12 @@ class Ipv6IT {
 
     private static TestSwarm swarm;
     private static String mainAddress;
+    private static String relayKeySecret;
 
     @BeforeAll
     static void stackWithIpv6(TestSwarm testSwarm) {
         swarm = testSwarm;
-        StackObjects.ensure(swarm, "ipv6");
+        relayKeySecret = StackObjects.ensure(swarm, "ipv6");
         Path root = swarm.root();
         Shell.Result setup = swarm.onNode(1, Duration.ofMinutes(2), List.of(),
                 root.resolve("scripts/lib/ipv6.sh").toString(), "setup", swarm.prefix6(1));
@@ -63,7 +64,7 @@ class Ipv6IT {
                 "MAILSTACK_DOMAIN=" + StackObjects.DOMAIN, "MAILSTACK_HOSTNAME=mail." + StackObjects.DOMAIN,
                 "MAILSTACK_SMTP_PORT=25", "MAILSTACK_SUBMISSIONS_PORT=465", "MAILSTACK_SUBMISSION_PORT=587",
                 "MAILSTACK_IMAP_PORT=143", "MAILSTACK_IMAPS_PORT=993", "MAILSTACK_HTTPS_PORT=443",
-                "MAILSTACK_TLS_DIR=" + tlsDir(),
+                "MAILSTACK_TLS_DIR=" + tlsDir(), "MAILSTACK_RELAY_KEY_SECRET=" + relayKeySecret,
                 // The manager's own engine: on this machine /var/run/docker.sock belongs to another one.
                 "MAILSTACK_DOCKER_SOCKET=" + swarm.dockerHost(1).replaceFirst("^unix://", ""),
                 "MAILSTACK_IPV6_MAIN_ADDRESS=" + mainAddress));

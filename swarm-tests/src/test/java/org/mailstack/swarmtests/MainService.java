@@ -14,7 +14,7 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * The main service as {@code swarm/stack.yml} deploys it, from the main-container image in the test swarm's registry:
  * the stack's environment, host-mode SMTP port, dnsrr endpoint on {@code mailstack-mail}, spool and state volumes,
- * the read-only Docker socket, the relay secret as {@code relay_secret} (0400), manager placement, memory limit and
+ * the read-only Docker socket, the relay key as {@code relay_key} (0400), manager placement, memory limit and
  * restart policy. Two differences, both for the test: the socket is the manager node's own (on this machine
  * {@code /var/run/docker.sock} belongs to another engine), and the queue retries after 2 s, at most 5 s apart
  * ({@code MAILSTACK_RETRY_INITIAL}, {@code MAILSTACK_RETRY_MAX}; defaults 30 s and 1 h), so that a returning node
@@ -35,7 +35,7 @@ final class MainService {
     }
 
     /** Deploys the service on the manager and returns once its MX greets through a forward on 127.0.0.1. */
-    static MainService deploy(TestSwarm swarm, String label) {
+    static MainService deploy(TestSwarm swarm, String label, String relayKeySecret) {
         MainService main = new MainService(swarm, TestSwarm.uniqueName("main"));
         String socket = swarm.dockerHost(1).replaceFirst("^unix://", "");
         swarm.docker(1, "service", "create", "-d", "--name", main.name,
@@ -47,7 +47,7 @@ final class MainService {
                 "--mount", "type=volume,source=" + main.name + "-spool,target=/var/spool/mailstack",
                 "--mount", "type=volume,source=" + main.name + "-state,target=/var/lib/mailstack",
                 "--mount", "type=bind,source=" + socket + ",target=/var/run/docker.sock,readonly",
-                "--secret", "source=mailstack-relay-secret,target=relay_secret,mode=0400",
+                "--secret", "source=" + relayKeySecret + ",target=relay_key,mode=0400",
                 "--network", "mailstack-mail", "--endpoint-mode", "dnsrr",
                 "--constraint", "node.role == manager", "--limit-memory", "512M",
                 "--restart-condition", "any", "--restart-delay", "2s",

@@ -11,26 +11,38 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@code ./mailstack up} makes on a real swarm before any account exists (the mail network and the relay
- * secret), and the real {@code mailctl} run against the test swarm's manager with the image from its registry.
+ * What {@code ./mailstack up} makes on a real swarm before any account exists (the mail network, and the relay key
+ * with its Docker secret for the main service, made by {@code mailctl relay-key}), and the real {@code mailctl} run
+ * against the test swarm's manager with the image from its registry and a data directory of the tests' own.
  */
 final class StackObjects {
     static final String DOMAIN = "example.test";
     private static final Duration MAILCTL_LIMIT = Duration.ofMinutes(5);
+    /** The host data directory mailctl keeps the relay key in, for every test class of this run. */
+    static final Path DATA_DIR = Path.of(System.getProperty("java.io.tmpdir"), "mailstack-swarm-tests-data");
 
     private StackObjects() {
     }
 
     /**
-     * The overlay network and the relay secret; what exists already (made by another test class) is kept. The manager
+     * The overlay network and the relay key; what exists already (made by another test class) is kept. The manager
      * pulls the user-container image: mailctl reads its architecture from the manager's image store.
+     *
+     * @return the name of the relay key's Docker secret, for the main service
      */
-    static void ensure(TestSwarm swarm, String label) {
+    static String ensure(TestSwarm swarm, String label) {
         swarm.tryDocker(1, "network", "create", "-d", "overlay", "--attachable",
                 "--label", TestSwarm.LABEL + "=" + label, "mailstack-mail");
-        swarm.tryDocker(1, "secret", "create", "--label", TestSwarm.LABEL + "=" + label,
-                "mailstack-relay-secret", "/proc/sys/kernel/random/uuid");
         swarm.docker(1, "pull", "-q", userImage(swarm));
+        return relayKeySecret(swarm);
+    }
+
+    /** {@code mailctl relay-key}: the key in {@link #DATA_DIR} and its Docker secret; returns the secret's name. */
+    static String relayKeySecret(TestSwarm swarm) {
+        Shell.Result key = mailctl(swarm, "", "relay-key");
+        assertEquals(0, key.code(), "mailctl relay-key:\n" + key.output());
+        return key.output().lines().filter(l -> l.startsWith("mailstack-relay-key-")).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("mailctl relay-key printed no secret name:\n" + key.output()));
     }
 
     /** The user-container image as accounts name it: the manifest list in the test swarm's registry. */
@@ -44,7 +56,7 @@ final class StackObjects {
         assertTrue(Files.isRegularFile(jar), jar + " is missing: build the mailctl module first");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", jar.toString(), "--docker-host", swarm.dockerHost(1),
-                "--domain", DOMAIN, "--image", userImage(swarm)));
+                "--domain", DOMAIN, "--image", userImage(swarm), "--data-dir", DATA_DIR.toString()));
         command.addAll(List.of(args));
         return Shell.tryRun(MAILCTL_LIMIT, command, stdin);
     }

@@ -1,11 +1,14 @@
 package org.mailstack.mailctl.account;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.mailstack.core.account.AccountName;
 import org.mailstack.core.account.Ipv6Plan;
+import org.mailstack.core.account.RelayKey;
 import org.mailstack.mailctl.MailctlException;
 
 /**
@@ -18,10 +21,12 @@ import org.mailstack.mailctl.MailctlException;
  * Docker call, so there is no half-made service.
  */
 public final class AccountCreator {
-    /** Where the user container finds its password hash, relay secret and authorized SSH keys. */
+    /** Where the user container finds its password hash, its own relay secret and authorized SSH keys. */
     public static final String PASSWORD_TARGET = "password_hash";
     public static final String RELAY_TARGET = "relay_secret";
     public static final String SSH_KEYS_TARGET = "ssh_authorized_keys";
+    /** The {@link Labels#ROLE} of an account's relay secret. */
+    public static final String RELAY_ROLE = "relay-secret";
 
     /**
      * What {@code create} made; {@code sshPort} is the host port of the owner's SSH on {@code node}, {@code ipv6}
@@ -55,7 +60,7 @@ public final class AccountCreator {
                           Progress progress) {
         AccountNaming.validate(user);
         swarm.requireManager();
-        requireStack();
+        RelayKey relayKey = requireStack();
         String service = AccountNaming.serviceName(user);
         if (swarm.accountService(user).isPresent()) {
             throw exists(user);
@@ -67,6 +72,7 @@ public final class AccountCreator {
         String ipv6 = AccountIpv6.address(swarm, user, choice.node()).orElse(null);
 
         Instant now = clock.instant();
+        String image = swarm.pinImage(settings.image());
         String volume = ObjectNames.volume(user);
         // Volumes are local: made here only when the account runs on this node; elsewhere the node makes it (with
         // the service's labels) when the task starts, and an existing one there is reused the same way.
@@ -81,11 +87,11 @@ public final class AccountCreator {
 
         List<String> own = new ArrayList<>();
         List<SecretMount> mounts = new ArrayList<>();
-        mounts.add(new SecretMount(settings.relaySecret(), RELAY_TARGET));
         Thread cleanup = new Thread(() -> removeAll(own), "mailctl-create-cleanup");
         boolean hooked = addHook(cleanup);
         try {
-            progress.step("Storing the password hash as a Docker secret");
+            progress.step("Storing the account's relay secret and password hash as Docker secrets");
+            mounts.add(new SecretMount(newRelaySecret(swarm, user, domain, now, relayKey, own), RELAY_TARGET));
             mounts.add(new SecretMount(newSecret(user, domain, now, "pw", "password", passwordHash, own),
                     PASSWORD_TARGET));
             if (sshKeys != null) {
@@ -94,7 +100,7 @@ public final class AccountCreator {
             }
             int sshPort = SshPorts.pick(swarm.publishedPorts());
             progress.step("Creating service " + service + " (SSH on port " + sshPort + ")");
-            createService(user, domain, now, service, volume, mounts, choice, sshPort, ipv6);
+            createService(user, domain, now, service, image, volume, mounts, choice, sshPort, ipv6);
         } catch (RuntimeException e) {
             removeAll(own);
             throw e;
@@ -115,11 +121,26 @@ public final class AccountCreator {
         return "box@" + user + "." + domain;
     }
 
-    private void requireStack() {
-        if (!swarm.networkExists(settings.network()) || !swarm.secretExists(settings.relaySecret())) {
-            throw MailctlException.environment("the network " + settings.network() + " or the secret "
-                    + settings.relaySecret() + " is missing: run ./mailstack up first");
+    private RelayKey requireStack() {
+        if (!swarm.networkExists(settings.network())) {
+            throw MailctlException.environment("the network " + settings.network()
+                    + " is missing: run ./mailstack up first");
         }
+        return RelayKeyFile.load(settings.dataDir());
+    }
+
+    /**
+     * A new secret holding the account's own relay secret, derived from the relay key and labelled with its
+     * fingerprint; its name joins {@code own}.
+     */
+    static String newRelaySecret(Swarm swarm, String user, String domain, Instant now, RelayKey key,
+                                 List<String> own) {
+        String name = ObjectNames.secret(user, AccountUpgrader.relayKind(key));
+        own.add(name);
+        Map<String, String> labels = new java.util.HashMap<>(Labels.of(user, domain, now, RELAY_ROLE));
+        labels.put(Labels.RELAY_KEY, key.fingerprint());
+        swarm.createSecret(name, key.forAccount(AccountName.of(user)).getBytes(StandardCharsets.US_ASCII), labels);
+        return name;
     }
 
     private String newSecret(String user, String domain, Instant now, String kind, String role, byte[] data,
@@ -130,7 +151,7 @@ public final class AccountCreator {
         return name;
     }
 
-    private void createService(String user, String domain, Instant now, String service, String volume,
+    private void createService(String user, String domain, Instant now, String service, String image, String volume,
                                List<SecretMount> mounts, Placement.Choice choice, int sshPort, String ipv6) {
         Map<String, String> labels = new java.util.HashMap<>(Labels.of(user, domain, now, null));
         Map<String, String> env = new java.util.HashMap<>(Map.of("MAILSTACK_USER", user, "MAILSTACK_DOMAIN", domain));
@@ -138,7 +159,7 @@ public final class AccountCreator {
             labels.put(Ipv6Plan.SERVICE_ADDRESS_LABEL, ipv6);
             env.put(Ipv6Plan.ADDRESS_ENV, ipv6);
         }
-        ServiceRequest request = new ServiceRequest(service, settings.image(), labels, env, volume, settings.home(),
+        ServiceRequest request = new ServiceRequest(service, image, labels, env, volume, settings.home(),
                 mounts, settings.network(), choice.constraints(), settings.memoryBytes(),
                 java.time.Duration.ofSeconds(5), sshPort, List.of(SshPorts.CAPABILITY),
                 ipv6 == null ? null : Ipv6Plan.NETWORK);

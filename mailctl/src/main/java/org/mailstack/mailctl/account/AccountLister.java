@@ -47,6 +47,7 @@ public final class AccountLister {
         Map<String, SwarmNode> nodes = swarm.nodes().stream()
                 .collect(Collectors.toMap(SwarmNode::id, Function.identity(), (a, b) -> a));
         Map<String, Usage> usage = withUsage ? usage(services) : Map.of();
+        String current = swarm.pinImage(settings.image());
         List<AccountView> views = new ArrayList<>();
         for (AccountService s : services) {
             Optional<TaskInfo> task = swarm.tasks(s.serviceName()).stream().findFirst();
@@ -58,7 +59,7 @@ public final class AccountLister {
                     node == null ? null : node.hostname(), node == null ? null : node.arch(),
                     task.map(TaskInfo::state).orElse("no task"), task.map(TaskInfo::health).orElse(null),
                     u == null ? null : u.bytes(), u == null ? null : u.messages(), s.created(),
-                    s.sshPort() == 0 ? null : s.sshPort()));
+                    s.sshPort() == 0 ? null : s.sshPort(), s.image(), current.equals(s.image())));
         }
         return views;
     }

@@ -15,6 +15,8 @@ public final class Labels {
     public static final String CREATED = "org.mailstack.created";
     /** What the object is for: {@code maildir}, {@code password}, {@code ssh-keys}, {@code helper}. */
     public static final String ROLE = "org.mailstack.role";
+    /** On an account's relay secret: the fingerprint of the relay key it was derived from. */
+    public static final String RELAY_KEY = "org.mailstack.relay-key";
 
     private Labels() {}
 

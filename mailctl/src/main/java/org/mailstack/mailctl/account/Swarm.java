@@ -60,6 +60,19 @@ public interface Swarm extends AutoCloseable {
     /** Points the secret mounted at {@code target} to {@code newSecretName}; the swarm then restarts the task. */
     void replaceSecret(String serviceName, String target, String newSecretName);
 
+    /**
+     * Sets the service's image and the secrets mounted at the given targets (other secrets stay), in one update; the
+     * swarm then replaces the task.
+     */
+    void updateAccount(String serviceName, String image, Map<String, String> secretsByTarget);
+
+    /**
+     * The reference services should run for {@code image}: for an image of this engine without a registry, a tag
+     * naming its content ({@code repo:build-<id>}, made here), so a rebuilt image is a new reference that rolls the
+     * services and an unchanged one is not; a registry reference is returned as it is.
+     */
+    String pinImage(String image);
+
     /** Publishes the service's SSH (container port 2222) on host port {@code port} instead; the task restarts. */
     void moveSshPort(String serviceName, int port);
 

@@ -9,7 +9,7 @@ import org.mailstack.mailctl.account.AccountView;
 final class AccountTable {
     static final String UNKNOWN = "-";
     private static final String[] HEADERS =
-            {"USER", "ADDRESS", "NODE", "ARCH", "STATE", "HEALTH", "MAILDIR", "MESSAGES", "SSH", "CREATED"};
+            {"USER", "ADDRESS", "NODE", "ARCH", "STATE", "HEALTH", "MAILDIR", "MESSAGES", "SSH", "IMAGE", "CREATED"};
 
     private AccountTable() {}
 
@@ -18,7 +18,8 @@ final class AccountTable {
         rows.add(HEADERS);
         for (AccountView v : views) {
             rows.add(new String[] {v.user(), v.address(), or(v.node()), or(v.arch()), or(v.state()),
-                    or(v.health()), size(v.maildirBytes()), count(v.messages()), port(v.sshPort()), or(v.created())});
+                    or(v.health()), size(v.maildirBytes()), count(v.messages()), port(v.sshPort()), image(v),
+                    or(v.created())});
         }
         int[] widths = new int[HEADERS.length];
         for (String[] row : rows) {
@@ -47,7 +48,19 @@ final class AccountTable {
                 + "maildir:   " + size(v.maildirBytes()) + ", " + count(v.messages()) + " messages\n"
                 + "ssh:       " + (v.sshPort() == null ? "not published (created before SSH; recreate the account)"
                         : "port " + v.sshPort() + " on node " + or(v.node())) + "\n"
+                + "image:     " + or(v.image()) + (v.imageCurrent() ? " (current)" : " (out of date: mailctl upgrade "
+                        + v.user() + ")") + "\n"
                 + "created:   " + or(v.created()) + "\n";
+    }
+
+    /** The image's tag (its version), marked when the account does not run the stack's current image. */
+    static String image(AccountView v) {
+        if (v.image() == null) {
+            return UNKNOWN;
+        }
+        int colon = v.image().lastIndexOf(':');
+        String version = colon > v.image().lastIndexOf('/') ? v.image().substring(colon + 1) : v.image();
+        return v.imageCurrent() ? version : version + " (out of date)";
     }
 
     private static String port(Integer port) {

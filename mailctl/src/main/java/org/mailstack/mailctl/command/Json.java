@@ -20,7 +20,8 @@ final class Json {
                 + field("service", v.service()) + "," + field("node", v.node()) + "," + field("arch", v.arch()) + ","
                 + field("state", v.state()) + "," + field("health", v.health()) + ","
                 + "\"maildirBytes\":" + v.maildirBytes() + ",\"messages\":" + v.messages() + ","
-                + "\"sshPort\":" + v.sshPort() + ","
+                + "\"sshPort\":" + v.sshPort() + "," + field("image", v.image()) + ","
+                + "\"imageCurrent\":" + v.imageCurrent() + ","
                 + field("created", v.created()) + "}";
     }
 

@@ -237,18 +237,59 @@ public final class DockerSwarm implements Swarm {
 
     @Override
     public void replaceSecret(String serviceName, String target, String newSecretName) {
-        String id = secretId(newSecretName).orElseThrow(() ->
-                MailctlException.operation("secret " + newSecretName + " vanished"));
+        Map<String, ContainerSpecSecret> mounts = secretMounts(Map.of(target, newSecretName));
+        update(serviceName, spec -> mountSecrets(spec, mounts));
+    }
+
+    @Override
+    public void updateAccount(String serviceName, String image, Map<String, String> secretsByTarget) {
+        Map<String, ContainerSpecSecret> mounts = secretMounts(secretsByTarget);
         update(serviceName, spec -> {
-            ContainerSpec container = spec.getTaskTemplate().getContainerSpec();
-            List<ContainerSpecSecret> secrets = new ArrayList<>();
-            if (container.getSecrets() != null) {
-                container.getSecrets().stream()
-                        .filter(s -> s.getFile() == null || !target.equals(s.getFile().getName()))
-                        .forEach(secrets::add);
+            mountSecrets(spec, mounts);
+            spec.getTaskTemplate().getContainerSpec().withImage(image);
+        });
+    }
+
+    /** The mounts for the given secrets by target, each secret looked up by name. */
+    private Map<String, ContainerSpecSecret> secretMounts(Map<String, String> secretsByTarget) {
+        Map<String, ContainerSpecSecret> mounts = new HashMap<>();
+        secretsByTarget.forEach((target, name) -> mounts.put(target, SpecMapper.secret(name, secretId(name)
+                .orElseThrow(() -> MailctlException.operation("secret " + name + " vanished")), target)));
+        return mounts;
+    }
+
+    /** Replaces the secrets mounted at the targets of {@code mounts}; the others stay. */
+    private static void mountSecrets(ServiceSpec spec, Map<String, ContainerSpecSecret> mounts) {
+        ContainerSpec container = spec.getTaskTemplate().getContainerSpec();
+        List<ContainerSpecSecret> secrets = new ArrayList<>();
+        if (container.getSecrets() != null) {
+            container.getSecrets().stream()
+                    .filter(s -> s.getFile() == null || !mounts.containsKey(s.getFile().getName()))
+                    .forEach(secrets::add);
+        }
+        secrets.addAll(mounts.values());
+        container.withSecrets(secrets);
+    }
+
+    @Override
+    public String pinImage(String image) {
+        int slash = image.indexOf('/');
+        String first = slash < 0 ? "" : image.substring(0, slash);
+        if (image.contains("@") || first.contains(".") || first.contains(":") || first.equals("localhost")) {
+            return image; // a registry's reference: every node pulls it by that name
+        }
+        int colon = image.lastIndexOf(':');
+        String repository = colon > image.lastIndexOf('/') ? image.substring(0, colon) : image;
+        return docker.call("tag image " + image, () -> {
+            String id;
+            try {
+                id = client.inspectImageCmd(image).exec().getId();
+            } catch (NotFoundException e) {
+                return image;
             }
-            secrets.add(SpecMapper.secret(newSecretName, id, target));
-            container.withSecrets(secrets);
+            String tag = "build-" + id.replaceFirst("^sha256:", "").substring(0, 16);
+            client.tagImageCmd(id, repository, tag).exec();
+            return repository + ":" + tag;
         });
     }
 

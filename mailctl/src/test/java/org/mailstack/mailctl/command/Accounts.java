@@ -22,7 +22,7 @@ final class Accounts {
         swarm.services.put(service, new ServiceRequest(service, StackSettings.IMAGE,
                 Map.of(Labels.ACCOUNT, user, Labels.DOMAIN, "example.test", Labels.CREATED, "2026-11-01T10:00:00Z"),
                 Map.of("MAILSTACK_USER", user, "MAILSTACK_DOMAIN", "example.test"), service + "-home", "/home/box",
-                List.of(new SecretMount(StackSettings.RELAY_SECRET, "relay_secret"),
+                List.of(new SecretMount(service + "-relay-0000", "relay_secret"),
                         new SecretMount(secret, "password_hash")),
                 StackSettings.NETWORK, List.of("node.id==" + node), 1, Duration.ofSeconds(5)));
     }

@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailstack.core.account.AccountName;
+import org.mailstack.core.account.RelayKey;
 import org.mailstack.mailctl.CliRun;
 import org.mailstack.mailctl.FakeSwarm;
 import org.mailstack.mailctl.account.AccountService;
@@ -53,7 +56,11 @@ class CreateCommandTest {
         assertEquals(List.of("node.id==n1"), s.constraints());
         assertTrue(s.memoryBytes() > 0);
         assertTrue(swarm.volumes.containsKey("user-alice-home"));
-        assertEquals(StackSettings.RELAY_SECRET, swarm.mounted("user-alice", "relay_secret"));
+        String relay = swarm.mounted("user-alice", "relay_secret");
+        assertEquals(RelayKey.parse(FakeSwarm.RELAY_KEY).forAccount(AccountName.of("alice")),
+                new String(swarm.secrets.get(relay).data(), StandardCharsets.US_ASCII), "the account's own secret");
+        assertEquals(RelayKey.parse(FakeSwarm.RELAY_KEY).fingerprint(), swarm.secrets.get(relay).labels()
+                .get(Labels.RELAY_KEY));
 
         assertTrue(cli.out.contains("box@alice.example.org"), cli.out);
         assertTrue(cli.out.contains("IMAP:     mail.example.org port 993"), cli.out);
@@ -164,10 +171,11 @@ class CreateCommandTest {
     @Test
     void existingAccountExitsOneAlreadyExists() {
         assertEquals(0, create());
-        String firstSecret = swarm.mounted("user-alice", "password_hash");
+        var first = java.util.Set.of(swarm.mounted("user-alice", "password_hash"),
+                swarm.mounted("user-alice", "relay_secret"));
         assertEquals(1, create());
         assertTrue(cli.err.contains("already exists"), cli.err);
-        assertEquals(List.of(firstSecret), swarm.accountSecrets("alice", null));
+        assertEquals(first, java.util.Set.copyOf(swarm.accountSecrets("alice", null)));
     }
 
     @Test
@@ -197,7 +205,8 @@ class CreateCommandTest {
                 Map.of(Labels.ACCOUNT, "alice", Labels.ROLE, "password")));
         assertEquals(0, create(), cli.err);
         assertTrue(cli.err.contains("Reusing volume user-alice-home"), cli.err);
-        assertEquals(List.of(swarm.mounted("user-alice", "password_hash")), swarm.accountSecrets("alice", null));
+        assertEquals(java.util.Set.of(swarm.mounted("user-alice", "password_hash"), swarm.mounted("user-alice",
+                "relay_secret")), java.util.Set.copyOf(swarm.accountSecrets("alice", null)));
     }
 
     @Test
@@ -209,10 +218,12 @@ class CreateCommandTest {
     }
 
     @Test
-    void missingRelaySecretExitsThree() {
-        swarm.secrets.clear();
+    void missingRelayKeyExitsThreeSayingRunMailstackUp() throws IOException {
+        Files.delete(cli.dataDir.resolve("relay.key"));
         assertEquals(3, create());
+        assertTrue(cli.err.contains("no relay key at " + cli.dataDir.resolve("relay.key")), cli.err);
         assertTrue(cli.err.contains("./mailstack up"), cli.err);
+        assertTrue(swarm.services.isEmpty());
     }
 
     @Test

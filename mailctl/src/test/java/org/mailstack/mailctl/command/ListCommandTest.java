@@ -1,6 +1,7 @@
 package org.mailstack.mailctl.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mailstack.mailctl.CliRun;
 import org.mailstack.mailctl.FakeSwarm;
+import org.mailstack.mailctl.account.StackSettings;
 import org.mailstack.mailctl.account.TaskInfo;
 import org.mailstack.mailctl.account.Usage;
 
@@ -24,12 +26,28 @@ class ListCommandTest {
         assertEquals(0, cli.execute("list"), cli.err);
         String[] lines = cli.out.split("\n");
         assertEquals(3, lines.length, cli.out);
-        assertTrue(lines[0].matches("USER\\s+ADDRESS\\s+NODE\\s+ARCH\\s+STATE\\s+HEALTH\\s+MAILDIR\\s+MESSAGES\\s+SSH\\s+CREATED"),
-                lines[0]);
+        assertTrue(lines[0].matches("USER\\s+ADDRESS\\s+NODE\\s+ARCH\\s+STATE\\s+HEALTH\\s+MAILDIR\\s+MESSAGES\\s+SSH\\s+IMAGE"
+                + "\\s+CREATED"), lines[0]);
         assertTrue(lines[1].matches("alice\\s+box@alice\\.example\\.test\\s+vm\\s+amd64\\s+running\\s+healthy\\s+3\\.0MiB"
-                + "\\s+42\\s+-\\s+2026-11-01T10:00:00Z"), lines[1]);
+                + "\\s+42\\s+-\\s+latest\\s+2026-11-01T10:00:00Z"), lines[1]);
         assertTrue(lines[2].matches("bob\\s+box@bob\\.example\\.test\\s+vm\\s+amd64\\s+running\\s+healthy\\s+-\\s+-\\s+.*"),
                 lines[2]);
+    }
+
+    @Test
+    void anAccountNotOnTheCurrentImageIsMarkedOutOfDate() throws Exception {
+        Accounts.add(swarm, "alice", "n1");
+        swarm.pins.put(StackSettings.IMAGE, "mailstack/user-container:build-0123456789abcdef");
+        assertEquals(0, cli.execute("list"), cli.err);
+        assertTrue(cli.out.contains("latest (out of date)"), cli.out);
+        assertEquals(0, cli.execute("list", "--json"), cli.err);
+        JsonNode json = new ObjectMapper().readTree(cli.out);
+        assertEquals(StackSettings.IMAGE, json.get(0).get("image").asText());
+        assertFalse(json.get(0).get("imageCurrent").asBoolean());
+        assertEquals(0, cli.execute("upgrade", "alice"), cli.err);
+        assertEquals(0, cli.execute("list"), cli.err);
+        assertTrue(cli.out.contains("build-0123456789abcdef  "), cli.out);
+        assertFalse(cli.out.contains("out of date"), cli.out);
     }
 
     @Test

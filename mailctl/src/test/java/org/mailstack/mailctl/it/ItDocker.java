@@ -18,8 +18,9 @@ import org.mailstack.mailctl.account.Labels;
 import org.mailstack.mailctl.account.StackSettings;
 
 /**
- * What the integration tests need from the engine besides mailctl: the stack's network and relay secret (made
- * here, labelled, when {@code ./mailstack up} has not made them), the image, and a last-resort cleanup of
+ * What the integration tests need from the engine besides mailctl: the stack's network (made here, labelled, when
+ * {@code ./mailstack up} has not made it; the relay key is {@link MailctlRun#DATA_DIR}'s), the image, and a
+ * last-resort cleanup of
  * everything labelled with this run's account names.
  */
 final class ItDocker implements AutoCloseable {
@@ -58,13 +59,6 @@ final class ItDocker implements AutoCloseable {
             String id = client.createNetworkCmd().withName(StackSettings.NETWORK).withDriver("overlay")
                     .withAttachable(true).withLabels(Map.of(TEST_LABEL, run)).exec().getId();
             undo.add(() -> client.removeNetworkCmd(id).exec());
-        }
-        boolean secret = client.listSecretsCmd().withNameFilter(List.of(StackSettings.RELAY_SECRET)).exec().stream()
-                .anyMatch(s -> StackSettings.RELAY_SECRET.equals(s.getSpec().getName()));
-        if (!secret) {
-            String id = client.createSecretCmd(new SecretSpec().withName(StackSettings.RELAY_SECRET)
-                    .withData("it-relay-" + run).withLabels(Map.of(TEST_LABEL, run))).exec().getId();
-            undo.add(() -> client.removeSecretCmd(id).exec());
         }
     }
 

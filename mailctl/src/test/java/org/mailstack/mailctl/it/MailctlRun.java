@@ -17,7 +17,21 @@ final class MailctlRun {
     record Result(int code, String out, String err) {
     }
 
+    /** The host data directory every run is given: a relay key of this test JVM's own. */
+    static final java.nio.file.Path DATA_DIR = dataDir();
+
     private MailctlRun() {}
+
+    private static java.nio.file.Path dataDir() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("mailctl-it-data");
+            java.nio.file.Files.writeString(dir.resolve("relay.key"),
+                    "it-relay-key-" + java.util.UUID.randomUUID() + "\n");
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     static Result run(String image, String stdin, String... args) {
         Terminal none = new Terminal() {
@@ -38,9 +52,10 @@ final class MailctlRun {
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 1];
+        String[] all = new String[args.length + 2];
         all[0] = "--image=" + image;
-        System.arraycopy(args, 0, all, 1, args.length);
+        all[1] = "--data-dir=" + DATA_DIR;
+        System.arraycopy(args, 0, all, 2, args.length);
         return new Result(cl.execute(all), out.toString(), err.toString());
     }
 }

@@ -18,11 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.awaitility.Awaitility;
+import org.mailstack.mailctl.account.AccountCreator;
+import org.mailstack.mailctl.account.Labels;
 import org.mailstack.mailctl.account.StackSettings;
 
 /**
  * Delivers one message to an account's container the way the relay does (RFC 5321 over the overlay, AUTH PLAIN
- * as {@code relay} with the stack's secret, RFC 4954): a one-shot swarm service on {@code mailstack-mail}, since
+ * as {@code relay} with the account's own relay secret, RFC 4954): a one-shot swarm service on {@code mailstack-mail}, since
  * only services can mount the secret and only the overlay reaches the container. Its bash script exits 0 once the
  * container answered 250 to the end of DATA.
  */
@@ -49,14 +51,15 @@ final class OverlaySender {
 
     /** True when the account's container acknowledged the message within the timeout. */
     boolean send(String serviceName, String recipient, String body, String image, Duration timeout) {
-        String relaySecretId = client.listSecretsCmd().withNameFilter(List.of(StackSettings.RELAY_SECRET)).exec()
-                .stream().filter(s -> StackSettings.RELAY_SECRET.equals(s.getSpec().getName()))
-                .findFirst().orElseThrow().getId();
+        var relaySecret = client.listSecretsCmd().withLabelFilter(Map.of(Labels.ACCOUNT,
+                        serviceName.substring("user-".length()), Labels.ROLE, AccountCreator.RELAY_ROLE)).exec()
+                .stream().findFirst().orElseThrow();
+        String relaySecretId = relaySecret.getId();
         ContainerSpec container = new ContainerSpec().withImage(image)
                 .withCommand(List.of("bash", "-c", SCRIPT))
                 .withEnv(List.of("TARGET=" + serviceName, "RCPT=" + recipient, "BODY=" + body))
                 .withSecrets(List.of(new ContainerSpecSecret().withSecretId(relaySecretId)
-                        .withSecretName(StackSettings.RELAY_SECRET)
+                        .withSecretName(relaySecret.getSpec().getName())
                         .withFile(new ContainerSpecFile().withName("relay_secret").withUid("1000").withGid("1000")
                                 .withMode(0400L))));
         String name = "mailctl-it-send-" + label + "-" + System.nanoTime() % 100000;

@@ -31,8 +31,8 @@ public record Config(
         public static final int OFF = -1;
     }
 
-    /** Spool (the durable queue), state (DKIM keys, self-signed pair), TLS PEM directory, relay secret file. */
-    public record Paths(Path spool, Path state, Path tls, Path relaySecret) {
+    /** Spool (the durable queue), state (DKIM keys, self-signed pair), TLS PEM directory, relay key file. */
+    public record Paths(Path spool, Path state, Path tls, Path relayKey) {
     }
 
     /** Per-message and per-client limits; each is enforced with its own SMTP reply (see {@code MxMessageHandler}). */
@@ -72,7 +72,7 @@ public record Config(
                 Path.of(env.string("MAILSTACK_SPOOL_DIR", "/var/spool/mailstack")),
                 Path.of(env.string("MAILSTACK_STATE_DIR", "/var/lib/mailstack")),
                 Path.of(env.string("MAILSTACK_TLS_DIR", "/etc/mailstack/tls")),
-                Path.of(env.string("MAILSTACK_RELAY_SECRET_FILE", "/run/secrets/relay_secret")));
+                Path.of(env.string("MAILSTACK_RELAY_KEY_FILE", "/run/secrets/relay_key")));
         Limits limits = new Limits(
                 env.bytes("MAILSTACK_MAX_MESSAGE_SIZE", 25L * 1024 * 1024),
                 env.integer("MAILSTACK_MAX_RECIPIENTS", 100),

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import javax.net.ssl.SSLSocketFactory;
 
+import org.mailstack.core.account.AccountName;
 import org.mailstack.main.account.Account;
 import org.mailstack.main.account.AccountDirectory;
 import org.mailstack.main.account.DirectoryUnavailableException;
@@ -18,26 +19,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers to a user container: its service name resolves on the overlay network (dnsrr) to the running task; the
- * relay uses STARTTLS when offered and authenticates with the relay secret. The container answers 250 only once the
+ * relay uses STARTTLS when offered and authenticates as {@value #USER} with the account's own secret, derived from the
+ * relay key (ADR 2). The container answers 250 only once the
  * message is fsync'd in its Maildir, so the queue may delete its copy on that 250.
  */
 public final class LocalTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(LocalTransport.class);
     private final AccountDirectory accounts;
     private final int port;
-    private final RelaySecret secret;
+    /** The AUTH user name the relay uses towards user containers, and the only one they accept. */
+    public static final String USER = "relay";
+    private final RelayKeyFile relayKey;
     private final SmtpDelivery smtp;
     private final Optional<SSLSocketFactory> tls;
 
     /**
      * @param tls the client TLS factory used towards user containers; they present the stack's self-signed pair, so
-     *            this factory does not verify it (the relay secret, not the certificate, is what authenticates)
+     *            this factory does not verify it (the account's secret, not the certificate, is what authenticates)
      */
-    public LocalTransport(AccountDirectory accounts, int port, RelaySecret secret, String heloName,
+    public LocalTransport(AccountDirectory accounts, int port, RelayKeyFile relayKey, String heloName,
                           Optional<SSLSocketFactory> tls) {
         this.accounts = accounts;
         this.port = port;
-        this.secret = secret;
+        this.relayKey = relayKey;
         this.smtp = new SmtpDelivery(heloName, java.time.Duration.ofSeconds(60), new IdleConnections(20_000, 4));
         this.tls = tls;
     }
@@ -55,15 +59,15 @@ public final class LocalTransport implements Transport {
         }
         String password;
         try {
-            password = secret.read();
+            password = relayKey.read().forAccount(AccountName.of(e.target()));
         } catch (IOException x) {
-            LOG.error("relay secret unreadable: {}", x.toString());
-            return SmtpDelivery.all(e.recipients(), Reply.temporary("relay secret unavailable"));
+            LOG.error("relay key unreadable: {}", x.toString());
+            return SmtpDelivery.all(e.recipients(), Reply.temporary("relay key unavailable"));
         }
         String host = account.get().serviceName();
         try {
             return smtp.send(new InetSocketAddress(host, port), tls, false,
-                    Optional.of(new SmtpDelivery.Credentials(RelaySecret.USER, password)), e, new byte[0], message);
+                    Optional.of(new SmtpDelivery.Credentials(USER, password)), e, new byte[0], message);
         } catch (IOException x) {
             LOG.info("user container {} unreachable: {}", host, x.toString());
             return SmtpDelivery.all(e.recipients(), Reply.temporary("user container unreachable"));

@@ -1,47 +1,33 @@
 package org.mailstack.main.smtp;
 
 import java.util.Locale;
+import java.util.Objects;
 
-import org.mailstack.main.address.AddressRejected;
 import org.mailstack.main.address.AddressRules;
-import org.mailstack.main.address.Destination;
 
 /**
- * Who authenticated on a submission port: an account ({@code box@<user>.<domain>}, password checked by its container)
- * or the relay itself (a user container sending its own outgoing mail with the stack's relay secret).
+ * Who authenticated on a submission port: an account ({@code box@<user>.<domain>}, password checked by its
+ * container). There is no identity above the accounts: no login may send as another account (ADR 2).
  *
- * @param user the account name, or null for the relay
+ * @param user the account name
  */
 public record SubmissionIdentity(String user) {
 
-    public static SubmissionIdentity relay() {
-        return new SubmissionIdentity(null);
-    }
-
-    public boolean isRelay() {
-        return user == null;
+    public SubmissionIdentity {
+        Objects.requireNonNull(user, "user");
     }
 
     /**
-     * Whether this identity may use {@code sender} as reverse path: an account only its own address (or the null
-     * sender); the relay any address of the stack's domain.
+     * Whether this identity may use {@code sender} as reverse path: only the account's own address. The null sender
+     * is the system's own, for its delivery reports (RFC 5321 section 4.5.5); an authenticated user never needs it,
+     * and with it mail would leave that no one can be held to.
      */
     public boolean maySendAs(String sender, AddressRules rules) {
-        if (sender.isEmpty()) {
-            return true;
-        }
-        if (!isRelay()) {
-            return sender.toLowerCase(Locale.ROOT).equals(rules.addressOf(user));
-        }
-        try {
-            return rules.route(sender) instanceof Destination.Local;
-        } catch (AddressRejected e) {
-            return false;
-        }
+        return sender.toLowerCase(Locale.ROOT).equals(rules.addressOf(user));
     }
 
     @Override
     public String toString() {
-        return isRelay() ? "relay" : user;
+        return user;
     }
 }

@@ -1,8 +1,6 @@
 package org.mailstack.main.submission;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 import org.mailstack.main.account.Account;
@@ -11,14 +9,13 @@ import org.mailstack.main.account.DirectoryUnavailableException;
 import org.mailstack.main.address.AddressRejected;
 import org.mailstack.main.address.AddressRules;
 import org.mailstack.main.address.Destination;
-import org.mailstack.main.delivery.RelaySecret;
 import org.mailstack.main.smtp.SubmissionIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides a submission login: {@code relay} with the stack's relay secret (a user container's own outgoing mail), or
- * {@code box@<user>.<domain>} whose password that user's container accepts. Nothing is stored here.
+ * Decides a submission login: {@code box@<user>.<domain>} whose password that user's container accepts. Nothing is
+ * stored here, and no credential of the whole stack is accepted: there is no {@code relay} login (ADR 2).
  */
 public final class SubmissionLogin {
     private static final Logger LOG = LoggerFactory.getLogger(SubmissionLogin.class);
@@ -35,26 +32,15 @@ public final class SubmissionLogin {
     private final AddressRules rules;
     private final AccountDirectory accounts;
     private final CredentialCheck check;
-    private final RelaySecret secret;
 
-    public SubmissionLogin(AddressRules rules, AccountDirectory accounts, CredentialCheck check, RelaySecret secret) {
+    public SubmissionLogin(AddressRules rules, AccountDirectory accounts, CredentialCheck check) {
         this.rules = rules;
         this.accounts = accounts;
         this.check = check;
-        this.secret = secret;
     }
 
     /** The identity for a correct login; empty for a wrong one. */
     public Optional<SubmissionIdentity> login(String username, String password) {
-        if (RelaySecret.USER.equals(username)) {
-            try {
-                boolean ok = MessageDigest.isEqual(secret.read().getBytes(StandardCharsets.UTF_8),
-                        password.getBytes(StandardCharsets.UTF_8));
-                return ok ? Optional.of(SubmissionIdentity.relay()) : Optional.empty();
-            } catch (IOException e) {
-                throw new Unavailable("relay secret unreadable");
-            }
-        }
         Destination d;
         try {
             d = rules.recipient(username, false);
@@ -84,9 +70,6 @@ public final class SubmissionLogin {
 
     /** The identity a successful login name stands for (used after the SASL exchange). */
     public SubmissionIdentity identityOf(String username) {
-        if (RelaySecret.USER.equals(username)) {
-            return SubmissionIdentity.relay();
-        }
         try {
             return new SubmissionIdentity(((Destination.Local) rules.recipient(username, false)).user());
         } catch (AddressRejected | ClassCastException e) {

@@ -18,16 +18,17 @@ import org.mailstack.main.queue.Envelope;
 import org.mailstack.main.queue.Reply;
 import org.mailstack.main.testing.FakeUserContainer;
 import org.mailstack.main.testing.FixedAccountDirectory;
+import org.mailstack.main.testing.TestConfigs;
 import org.mailstack.main.tls.ClientTls;
 
 class LocalTransportTest {
     @TempDir
     Path dir;
 
-    private LocalTransport transport(FixedAccountDirectory accounts, int port, String secret) throws Exception {
-        Path secretFile = dir.resolve("relay_secret");
-        Files.writeString(secretFile, secret + "\n");
-        return new LocalTransport(accounts, port, new RelaySecret(secretFile), "mail.example.test",
+    private LocalTransport transport(FixedAccountDirectory accounts, int port) throws Exception {
+        Path keyFile = dir.resolve("relay_key");
+        Files.writeString(keyFile, TestConfigs.RELAY_KEY + "\n");
+        return new LocalTransport(accounts, port, new RelayKeyFile(keyFile), "mail.example.test",
                 Optional.of(ClientTls.unverified()));
     }
 
@@ -36,10 +37,11 @@ class LocalTransportTest {
     }
 
     @Test
-    void deliversOverStartTlsWithTheRelaySecretAndDotStuffing() throws Exception {
+    void deliversOverStartTlsWithTheAccountsOwnSecretAndDotStuffing() throws Exception {
         String body = "Subject: dots\r\n\r\n.leading dot\r\nbare lf\nend";
-        try (FakeUserContainer user = new FakeUserContainer(dir, "box@alice.example.test", "s3cret")) {
-            LocalTransport t = transport(new FixedAccountDirectory().with("alice", "127.0.0.1"), user.port(), "s3cret");
+        try (FakeUserContainer user = new FakeUserContainer(dir, "box@alice.example.test",
+                TestConfigs.accountSecret("alice"))) {
+            LocalTransport t = transport(new FixedAccountDirectory().with("alice", "127.0.0.1"), user.port());
             Map<String, Reply> r = t.deliver(entry("box@alice.example.test"),
                     () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.US_ASCII)));
             assertEquals(250, r.get("box@alice.example.test").code(), r.toString());
@@ -51,9 +53,10 @@ class LocalTransportTest {
     }
 
     @Test
-    void aWrongSecretIsATemporaryFailureSoNothingIsLost() throws Exception {
-        try (FakeUserContainer user = new FakeUserContainer(dir, "box@alice.example.test", "right")) {
-            LocalTransport t = transport(new FixedAccountDirectory().with("alice", "127.0.0.1"), user.port(), "wrong");
+    void aContainerHoldingAnotherAccountsSecretRefusesTheRelayAndNothingIsLost() throws Exception {
+        try (FakeUserContainer user = new FakeUserContainer(dir, "box@alice.example.test",
+                TestConfigs.accountSecret("bob"))) {
+            LocalTransport t = transport(new FixedAccountDirectory().with("alice", "127.0.0.1"), user.port());
             Reply r = t.deliver(entry("box@alice.example.test"), () -> new ByteArrayInputStream(new byte[0]))
                     .get("box@alice.example.test");
             assertEquals(451, r.code(), r.toString());
@@ -63,11 +66,11 @@ class LocalTransportTest {
 
     @Test
     void aStoppedContainerIsTemporaryAndADeletedAccountPermanent() throws Exception {
-        FakeUserContainer user = new FakeUserContainer(dir, "box@alice.example.test", "s");
+        FakeUserContainer user = new FakeUserContainer(dir, "box@alice.example.test", TestConfigs.accountSecret("alice"));
         int port = user.port();
         user.close();
         FixedAccountDirectory accounts = new FixedAccountDirectory().with("alice", "127.0.0.1");
-        LocalTransport t = transport(accounts, port, "s");
+        LocalTransport t = transport(accounts, port);
         assertEquals(451, t.deliver(entry("box@alice.example.test"), () -> new ByteArrayInputStream(new byte[0]))
                 .get("box@alice.example.test").code());
         accounts.remove("alice");

@@ -37,7 +37,7 @@ import org.testcontainers.images.builder.Transferable;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeliveryIT {
     static final String DOMAIN = "deliver-it.example.test";
-    static final String SECRET = "relay-" + UUID.randomUUID();
+    static final String RELAY_KEY = "relay-key-" + UUID.randomUUID();
     static final TestAccounts ACCOUNTS = new TestAccounts();
     static final String ALICE = TestAccounts.uniqueUser("a");
     static final String BOB = TestAccounts.uniqueUser("b");
@@ -51,15 +51,15 @@ class DeliveryIT {
         ACCOUNTS.create(ALICE);
         ACCOUNTS.create(BOB);
         network = Network.newNetwork();
-        alice = new UserBox(network, ALICE, DOMAIN, "alice-pw", SECRET);
-        bob = new UserBox(network, BOB, DOMAIN, "bob-pw", SECRET);
+        alice = new UserBox(network, ALICE, DOMAIN, "alice-pw", RELAY_KEY);
+        bob = new UserBox(network, BOB, DOMAIN, "bob-pw", RELAY_KEY);
         main = new MainContainerImage().withDockerSocket().withNetwork(network)
                 .withEnv("MAILSTACK_DOMAIN", DOMAIN)
                 .withEnv("MAILSTACK_RETRY_INITIAL", "1s")
                 .withEnv("MAILSTACK_RETRY_MAX", "3s")
                 .withEnv("MAILSTACK_QUEUE_EXPIRY", "25s")
                 .withEnv("MAILSTACK_MESSAGES_PER_MINUTE_PER_CLIENT", "0")
-                .withCopyToContainer(Transferable.of(SECRET, 0400), "/run/secrets/relay_secret");
+                .withCopyToContainer(Transferable.of(RELAY_KEY, 0400), "/run/secrets/relay_key");
         alice.start();
         bob.start();
         main.start();

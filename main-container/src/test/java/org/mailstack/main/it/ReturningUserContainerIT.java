@@ -31,7 +31,7 @@ import org.testcontainers.images.builder.Transferable;
  */
 class ReturningUserContainerIT {
     static final String DOMAIN = "return-it.example.test";
-    static final String SECRET = "relay-" + UUID.randomUUID();
+    static final String RELAY_KEY = "relay-key-" + UUID.randomUUID();
     static final TestAccounts ACCOUNTS = new TestAccounts();
     static final String USER = TestAccounts.uniqueUser("r");
     static final String UP = "mailstack_user_container_up{account=\"" + USER + "\"}";
@@ -44,10 +44,10 @@ class ReturningUserContainerIT {
     static void start() {
         ACCOUNTS.create(USER);
         network = Network.newNetwork();
-        box = new UserBox(network, USER, DOMAIN, "pw", SECRET);
+        box = new UserBox(network, USER, DOMAIN, "pw", RELAY_KEY);
         main = new MainContainerImage().withDockerSocket().withNetwork(network)
                 .withEnv("MAILSTACK_DOMAIN", DOMAIN)
-                .withCopyToContainer(Transferable.of(SECRET, 0400), "/run/secrets/relay_secret");
+                .withCopyToContainer(Transferable.of(RELAY_KEY, 0400), "/run/secrets/relay_key");
         box.start();
         main.start();
     }

@@ -32,7 +32,6 @@ class MetricsEndpointTest {
 
     @Test
     void scrapeShowsTrafficRejectsQueueAndCertificateExpiry() throws Exception {
-        Files.writeString(dir.resolve("relay_secret"), "s");
         var config = TestConfigs.ephemeral(dir, Map.of());
         try (MainContainer main = new MainContainer(config, new FixedAccountDirectory().with("alice", "127.0.0.1"),
                 (h, u, p) -> false).start()) {

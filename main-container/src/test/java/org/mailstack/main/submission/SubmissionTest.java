@@ -50,8 +50,7 @@ class SubmissionTest {
     void start() throws Exception {
         internet = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         internet.start();
-        Files.writeString(dir.resolve("relay_secret"), "relay-secret-1");
-        bob = new FakeUserContainer(dir, "box@bob.example.test", "relay-secret-1");
+        bob = new FakeUserContainer(dir, "box@bob.example.test", TestConfigs.accountSecret("bob"));
         var config = TestConfigs.ephemeral(dir, Map.of(
                 "MAILSTACK_SMARTHOST", "127.0.0.1:" + internet.getSmtp().getPort(),
                 "MAILSTACK_USER_SMTP_PORT", String.valueOf(bob.port()),
@@ -118,15 +117,26 @@ class SubmissionTest {
     }
 
     @Test
-    void theRelaySecretMaySendAsAnyLocalAddressButNotAsAForeignOne() throws Exception {
+    void noCredentialOfTheWholeStackIsAcceptedNeitherTheKeyNorAnAccountsRelaySecret() throws Exception {
+        for (String[] login : new String[][] {{"relay", TestConfigs.RELAY_KEY}, {"relay", TestConfigs.accountSecret("bob")},
+                {"box@bob.example.test", TestConfigs.accountSecret("bob")}}) {
+            try (SmtpConversation c = SmtpConversation.openTls("127.0.0.1", main.submissionsPort())) {
+                c.reply();
+                c.send("EHLO user-bob");
+                assertEquals("535", c.send("AUTH PLAIN " + plain(login[0], login[1])).substring(0, 3), login[0]);
+                assertEquals("530", c.send("MAIL FROM:<box@bob.example.test>").substring(0, 3));
+            }
+        }
+    }
+
+    @Test
+    void anAccountMayNotUseTheNullSender() throws Exception {
         try (SmtpConversation c = SmtpConversation.openTls("127.0.0.1", main.submissionsPort())) {
             c.reply();
-            c.send("EHLO user-bob");
-            String token = Base64.getEncoder().encodeToString("\0relay\0relay-secret-1".getBytes(StandardCharsets.UTF_8));
-            assertEquals("235", c.send("AUTH PLAIN " + token).substring(0, 3));
-            assertEquals("553", c.send("MAIL FROM:<ceo@bank.example>").substring(0, 3));
-            assertEquals("250", c.send("MAIL FROM:<box@bob.example.test>").substring(0, 3));
-            assertEquals("250", c.send("RCPT TO:<someone@elsewhere.example>").substring(0, 3));
+            c.send("EHLO client");
+            assertEquals("235", c.send("AUTH PLAIN " + plain("box@alice.example.test", "alice-pw")).substring(0, 3));
+            assertEquals("553 5.7.1 Sender address not owned by the authenticated user", c.send("MAIL FROM:<>"));
+            assertEquals("250", c.send("MAIL FROM:<box@alice.example.test>").substring(0, 3));
         }
     }
 

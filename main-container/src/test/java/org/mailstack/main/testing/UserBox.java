@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import org.mailstack.core.account.AccountName;
+import org.mailstack.core.account.RelayKey;
+
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -15,8 +18,8 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 
 /**
  * A user container (image {@code mailstack/user-container:latest}) for ITs of the relay: on the test's network under
- * the alias the account's service name gives ({@code user-<name>}), with its password hash and the relay secret as
- * files. The account itself is a zero-replica labelled service made by {@link TestAccounts}; this container plays
+ * the alias the account's service name gives ({@code user-<name>}), with its password hash and its own relay secret
+ * (derived from the stack's relay key) as files. The account itself is a zero-replica labelled service made by {@link TestAccounts}; this container plays
  * its task.
  */
 public final class UserBox extends GenericContainer<UserBox> {
@@ -24,7 +27,7 @@ public final class UserBox extends GenericContainer<UserBox> {
     private final String user;
     private final String domain;
 
-    public UserBox(Network network, String user, String domain, String password, String relaySecret) {
+    public UserBox(Network network, String user, String domain, String password, String relayKey) {
         super(DockerImageName.parse(IMAGE));
         this.user = user;
         this.domain = domain;
@@ -35,7 +38,8 @@ public final class UserBox extends GenericContainer<UserBox> {
         withLabel(MainContainerImage.TEST_LABEL, MainContainerImage.RUN_ID);
         withCopyToContainer(Transferable.of(BCrypt.withDefaults().hashToString(6, password.toCharArray()), 0444),
                 "/run/secrets/password_hash");
-        withCopyToContainer(Transferable.of(relaySecret, 0444), "/run/secrets/relay_secret");
+        withCopyToContainer(Transferable.of(RelayKey.parse(relayKey).forAccount(AccountName.of(user)), 0444),
+                "/run/secrets/relay_secret");
         waitingFor(Wait.forLogMessage(".*SMTP receiver listening.*", 1).withStartupTimeout(Duration.ofSeconds(120)));
     }
 
