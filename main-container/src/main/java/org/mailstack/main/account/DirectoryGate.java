@@ -1,6 +1,5 @@
 package org.mailstack.main.account;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -15,13 +14,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,18 +27,23 @@ import org.slf4j.LoggerFactory;
 /**
  * The only holder of the Docker socket (ADR 3): a UNIX socket that passes to the engine nothing but what the main
  * container's account directory asks, {@code GET /v1.41/services} with an optional query (and {@code _ping},
- * {@code version}). Everything else is answered {@code 403} without reaching Docker, so the process that faces the
- * Internet holds no path to the engine's full API (which is root on the host, read-only mount or not).
+ * {@code version}). The process that faces the Internet thus holds no path to the engine's full API (which is root on
+ * the host, read-only mount or not).
+ *
+ * <p>Filtering the client's request and passing it on was not enough: Docker's HTTP parser accepts what a filter does
+ * not see (a bare LF ends a line for it), so one allowed request could carry a second one. The gate therefore parses
+ * strictly ({@link GateHead}, {@link GateRequest}, {@link GateTarget}) and sends the engine a request it builds itself
+ * around the validated target; no other client byte reaches Docker (ADR 16). Whatever it refuses, {@code 400} for a
+ * malformed head and {@code 403} for one not on the allow-list, it logs at WARN with the reason.
  *
  * <p>One request per connection ({@code Connection: close} both ways); no request bodies; a head of at most
- * {@value #MAX_HEAD} bytes, read within {@link #DEADLINE}.
+ * {@value #MAX_HEAD} bytes; and the whole conversation, the engine's answer included, within {@link #DEADLINE}, after
+ * which both sockets are closed.
  */
 public final class DirectoryGate implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryGate.class);
     static final int MAX_HEAD = 16 * 1024;
     static final Duration DEADLINE = Duration.ofSeconds(15);
-    private static final Pattern ALLOWED = Pattern.compile(
-            "GET /(v1\\.\\d{2}/)?(services|_ping|version)(\\?[A-Za-z0-9._~%=&+-]*)?");
     private static final int WORKERS = 8;
     /** The argument that starts the gate instead of the main container (the stack's {@code directory} service). */
     public static final String COMMAND = "directory-gate";
@@ -48,6 +51,8 @@ public final class DirectoryGate implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Path socket;
     private final Path upstream;
+    private final Duration deadline;
+    private final Consumer<String> refusals;
     private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
         Thread t = new Thread(r, "directory-gate");
         t.setDaemon(true);
@@ -60,20 +65,32 @@ public final class DirectoryGate implements AutoCloseable {
     });
     private final Thread acceptor;
 
-    private DirectoryGate(ServerSocketChannel server, Path socket, Path upstream) {
+    private DirectoryGate(ServerSocketChannel server, Path socket, Path upstream, Duration deadline,
+            Consumer<String> refusals) {
         this.server = server;
         this.socket = socket;
         this.upstream = upstream;
+        this.deadline = deadline;
+        this.refusals = refusals;
         this.acceptor = new Thread(this::accept, "directory-gate-accept");
     }
 
     /** Listens on {@code socket} (mode 0660, replacing a stale file) and forwards allowed requests to {@code upstream}. */
     public static DirectoryGate start(Path socket, Path upstream) throws IOException {
+        return start(socket, upstream, DEADLINE, line -> { });
+    }
+
+    /**
+     * As {@link #start(Path, Path)}, with the time a conversation may take and a listener that hears every refusal's
+     * log line as well as the log does.
+     */
+    static DirectoryGate start(Path socket, Path upstream, Duration deadline, Consumer<String> refusals)
+            throws IOException {
         Files.deleteIfExists(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
-        DirectoryGate gate = new DirectoryGate(server, socket, upstream);
+        DirectoryGate gate = new DirectoryGate(server, socket, upstream, deadline, refusals);
         gate.acceptor.start();
         LOG.info("directory gate on {}: GET services only, to {}", socket, upstream);
         return gate;
@@ -112,83 +129,58 @@ public final class DirectoryGate implements AutoCloseable {
     }
 
     private void serve(SocketChannel client) {
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(client), DEADLINE.toMillis(),
-                TimeUnit.MILLISECONDS);
+        Conversation conversation = new Conversation(client);
+        ScheduledFuture<?> timer = deadlines.schedule(conversation::end, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        GateHead head = new GateHead(MAX_HEAD);
         try (client) {
-            List<String> head = readHead(client);
-            if (head == null) {
-                reply(client, 400, "request head missing or over " + MAX_HEAD + " bytes");
+            GateRequest request;
+            try {
+                request = receive(client, head);
+            } catch (GateRefusal refusal) {
+                refuse(client, refusal, head.requestLine());
                 return;
             }
-            String verdict = refusal(head);
-            if (verdict != null) {
-                LOG.warn("refused: {} ({})", printable(head.get(0)), verdict);
-                reply(client, 403, "the directory gate passes only GET /services: " + verdict);
-                return;
-            }
-            forward(head, client);
+            forward(request, client, conversation);
         } catch (IOException e) {
             LOG.debug("connection ended: {}", e.toString());
         } finally {
-            deadline.cancel(false);
+            timer.cancel(false);
         }
     }
 
-    /** Why a request may not pass, or null when it may. */
-    static String refusal(List<String> head) {
-        String requestLine = head.get(0);
-        int version = requestLine.lastIndexOf(" HTTP/1.");
-        String target = version < 0 ? requestLine : requestLine.substring(0, version);
-        if (!ALLOWED.matcher(target).matches() || target.contains("..")) {
-            return "not an allowed method and path";
+    /** The request the head stands for; a head cut short by the deadline or the client is a refusal too. */
+    private GateRequest receive(SocketChannel client, GateHead head) throws GateRefusal {
+        try {
+            GateRequest request = GateRequest.parse(head.read(client));
+            head.expectNothingMore(client);
+            return request;
+        } catch (IOException e) {
+            throw GateRefusal.malformed("no complete head (deadline passed or connection lost)");
         }
-        for (String line : head.subList(1, head.size())) {
-            String name = line.substring(0, Math.max(0, line.indexOf(':'))).strip().toLowerCase(Locale.ROOT);
-            String value = line.substring(line.indexOf(':') + 1).strip();
-            if (name.equals("transfer-encoding") || name.equals("content-length") && !value.equals("0")) {
-                return "a request body";
-            }
-            if (name.equals("upgrade")) {
-                return "a protocol upgrade";
-            }
-        }
-        return null;
     }
 
-    private void forward(List<String> head, SocketChannel client) throws IOException {
-        try (SocketChannel engine = SocketChannel.open(UnixDomainSocketAddress.of(upstream))) {
-            StringBuilder out = new StringBuilder(head.get(0)).append("\r\n");
-            for (String line : head.subList(1, head.size())) {
-                String lower = line.toLowerCase(Locale.ROOT);
-                if (!lower.startsWith("connection:") && !lower.startsWith("keep-alive:")) {
-                    out.append(line).append("\r\n");
-                }
+    /** The one place a refusal goes: the log (one line, nothing of the client's but its printable request line). */
+    private void refuse(SocketChannel client, GateRefusal refusal, String requestLine) throws IOException {
+        String line = "refused " + refusal.status() + " (" + refusal.reason() + "): \"" + printable(requestLine) + "\"";
+        LOG.warn("{}", line);
+        refusals.accept(line);
+        reply(client, refusal.status(), "the directory gate refused the request: " + refusal.reason());
+    }
+
+    private void forward(GateRequest request, SocketChannel client, Conversation conversation) throws IOException {
+        try (SocketChannel engine = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            conversation.add(engine);
+            try {
+                engine.connect(UnixDomainSocketAddress.of(upstream));
+            } catch (IOException e) {
+                LOG.warn("the engine at {} cannot be reached: {}", upstream, e.toString());
+                reply(client, 502, "the directory gate cannot reach the engine");
+                return;
             }
-            out.append("Connection: close\r\n\r\n");
-            write(engine, out.toString());
+            write(engine, request.rebuilt());
             // The engine closes after its answer (Connection: close): copy it through as it is.
             Channels.newInputStream(engine).transferTo(Channels.newOutputStream(client));
         }
-    }
-
-    /** The request line and header lines, or null when the head is malformed or too long. */
-    private static List<String> readHead(SocketChannel client) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ByteBuffer one = ByteBuffer.allocate(1);
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < end.length) {
-            one.clear();
-            if (client.read(one) < 0 || bytes.size() >= MAX_HEAD) {
-                return null;
-            }
-            byte b = one.get(0);
-            bytes.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        String text = bytes.toString(StandardCharsets.ISO_8859_1);
-        List<String> lines = new ArrayList<>(List.of(text.substring(0, text.length() - 4).split("\r\n", -1)));
-        return lines.isEmpty() || lines.get(0).isEmpty() ? null : lines;
     }
 
     /**
@@ -198,7 +190,12 @@ public final class DirectoryGate implements AutoCloseable {
      */
     private static void reply(SocketChannel client, int status, String message) throws IOException {
         String body = "{\"message\":\"" + message.replace("\"", "'") + "\"}\n";
-        write(client, "HTTP/1.1 " + status + (status == 403 ? " Forbidden" : " Bad Request") + "\r\n"
+        String reason = switch (status) {
+            case 403 -> " Forbidden";
+            case 502 -> " Bad Gateway";
+            default -> " Bad Request";
+        };
+        write(client, "HTTP/1.1 " + status + reason + "\r\n"
                 + "Content-Type: application/json\r\nContent-Length: " + body.length()
                 + "\r\nConnection: close\r\n\r\n" + body);
         client.shutdownOutput();
@@ -209,15 +206,42 @@ public final class DirectoryGate implements AutoCloseable {
     }
 
     private static void write(SocketChannel channel, String text) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
+        ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
     }
 
-    private static String printable(String line) {
-        String cut = line.length() > 120 ? line.substring(0, 120) + "…" : line;
-        return cut.replaceAll("\\p{Cntrl}", "?");
+    /** At most 120 characters, each outside printable ASCII shown as {@code ?}: no CR, LF or escape reaches the log. */
+    static String printable(String line) {
+        String cut = line.length() > 120 ? line.substring(0, 120) + "..." : line;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    /**
+     * The sockets of one conversation, closed together when its deadline passes: a blocked read of the client's head
+     * or of the engine's answer then fails at once, so a slow client or a stalled engine holds a worker no longer.
+     */
+    private static final class Conversation {
+        private final List<SocketChannel> channels = new ArrayList<>();
+        private boolean over;
+
+        Conversation(SocketChannel client) {
+            channels.add(client);
+        }
+
+        synchronized void add(SocketChannel channel) {
+            if (over) {
+                closeQuietly(channel);
+            } else {
+                channels.add(channel);
+            }
+        }
+
+        synchronized void end() {
+            over = true;
+            channels.forEach(DirectoryGate::closeQuietly);
+        }
     }
 
     private static void closeQuietly(SocketChannel channel) {
