@@ -41,7 +41,9 @@ start_ssh() {
     ssh_off "the relay secret is readable by box (recreate the service with mailctl to mount it root-only)"
     return
   fi
-  if ! iptables -w -A OUTPUT -o lo -j ACCEPT 2>/dev/null; then
+  # Docker's DNS (127.0.0.11, on loopback) would list every other account's service name to a session.
+  if ! iptables -w -A OUTPUT -d 127.0.0.11 -m owner --uid-owner box -j REJECT 2>/dev/null \
+      || ! iptables -w -A OUTPUT -o lo -j ACCEPT 2>/dev/null; then
     ssh_off "cannot confine sessions to this container (the service needs the NET_ADMIN capability)"
     return
   fi
