@@ -29,9 +29,14 @@ class SecurityTest extends WebmailTestBase {
                 .isEqualTo(403);
         assertThat(web.post("/action", "csrf", bobsToken, "f", "INBOX", "uid", uid, "op", "delete").statusCode())
                 .isEqualTo(403);
-        assertThat(web.post("/logout").statusCode()).isEqualTo(303);
-        assertThat(fixture.webmail.activeSessions()).as("sign-out without token ends nothing").isEqualTo(2);
         assertThat(fixture.count(ALICE, ALICE_PW, "INBOX")).isEqualTo(1);
+        web.origin = "https://evil.test";
+        assertThat(web.post("/logout").statusCode()).as("a sign-out posted from another site").isEqualTo(403);
+        assertThat(fixture.webmail.activeSessions()).as("another site ends no session").isEqualTo(2);
+        web.origin = null;
+        assertThat(web.post("/logout").statusCode()).isEqualTo(303);
+        assertThat(fixture.webmail.activeSessions()).as("a sign-out without its token still ends its own session only")
+                .isEqualTo(1);
     }
 
     @Test
@@ -43,7 +48,7 @@ class SecurityTest extends WebmailTestBase {
         web.origin = "https://evil.test";
         assertThat(web.post("/action", "csrf", csrf, "f", "INBOX", "uid", uid, "op", "delete").statusCode())
                 .isEqualTo(403);
-        web.origin = fixture.baseUrl;
+        web.origin = null;
         assertThat(web.post("/action", "csrf", csrf, "f", "INBOX", "uid", uid, "op", "flag").statusCode())
                 .isEqualTo(303);
     }
