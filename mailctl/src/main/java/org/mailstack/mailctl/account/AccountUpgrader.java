@@ -13,12 +13,17 @@ import org.mailstack.mailctl.MailctlException;
  * Brings accounts' services to the stack's current state, one account at a time: the user-container image given, and
  * a relay secret derived from the current relay key (ADR 2). Each changed account is waited for until healthy; one
  * whose new container does not become healthy goes back to its old image (keeping the new relay secret, which the old
- * image reads the same way) and is reported, and the others still go on. Mail for an account while it restarts waits
- * in the main container's queue, which delivers it as soon as the account answers again (ADR 9).
+ * image reads the same way) and is reported; the roll then stops, as a swarm update does on failure, so that a broken
+ * image takes down one account for a minute rather than each in turn: the accounts not tried yet keep their old
+ * image and are reported as {@code skipped}. Mail for an account while it restarts waits in the main container's
+ * queue, which delivers it as soon as the account answers again (ADR 9).
  */
 public final class AccountUpgrader {
 
-    /** What happened to one account: {@code current}, {@code upgraded} or {@code rolled-back} (with the reason). */
+    /**
+     * What happened to one account: {@code current}, {@code upgraded}, {@code rolled-back} or {@code failed} (with the
+     * reason), or {@code skipped} (not tried after an earlier account failed).
+     */
     public record Outcome(String user, String from, String to, String result, String reason) {
         public boolean failed() {
             return "rolled-back".equals(result) || "failed".equals(result);
@@ -53,8 +58,18 @@ public final class AccountUpgrader {
         }
         services.sort(java.util.Comparator.comparing(AccountService::user));
         List<Outcome> outcomes = new ArrayList<>();
+        Outcome failure = null;
         for (AccountService service : services) {
-            outcomes.add(upgrade(service, image, key, progress));
+            if (failure != null) {
+                outcomes.add(new Outcome(service.user(), service.image(), image, "skipped",
+                        "not tried: " + failure.user() + " could not run " + image));
+                continue;
+            }
+            Outcome outcome = upgrade(service, image, key, progress);
+            outcomes.add(outcome);
+            if (outcome.failed()) {
+                failure = outcome;
+            }
         }
         return outcomes;
     }
