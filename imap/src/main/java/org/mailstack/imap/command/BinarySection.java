@@ -144,11 +144,11 @@ final class BinarySection {
         }
     }
 
-    /** Writes the content, or the {@code <start.length>} partial of it, as a literal (literal8 when decoded). */
-    void write(ImapWriter w, long partialStart, long partialLength) throws IOException {
-        long length = size();
-        long from = partialStart >= 0 ? Math.min(partialStart, length) : 0;
-        long count = partialStart >= 0 ? Math.min(partialLength, length - from) : length;
+    /**
+     * Writes {@code count} octets of the content from {@code from} (a partial, or the whole {@link #size}) as a
+     * literal (a literal8 when anything is decoded).
+     */
+    void write(ImapWriter w, long from, long count) throws IOException {
         try (InputStream file = opener.open()) {
             InputStream content = new SegmentsStream(file);
             content.skipNBytes(from);
