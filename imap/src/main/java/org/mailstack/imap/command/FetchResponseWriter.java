@@ -192,7 +192,8 @@ final class FetchResponseWriter {
         long partialStart = b.section().partialStart();
         long from = partialStart >= 0 ? Math.min(partialStart, length) : 0;
         long count = partialStart >= 0 ? Math.min(b.section().partialLength(), length - from) : length;
-        return w -> content.write(w.atom(name), from, count);
+        boolean literal8 = content.needsLiteral8(from, count);
+        return w -> content.write(w.atom(name), from, count, literal8);
     }
 
     /** Whether an item reads the body from the file (rather than only the caches' header or structure). */

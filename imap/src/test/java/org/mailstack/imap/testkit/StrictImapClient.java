@@ -66,6 +66,21 @@ public final class StrictImapClient implements AutoCloseable {
         return readUntil(tag);
     }
 
+    /** APPEND with a synchronising literal8 (RFC 3516 section 4.4): the bytes follow the server's go-ahead. */
+    public List<Response> appendBinary(String mailbox, byte[] message) throws IOException {
+        String tag = "s" + (++tagCounter);
+        out.write((tag + " APPEND " + mailbox + " ~{" + message.length + "}\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        Response go = reader.read();
+        if (go == null || !go.tag().equals("+")) {
+            throw new IOException("no continuation for the literal8: " + go);
+        }
+        out.write(message);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return readUntil(tag);
+    }
+
     private List<Response> readUntil(String tag) throws IOException {
         List<Response> lines = new ArrayList<>();
         while (true) {
