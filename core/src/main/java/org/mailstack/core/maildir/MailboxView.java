@@ -3,9 +3,11 @@ package org.mailstack.core.maildir;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -246,25 +248,44 @@ public final class MailboxView implements AutoCloseable {
      * @throws MessageGoneException if the message was expunged meanwhile
      */
     public InputStream openBody(long uid) throws IOException {
+        return new BufferedInputStream(Channels.newInputStream(openFile(uid)), 16 * 1024);
+    }
+
+    /**
+     * Opens the stored message for reading at any offset; the caller closes it. Follows renames by other sessions
+     * or processes (a flag change renames the file, its base name stays). The open file stays readable, at the
+     * size it had, even if the message is expunged meanwhile: an expunge unlinks the file, it never rewrites it.
+     *
+     * @throws MessageGoneException if the message was expunged meanwhile
+     */
+    public FileChannel openFile(long uid) throws IOException {
         checkOpen();
-        Snapshot s = state.latest();
-        String rel = s.relativePath(uid);
-        if (rel == null) {
-            throw new MessageGoneException(state.name, uid);
-        }
-        try {
-            return new BufferedInputStream(Files.newInputStream(state.dir.resolve(rel)), 16 * 1024);
-        } catch (NoSuchFileException e) {
-            Path now = state.findOnDisk(MaildirNames.baseName(rel.substring(4)));
-            if (now == null) {
+        for (int attempt = 0; ; attempt++) {
+            String rel = state.latest().relativePath(uid);
+            if (rel == null) {
                 throw new MessageGoneException(state.name, uid);
             }
             try {
-                return new BufferedInputStream(Files.newInputStream(now), 16 * 1024);
-            } catch (NoSuchFileException again) {
-                throw new MessageGoneException(state.name, uid);
+                return openRead(state.dir.resolve(rel));
+            } catch (NoSuchFileException e) {
+                Path now = state.findOnDisk(MaildirNames.baseName(rel.substring(4)));
+                try {
+                    if (now != null) {
+                        return openRead(now);
+                    }
+                } catch (NoSuchFileException again) {
+                    // renamed again while it was looked for
+                }
+                if (attempt == 2) { // a flag change in this JVM has published its new name by now
+                    throw new MessageGoneException(state.name, uid);
+                }
             }
         }
+    }
+
+    /** The one place a message file is opened for reading. */
+    private static FileChannel openRead(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.READ);
     }
 
     /** STORE without UNCHANGEDSINCE. */

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -164,6 +167,25 @@ class MailboxViewTest {
             b.expunge();
             assertThrows(MessageGoneException.class, () -> a.openBody(1));
             assertEquals(1, a.size(), "the view keeps the message until it syncs");
+        }
+    }
+
+    @Test
+    void anOpenFileStaysReadableAfterAnotherViewExpungesTheMessage() throws Exception {
+        try (MaildirStore store = StoreFixture.open(root)) {
+            store.deliver(FolderName.INBOX, StoreFixture.message("a"));
+            MailboxView a = store.openView(FolderName.INBOX, false);
+            MailboxView b = store.openView(FolderName.INBOX, false);
+            String whole = StoreFixture.read(a, 1);
+            b.storeFlags(List.of(1L), FlagOperation.ADD, Flags.of(SystemFlag.FLAGGED)); // renamed
+            try (FileChannel file = a.openFile(1)) {
+                b.storeFlags(List.of(1L), FlagOperation.ADD, Flags.of(SystemFlag.DELETED));
+                b.expunge();
+                assertThrows(MessageGoneException.class, () -> a.openFile(1));
+                ByteBuffer buf = ByteBuffer.allocate(whole.length() + 10);
+                assertEquals(whole.length(), file.read(buf, 0));
+                assertEquals(whole, new String(buf.array(), 0, whole.length(), StandardCharsets.UTF_8));
+            }
         }
     }
 

@@ -18,8 +18,8 @@ import org.mailstack.imap.response.ImapWriter;
  * {@code BINARY[section]} and {@code BINARY.SIZE[section]} (RFC 3516 section 4.2): the section with the base64 and
  * quoted-printable Content-Transfer-Encodings of its parts undone, each decoded part's header then saying
  * {@code Content-Transfer-Encoding: binary}; sent as a literal8 when anything was decoded. HEADER, MIME and
- * HEADER.FIELDS sections are sent as BODY[] sends them. The content is a list of segments of the file, streamed:
- * once to count, once to send.
+ * HEADER.FIELDS sections are sent as BODY[] sends them. Content with a NUL is sent as a literal8 too. The content
+ * is a list of segments of the file, streamed: once to count (or look for a NUL), once to send.
  */
 final class BinarySection {
     /** A part whose Content-Transfer-Encoding this server cannot undo (RFC 3516 section 4.3, UNKNOWN-CTE). */
@@ -144,15 +144,42 @@ final class BinarySection {
         }
     }
 
-    /** Writes the content, or the {@code <start.length>} partial of it, as a literal (literal8 when decoded). */
-    void write(ImapWriter w, long partialStart, long partialLength) throws IOException {
-        long length = size();
-        long from = partialStart >= 0 ? Math.min(partialStart, length) : 0;
-        long count = partialStart >= 0 ? Math.min(partialLength, length - from) : length;
+    /**
+     * Whether {@code count} octets from {@code from} go as a literal8: when anything was decoded, and when they
+     * hold a NUL, which a plain literal cannot carry (RFC 3516 section 4.3). Undecoded content is scanned for it
+     * (one more read of the range, for BINARY only).
+     */
+    boolean needsLiteral8(long from, long count) throws IOException {
+        if (decodes()) {
+            return true;
+        }
         try (InputStream file = opener.open()) {
             InputStream content = new SegmentsStream(file);
             content.skipNBytes(from);
-            w.literal(content, count, decodes());
+            byte[] buf = new byte[8192];
+            long left = count;
+            while (left > 0) {
+                int n = content.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    return false;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == 0) {
+                        return true;
+                    }
+                }
+                left -= n;
+            }
+        }
+        return false;
+    }
+
+    /** Writes {@code count} octets of the content from {@code from} (a partial, or the whole {@link #size}). */
+    void write(ImapWriter w, long from, long count, boolean literal8) throws IOException {
+        try (InputStream file = opener.open()) {
+            InputStream content = new SegmentsStream(file);
+            content.skipNBytes(from);
+            w.literal(content, count, literal8);
         }
     }
 

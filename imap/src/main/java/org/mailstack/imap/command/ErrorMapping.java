@@ -1,6 +1,7 @@
 package org.mailstack.imap.command;
 
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import org.mailstack.core.maildir.FolderExistsException;
 import org.mailstack.core.maildir.FolderNotFoundException;
 import org.mailstack.core.maildir.InvalidFolderNameException;
@@ -44,6 +45,12 @@ final class ErrorMapping {
         }
         if (e instanceof MessageGoneException) {
             return Completion.no("EXPUNGEISSUED", "Some messages were expunged meanwhile");
+        }
+        if (e instanceof InvalidPathException) {
+            // a folder name the JVM cannot turn into a file name: without a UTF-8 locale nothing beyond ASCII can
+            LOG.warn("{} refused: {} (file names are encoded as {}; start the JVM with LANG=C.UTF-8)", command,
+                    e.getMessage(), System.getProperty("sun.jnu.encoding"));
+            return Completion.no("CANNOT", "Mailbox name not supported by this server");
         }
         if (e instanceof StoreException) {
             LOG.info("{} refused by the store: {}", command, e.getMessage());

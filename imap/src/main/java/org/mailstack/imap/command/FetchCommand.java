@@ -21,7 +21,9 @@ import org.mailstack.imap.session.VanishedUids;
  * FETCH and UID FETCH (RFC 3501 sections 6.4.5 and 6.4.8), with CHANGEDSINCE (RFC 7162 section 3.1.4) and, once
  * QRESYNC is enabled, the VANISHED modifier of UID FETCH (section 3.2.6), answered first. Fetching a
  * body section without PEEK sets \Seen first and reports the new FLAGS. Each message is written by
- * {@link FetchResponseWriter}; structures come from the shared cache, bodies stream from the file.
+ * {@link FetchResponseWriter}; structures and headers come from the shared caches, bodies stream from the file.
+ * A message expunged by another session is still served from its file or the caches where it can be
+ * (RFC 2180 section 4.1.1); one that cannot is left out and the answer is NO [EXPUNGEISSUED].
  */
 final class FetchCommand implements ImapCommand {
 
@@ -62,7 +64,7 @@ final class FetchCommand implements ImapCommand {
             boolean addFlags = newlySeen.contains(m.uid()) && !items.contains(FetchItem.Simple.FLAGS);
             try {
                 writer.write(seq, m, addFlags);
-            } catch (org.mailstack.core.maildir.MessageGoneException e) {
+            } catch (org.mailstack.core.maildir.MessageGoneException e) { // nothing of it was written
                 gone = true;
             } catch (BinarySection.UnknownCteException e) {
                 unknownCte = true;
@@ -71,8 +73,11 @@ final class FetchCommand implements ImapCommand {
         if (unknownCte) { // RFC 3516 section 4.3
             return Completion.no("UNKNOWN-CTE", "Unknown Content-Transfer-Encoding.");
         }
-        if (gone || writer.sawExpunged()) {
+        if (gone) {
             return Completion.no("EXPUNGEISSUED", "Some messages were expunged meanwhile.");
+        }
+        if (writer.damaged()) {
+            return Completion.no("SERVERBUG", "Some message data could not be read.");
         }
         return Completion.ok("Fetch completed.");
     }

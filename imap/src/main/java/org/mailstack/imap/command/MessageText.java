@@ -19,7 +19,7 @@ import org.mailstack.imap.mime.MimePart;
  */
 final class MessageText {
     private static final int MAX_PART = 16 * 1024 * 1024;
-    private static final int MAX_HEADER = 256 * 1024;
+    static final int MAX_HEADER = 256 * 1024;
 
     private final MailboxView view;
     private final long uid;
@@ -95,28 +95,36 @@ final class MessageText {
 
     /** The message's own header, read up to the blank line without scanning the rest of the file. */
     static byte[] readTopHeader(MailboxView view, long uid) throws IOException {
+        try (InputStream in = view.openBody(uid)) {
+            return readTopHeader(in);
+        }
+    }
+
+    /**
+     * The header at the start of {@code in}, with the blank line that ends it (the same octets as the structure's
+     * {@code [0, bodyStart)}); at most {@link #MAX_HEADER} octets and a block more: a longer one is cut.
+     */
+    static byte[] readTopHeader(InputStream in) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(2048);
         byte[] buf = new byte[4096];
-        try (InputStream in = view.openBody(uid)) {
-            int prev = -1;
-            int lineLength = 0;
-            int n;
-            while (out.size() < MAX_HEADER && (n = in.read(buf)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    int c = buf[i];
-                    if (c == '\n') {
-                        if (lineLength == 0 || (lineLength == 1 && prev == '\r')) {
-                            out.write(buf, 0, i + 1);
-                            return out.toByteArray();
-                        }
-                        lineLength = 0;
-                    } else {
-                        lineLength++;
+        int prev = -1;
+        int lineLength = 0;
+        int n;
+        while (out.size() < MAX_HEADER && (n = in.read(buf)) > 0) {
+            for (int i = 0; i < n; i++) {
+                int c = buf[i];
+                if (c == '\n') {
+                    if (lineLength == 0 || (lineLength == 1 && prev == '\r')) {
+                        out.write(buf, 0, i + 1);
+                        return out.toByteArray();
                     }
-                    prev = c;
+                    lineLength = 0;
+                } else {
+                    lineLength++;
                 }
-                out.write(buf, 0, n);
+                prev = c;
             }
+            out.write(buf, 0, n);
         }
         return out.toByteArray();
     }

@@ -125,11 +125,13 @@ final class ReferenceThreads {
                 }
                 previous = current;
             }
-            // (1C) the last reference is the parent, replacing an older link (a truncated References)
-            if (previous == null) {
+            // (1B) the last reference is the parent: an older link (a guess from a truncated References) is broken
+            // first, and no link is made that would close a loop, so the message may become a root
+            if (previous != node.parent) {
                 node.detach();
-            } else if (previous != node.parent && !node.isAncestorOrSelf(previous)) {
-                previous.adopt(node);
+                if (previous != null && !node.isAncestorOrSelf(previous)) {
+                    previous.adopt(node);
+                }
             }
         }
         List<Node> roots = new ArrayList<>();

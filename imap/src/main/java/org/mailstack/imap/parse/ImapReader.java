@@ -30,6 +30,11 @@ public final class ImapReader {
         return pos < buf.length ? buf[pos] & 0xff : -1;
     }
 
+    /** The byte after the next one, or -1. */
+    private int peekNext() {
+        return pos + 1 < buf.length ? buf[pos + 1] & 0xff : -1;
+    }
+
     public boolean atEndOfLine() {
         return peek() == '\r' || peek() == '\n' || peek() == -1;
     }
@@ -213,7 +218,7 @@ public final class ImapReader {
 
     public byte[] astringBytes() {
         int c = peek();
-        if (c == '"' || c == '{' || c == '~') {
+        if (c == '"' || c == '{' || c == '~' && peekNext() == '{') { // "~foo" is an atom, "~{3}" a literal8
             return stringBytes();
         }
         String atom = astringAtom();

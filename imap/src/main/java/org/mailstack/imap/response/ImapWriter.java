@@ -96,17 +96,17 @@ public final class ImapWriter {
             write('"');
         } else {
             literalHeader(b.length);
-            write(b);
+            write(withoutNul(b));
         }
         pendingSpace = true;
         return this;
     }
 
-    /** A literal from bytes. */
+    /** A literal from bytes (a NUL is sent as 0x80, see {@link #literal(InputStream, long, boolean)}). */
     public ImapWriter literal(byte[] b) {
         spaceIfPending();
         literalHeader(b.length);
-        write(b);
+        write(withoutNul(b));
         pendingSpace = true;
         return this;
     }
@@ -116,7 +116,16 @@ public final class ImapWriter {
         return literal(in, length, false);
     }
 
-    /** As {@link #literal(InputStream, long)}, as a {@code ~{n}} literal8 (RFC 3516 section 4.3) when asked. */
+    /**
+     * As {@link #literal(InputStream, long)}, as a {@code ~{n}} literal8 (RFC 3516 section 4.3) when asked.
+     *
+     * <p>A plain literal never holds a NUL (CHAR8, RFC 3501 section 9): a stored message may have one (a part with
+     * {@code Content-Transfer-Encoding: binary}, appended as a literal8 or delivered as it came), and it is sent as
+     * 0x80, as Dovecot does. Replacing one octet by one keeps every size and offset the client was told
+     * (RFC822.SIZE, BODYSTRUCTURE, partial fetches) and costs no second pass; the octets as stored are what
+     * BINARY[] sends, as a literal8. Dovecot also rewrites binary parts as base64 when they are appended; that
+     * would change the octets the client gave and still not cover mail delivered by SMTP or written over SSH.
+     */
     public ImapWriter literal(InputStream in, long length, boolean literal8) throws IOException {
         spaceIfPending();
         if (literal8) {
@@ -131,11 +140,33 @@ public final class ImapWriter {
                 java.util.Arrays.fill(buf, (byte) ' ');
                 n = (int) Math.min(buf.length, left);
             }
+            if (!literal8) {
+                replaceNul(buf, n);
+            }
             out.write(buf, 0, n);
             left -= n;
         }
         pendingSpace = true;
         return this;
+    }
+
+    private static byte[] withoutNul(byte[] b) {
+        for (byte c : b) {
+            if (c == 0) {
+                byte[] copy = b.clone();
+                replaceNul(copy, copy.length);
+                return copy;
+            }
+        }
+        return b;
+    }
+
+    private static void replaceNul(byte[] b, int n) {
+        for (int i = 0; i < n; i++) {
+            if (b[i] == 0) {
+                b[i] = (byte) 0x80;
+            }
+        }
     }
 
     /** Free text (resp-text): control characters and 8-bit characters are replaced so no line is ever injected. */

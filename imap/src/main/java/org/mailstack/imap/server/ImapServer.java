@@ -25,6 +25,8 @@ import org.mailstack.imap.session.LoginThrottle;
 import org.mailstack.imap.session.ServerContext;
 import org.mailstack.imap.session.HeaderCache;
 import org.mailstack.imap.session.StructureCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The IMAP server: {@link #start(ImapServerConfig)} binds the plain port (STARTTLS) and the implicit-TLS port and
@@ -32,6 +34,7 @@ import org.mailstack.imap.session.StructureCache;
  * group of threads, one ordered executor per connection, because they do disk I/O.
  */
 public final class ImapServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ImapServer.class);
     private static final int STRUCTURE_CACHE_ENTRIES = 50_000;
     private static final long HEADER_CACHE_BYTES = 32L * 1024 * 1024;
 
@@ -54,6 +57,11 @@ public final class ImapServer implements AutoCloseable {
 
     /** Binds the configured ports and starts serving. */
     public static ImapServer start(ImapServerConfig config) throws InterruptedException {
+        String fileNames = System.getProperty("sun.jnu.encoding", "");
+        if (!fileNames.equalsIgnoreCase("UTF-8")) { // set from the locale only, never from the command line
+            LOG.warn("file names are encoded as {}: mailboxes with names beyond ASCII cannot be created or opened; "
+                    + "start the JVM with LANG=C.UTF-8", fileNames);
+        }
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         EventExecutorGroup commands = new DefaultEventExecutorGroup(config.workerThreads());

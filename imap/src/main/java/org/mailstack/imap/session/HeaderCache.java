@@ -7,9 +7,9 @@ import org.mailstack.core.maildir.MailboxView;
 import org.mailstack.imap.mime.Header;
 
 /**
- * Parsed top-level headers, shared by all sessions of a server, so that SEARCH on header keys (SUBJECT, FROM,
- * HEADER, sent dates) opens each file once rather than at every search (Dovecot keeps such fields in its cache file
- * for the same reason). A stored message never changes, so entries keyed by account, folder, UIDVALIDITY and UID
+ * Top-level headers, as stored and parsed, shared by all sessions of a server, so that SEARCH on header keys
+ * (SUBJECT, FROM, HEADER, sent dates) and FETCH of BODY[HEADER.FIELDS (...)] open each file once rather than every
+ * time (Dovecot keeps such fields in its cache file for the same reason). A stored message never changes, so entries keyed by account, folder, UIDVALIDITY and UID
  * never go stale. Bounded LRU by the header bytes held; headers larger than {@link #MAX_CACHED} are not kept.
  */
 public final class HeaderCache {
@@ -19,10 +19,10 @@ public final class HeaderCache {
     private record Key(String account, String folder, long uidValidity, long uid) {
     }
 
-    private record Entry(Header header, int weight) {
+    private record Entry(Header header, byte[] raw, int weight) {
     }
 
-    /** Reads the raw top-level header of a message. */
+    /** Reads the raw top-level header of a message, up to and with the blank line that ends it. */
     @FunctionalInterface
     public interface Loader {
         byte[] load() throws IOException;
@@ -38,23 +38,35 @@ public final class HeaderCache {
 
     /** The parsed top-level header of a message, loaded and parsed on a miss. */
     public Header get(String account, MailboxView view, long uid, Loader loader) throws IOException {
+        return entry(account, view, uid, loader).header();
+    }
+
+    /**
+     * The top-level header of a message as stored, with its blank line (FETCH BODY[HEADER] and HEADER.FIELDS),
+     * loaded on a miss. Served from memory, it stays available after the message is expunged (RFC 2180 section
+     * 4.1.1), as Dovecot serves cached fields.
+     */
+    public byte[] raw(String account, MailboxView view, long uid, Loader loader) throws IOException {
+        return entry(account, view, uid, loader).raw();
+    }
+
+    private Entry entry(String account, MailboxView view, long uid, Loader loader) throws IOException {
         Key key = new Key(account, view.folder().name(), view.uidValidity(), uid);
         synchronized (entries) {
             Entry hit = entries.get(key);
             if (hit != null) {
-                return hit.header();
+                return hit;
             }
         }
         byte[] raw = loader.load();
-        Header parsed = Header.parse(raw);
+        // the raw octets, and about as much again for the strings of the parsed fields
+        Entry parsed = new Entry(Header.parse(raw), raw, 3 * raw.length + 128);
         if (raw.length > MAX_CACHED) {
             return parsed;
         }
-        int weight = 2 * raw.length + 128; // the strings of the parsed fields, roughly
         synchronized (entries) {
-            if (entries.put(key, new Entry(parsed, weight)) == null) {
-                bytes += weight;
-            }
+            Entry before = entries.put(key, parsed);
+            bytes += parsed.weight() - (before == null ? 0 : before.weight());
             var eldest = entries.entrySet().iterator();
             while (bytes > maxBytes && eldest.hasNext()) {
                 bytes -= eldest.next().getValue().weight();

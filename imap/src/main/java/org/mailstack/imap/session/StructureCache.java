@@ -30,8 +30,19 @@ public final class StructureCache {
         };
     }
 
+    /** Gives the message's octets from its start, for a scan on a miss. */
+    @FunctionalInterface
+    public interface Source {
+        InputStream open() throws IOException;
+    }
+
     /** The structure of a message, parsed from the file on a miss. */
     public MimePart get(String account, MailboxView view, long uid) throws IOException {
+        return get(account, view, uid, () -> view.openBody(uid));
+    }
+
+    /** The structure of a message, parsed from what {@code source} gives on a miss (only then is it called). */
+    public MimePart get(String account, MailboxView view, long uid, Source source) throws IOException {
         Key key = new Key(account, view.folder().name(), view.uidValidity(), uid);
         synchronized (entries) {
             MimePart hit = entries.get(key);
@@ -40,7 +51,7 @@ public final class StructureCache {
             }
         }
         MimePart parsed;
-        try (InputStream in = new java.io.BufferedInputStream(view.openBody(uid), 64 * 1024)) {
+        try (InputStream in = new java.io.BufferedInputStream(source.open(), 64 * 1024)) {
             parsed = MimeStructureParser.parse(in);
         }
         synchronized (entries) {

@@ -129,6 +129,27 @@ class ReferenceThreadsTest {
     }
 
     @Test
+    void aLinkThatWouldCloseALoopStillBreaksTheOldParentLink() {
+        // imaptest's thread script: 2 makes c a child of a (1A) and itself a child of c; 3 (c) names 2 as its
+        // parent, which would close a loop, so no link is made, but c's old parent link, a guess from 2's
+        // References, is broken first (RFC 5256 section 4, step 1.B): c becomes a root with 2 below it
+        assertEquals("(3 2)(1)", thread("""
+                1 | a@x | - | - | | 3
+                2 | b@x | - | <a@x> <c@x> | | 1
+                3 | c@x | - | <b@x> | | 2
+                """));
+        assertEquals("(3 1 2)", thread("""
+                1 | a@x | - | - | | 3
+                2 | b@x | - | <c@x> <a@x> | | 1
+                3 | c@x | - | <b@x> | | 2
+                """), "c stays the root its References made it");
+        assertEquals("(2 1)", thread("""
+                1 | b@x | - | <c@x> <a@x> | | 1
+                2 | c@x | - | <b@x> | | 2
+                """), "the same with a expunged: its dummy is pruned");
+    }
+
+    @Test
     void noMessagesNoThreads() {
         assertEquals("", thread(""));
     }

@@ -55,6 +55,16 @@ class MailboxCommandsTest extends ConversationTest {
     }
 
     @Test
+    void aTildeAtomIsAMailboxName() throws Exception {
+        try (ImapTestClient c = server.loggedIn()) {
+            assertHas(c.command("SELECT ~foo"), "\\S+ NO \\[NONEXISTENT\\] .*");
+            assertOk(c.command("CREATE ~foo"));
+            assertHas(c.command("LIST \"\" ~*"), "\\* LIST \\(.*\\) \"/\" \"?~foo\"?");
+            assertOk(c.command("SELECT ~foo"));
+        }
+    }
+
+    @Test
     void createListDeleteWithHierarchy() throws Exception {
         try (ImapTestClient c = server.loggedIn()) {
             assertOk(c.command("CREATE Projects/2024/"));

@@ -49,6 +49,15 @@ class ImapReaderTest {
     }
 
     @Test
+    void tildeStartsALiteral8OnlyBeforeABrace() {
+        ImapReader r = reader("~foo ~{3}\r\nabc\r\n");
+        assertEquals("~foo", r.astring()); // ATOM-CHAR (RFC 3501 section 9)
+        r.sp();
+        assertEquals("abc", r.astring());
+        r.end();
+    }
+
+    @Test
     void synchronisingLiteralIsInlined() {
         ImapReader r = reader("{5}\r\nhe\r\no rest\r\n");
         assertArrayEquals("he\r\no".getBytes(StandardCharsets.US_ASCII), r.astringBytes());

@@ -32,6 +32,18 @@ class ImapWriterTest {
     }
 
     @Test
+    void aPlainLiteralNeverCarriesANulButALiteral8Does() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImapWriter w = new ImapWriter(out);
+        byte[] content = {'a', 0, 'b'};
+        w.literal(content).literal(new java.io.ByteArrayInputStream(content), 3)
+                .literal(new java.io.ByteArrayInputStream(content), 3, true).string("x\0y");
+        assertEquals("{3}\r\na\u0080b {3}\r\na\u0080b ~{3}\r\na\0b {3}\r\nx\u0080y",
+                out.toString(StandardCharsets.ISO_8859_1));
+        assertEquals(0, content[1], "the caller's bytes are left alone");
+    }
+
+    @Test
     void textNeverCarriesControlCharacters() {
         assertEquals("a??b", write(w -> w.text("a\r\nb")));
     }

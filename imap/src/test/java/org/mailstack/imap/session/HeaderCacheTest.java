@@ -30,7 +30,7 @@ class HeaderCacheTest {
                 store.deliver(FolderName.INBOX, new ByteArrayInputStream("Subject: x\r\n\r\nx\r\n".getBytes()));
             }
             MailboxView view = store.openView(FolderName.INBOX, true);
-            HeaderCache cache = new HeaderCache(2800);
+            HeaderCache cache = new HeaderCache(4200);
             AtomicInteger loads = new AtomicInteger();
             for (int round = 0; round < 3; round++) {
                 assertEquals("one", cache.get("a", view, 1, () -> {
