@@ -32,8 +32,8 @@ import org.subethamail.smtp.server.SMTPServer;
  *       {@code InternetAddress}, which the library declares "provided" and which is not on this class path;
  *       the replacement stays behind the auth and TLS guards that {@code fromAddressValidator(...)} would drop;</li>
  *   <li>DATA and BDAT end the transaction also when the message is refused ({@link TransactionEndingCommand});</li>
- *   <li>size, bare CR/LF and line length in DATA are checked by {@link DataReader}; its own Received header is
- *       off in favour of {@link TraceHeaders}.</li>
+ *   <li>size, bare CR/LF, NUL and line length in DATA are checked by core's content rule, the one the MX applies
+ *       before it accepts a message; its own Received header is off in favour of {@link TraceHeaders}.</li>
  * </ul>
  */
 public final class SmtpReceiver {

@@ -70,9 +70,9 @@ class BadInputIT {
     }
 
     @Test
-    void overlongDataLineIs500() throws IOException {
+    void overlongDataLineIs554() throws IOException {
         try (SmtpTalk talk = CONTAINER.relaySession()) {
-            assertEquals("500 5.5.2 Line too long",
+            assertEquals("554 5.6.0 Message contains a line over 998 octets",
                     talk.sendMail("a@example.org", BOX, "Subject: x\r\n\r\n" + "y".repeat(1500) + "\r\n"));
         }
     }

@@ -166,10 +166,19 @@ class SmtpReceiverTest {
     }
 
     @Test
-    void overlongLineInDataIs500() throws IOException {
+    void overlongLineInDataIs554() throws IOException {
         try (SmtpTalk talk = relay()) {
-            assertEquals("500 5.5.2 Line too long",
+            assertEquals("554 5.6.0 Message contains a line over 998 octets",
                     talk.sendMail("a@example.org", BOX, "Subject: x\r\n\r\n" + "y".repeat(1200) + "\r\n"));
+        }
+        assertTrue(mailbox.stored().isEmpty());
+    }
+
+    @Test
+    void nulOctetInDataIs554() throws IOException {
+        try (SmtpTalk talk = relay()) {
+            assertEquals("554 5.6.0 Message contains a NUL octet",
+                    talk.sendMail("a@example.org", BOX, "Subject: x\r\n\r\nnul\0here\r\n"));
         }
         assertTrue(mailbox.stored().isEmpty());
     }
