@@ -16,6 +16,7 @@ import org.mailstack.main.address.AddressRejected;
 import org.mailstack.main.address.Destination;
 import org.mailstack.main.queue.Envelope;
 import org.mailstack.main.queue.Spool;
+import org.mailstack.smtp.ClientInputException;
 import org.subethamail.smtp.AuthenticationHandler;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
@@ -123,6 +124,10 @@ public final class RelayMessageHandler implements MessageHandler {
                 throw reject(verdict == ContentVerdict.TOO_BIG ? "size" : "content", verdict.code(), verdict.text());
             }
             entries = spool.commit(msg, sender, byDestination, in.clock().instant());
+        } catch (ClientInputException gone) {
+            LOG.info("{}: message from [{}] not received completely: {}", listener,
+                    ClientAddress.of(context.getRemoteAddress()), gone.getMessage());
+            throw gone;
         } catch (IOException e) {
             LOG.error("{}: could not spool a message from {}", listener, ClientAddress.of(context.getRemoteAddress()), e);
             throw reject("spool_error", 451, "4.3.0 Temporary local problem, try again later");

@@ -7,6 +7,7 @@ import javax.net.ssl.SSLContext;
 
 import org.mailstack.main.config.Config;
 import org.mailstack.main.metrics.Metrics;
+import org.mailstack.smtp.SmtpCommands;
 import org.subethamail.smtp.AuthenticationHandlerFactory;
 import org.subethamail.smtp.server.SMTPServer;
 
@@ -20,13 +21,11 @@ public final class SmtpServers {
 
     /** The MX on {@code ports.smtp}: STARTTLS offered, no AUTH, so only local recipients are accepted. */
     public static SmtpListener mx(Config config, Inbound inbound, SSLContext tls) {
-        SMTPServer server = base(config, config.ports().smtp(), "smtp", inbound.metrics())
+        return listener("MX", base(config, config.ports().smtp(), "smtp", inbound.metrics())
                 .messageHandlerFactory(ctx -> new RelayMessageHandler(inbound, ctx, "smtp", false))
                 .enableTLS()
                 .startTlsSocketFactory(tls)
-                .serverThreadName("mx")
-                .build();
-        return new SmtpListener("MX", server);
+                .serverThreadName("mx"));
     }
 
     /**
@@ -54,7 +53,14 @@ public final class SmtpServers {
                 .requireAuth()
                 .authenticationHandlerFactory(auth)
                 .serverThreadName(name);
-        return new SmtpListener(name, tls.apply(b).build());
+        return listener(name, tls.apply(b));
+    }
+
+    /** Builds the server and puts the project's command table in ({@link SmtpCommands}). */
+    private static SmtpListener listener(String name, SMTPServer.Builder builder) {
+        SMTPServer server = builder.build();
+        SmtpCommands.install(server);
+        return new SmtpListener(name, server);
     }
 
     static SMTPServer.Builder base(Config config, int port, String protocol, Metrics metrics) {

@@ -13,9 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.mailstack.main.testing.RelayHarness;
+import org.mailstack.main.testing.MxUnderTest;
 import org.mailstack.main.testing.SmtpConversation;
-import org.mailstack.main.tls.ServerTls;
 
 /**
  * What the account's container would refuse is refused by the MX before its {@code 250}: a message the MX accepted
@@ -24,15 +23,11 @@ import org.mailstack.main.tls.ServerTls;
 class MxMessageContentTest {
     @TempDir
     Path dir;
-    RelayHarness h;
-    SmtpListener mx;
+    MxUnderTest mx;
 
     @BeforeEach
     void start() throws Exception {
-        h = new RelayHarness(dir, Map.of("MAILSTACK_MAX_MESSAGE_SIZE", "20K"));
-        h.accounts.with("alice", "127.0.0.1");
-        mx = SmtpServers.mx(h.config, h.inbound,
-                new ServerTls(dir.resolve("tls"), dir.resolve("state"), "mail.example.test").context()).start();
+        mx = MxUnderTest.start(dir, Map.of("MAILSTACK_MAX_MESSAGE_SIZE", "20K"));
     }
 
     @AfterEach
@@ -41,11 +36,7 @@ class MxMessageContentTest {
     }
 
     private SmtpConversation inData() throws IOException {
-        SmtpConversation c = SmtpConversation.open("127.0.0.1", mx.port());
-        c.reply();
-        c.send("EHLO probe.example.net");
-        assertEquals("250", c.send("MAIL FROM:<sender@elsewhere.example>").substring(0, 3));
-        assertEquals("250", c.send("RCPT TO:<box@alice.example.test>").substring(0, 3));
+        SmtpConversation c = mx.transaction();
         assertEquals("354", c.send("DATA").substring(0, 3));
         return c;
     }
@@ -61,7 +52,7 @@ class MxMessageContentTest {
             assertTrue(reply.startsWith(expected), reply);
             assertEquals("250", c.send("NOOP").substring(0, 3), "the session stays in step");
         }
-        assertEquals(0, h.spool.recover().size());
+        assertEquals(0, mx.queued());
     }
 
     @Test
@@ -70,7 +61,7 @@ class MxMessageContentTest {
             String reply = c.send("Subject: long\r\n\r\n" + "y".repeat(998) + "\r\n.");
             assertTrue(reply.startsWith("250"), reply);
         }
-        assertEquals(1, h.spool.recover().size());
+        assertEquals(1, mx.queued());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,7 +76,7 @@ class MxMessageContentTest {
             assertTrue(reply.startsWith("554 5.6.0"), name + ": " + reply);
             assertEquals("250", c.send("NOOP").substring(0, 3), "the session stays in step");
         }
-        assertEquals(0, h.spool.recover().size());
+        assertEquals(0, mx.queued());
     }
 
     @Test
@@ -95,6 +86,26 @@ class MxMessageContentTest {
             assertTrue(c.reply().startsWith("554 5.6.0"));
             assertEquals("250", c.send("NOOP").substring(0, 3));
         }
-        assertEquals(0, h.spool.recover().size());
+        assertEquals(0, mx.queued());
+    }
+
+    @Test
+    void aRefusedMessageEndsTheTransactionSoTheNextMailNeedsNoRset() throws Exception {
+        try (SmtpConversation c = mx.transaction()) {
+            assertEquals("354", c.send("DATA").substring(0, 3));
+            assertTrue(c.send("Subject: x\r\n\r\n" + "y".repeat(2000) + "\r\n.").startsWith("554 5.6.0"));
+            assertEquals("250", c.send("MAIL FROM:<sender@elsewhere.example>").substring(0, 3));
+        }
+    }
+
+    @Test
+    void aConnectionThatEndsBeforeTheFinalDotQueuesNothing() throws Exception {
+        try (SmtpConversation c = mx.transaction()) {
+            assertEquals("354", c.send("DATA").substring(0, 3));
+            c.write("Subject: cut\r\n\r\nno final dot\r\n");
+            c.stopSending();
+            assertTrue(c.closedByServer());
+        }
+        assertEquals(0, mx.queued());
     }
 }

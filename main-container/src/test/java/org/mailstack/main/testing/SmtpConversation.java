@@ -66,6 +66,20 @@ public final class SmtpConversation implements AutoCloseable {
         out.flush();
     }
 
+    /** Whether the server closed the connection without a further reply (waits up to the read timeout). */
+    public boolean closedByServer() throws IOException {
+        try {
+            return in.readLine() == null;
+        } catch (java.net.SocketException reset) {
+            return true;
+        }
+    }
+
+    /** Stops sending (a half close): the server reads the end of the stream, this side can still read. */
+    public void stopSending() throws IOException {
+        socket.shutdownOutput();
+    }
+
     public Socket socket() {
         return socket;
     }

@@ -41,7 +41,6 @@ final class ReceiverHandler implements MessageHandler {
     private String sender;
     private String recipient;
     private MessageSpool spool;
-    private boolean dataAttempted;
 
     ReceiverHandler(MessageContext context, AccountAddresses addresses, DeliveryAgent agent, long maxMessageBytes,
                     Path spoolDir) {
@@ -72,14 +71,8 @@ final class ReceiverHandler implements MessageHandler {
         }
     }
 
-    /** Whether DATA (or BDAT) got as far as reading a body: the transaction is then over, whatever the reply. */
-    boolean dataAttempted() {
-        return dataAttempted;
-    }
-
     @Override
     public String data(InputStream data) throws RejectException, IOException {
-        dataAttempted = true;
         long started = System.nanoTime();
         spool = new MessageSpool(SPOOL_IN_MEMORY, spoolDir);
         ContentVerdict verdict = MessageContent.copy(data, spool, maxMessageBytes);

@@ -9,6 +9,7 @@ import javax.net.ssl.SSLContext;
 
 import org.mailstack.user.auth.RelayCredentials;
 import org.mailstack.user.delivery.DeliveryAgent;
+import org.mailstack.smtp.SmtpCommands;
 import org.mailstack.user.delivery.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,6 @@ import org.subethamail.smtp.auth.LoginFailedException;
 import org.subethamail.smtp.auth.PlainAuthenticationHandlerFactory;
 import org.subethamail.smtp.internal.command.MailCommand;
 import org.subethamail.smtp.internal.server.CommandHandler;
-import org.subethamail.smtp.internal.server.CommandRegistry;
 import org.subethamail.smtp.internal.server.RequireAuthCommandWrapper;
 import org.subethamail.smtp.internal.server.RequireTLSCommandWrapper;
 import org.subethamail.smtp.server.SMTPServer;
@@ -31,7 +31,8 @@ import org.subethamail.smtp.server.SMTPServer;
  *   <li>MAIL's address check uses {@link AccountAddresses#isReversePath} instead of Jakarta Mail's
  *       {@code InternetAddress}, which the library declares "provided" and which is not on this class path;
  *       the replacement stays behind the auth and TLS guards that {@code fromAddressValidator(...)} would drop;</li>
- *   <li>DATA and BDAT end the transaction also when the message is refused ({@link TransactionEndingCommand});</li>
+ *   <li>DATA and BDAT are the project's ({@link SmtpCommands}, shared with the MX): they end the transaction also
+ *       when the message is refused, and never deliver a body cut off by a disconnect;</li>
  *   <li>size, bare CR/LF, NUL and line length in DATA are checked by core's content rule, the one the MX applies
  *       before it accepts a message; its own Received header is off in favour of {@link TraceHeaders}.</li>
  * </ul>
@@ -69,11 +70,10 @@ public final class SmtpReceiver {
                 .connectionTimeout(2, TimeUnit.MINUTES);
         tls.ifPresent(context -> builder.enableTLS(true).startTlsSocketFactory(context));
         server = builder.build();
+        SmtpCommands.install(server);
         CommandHandler commands = server.getCommandHandler();
         commands.addCommand(new RequireAuthCommandWrapper(
                 new RequireTLSCommandWrapper(new MailCommand(AccountAddresses::isReversePath))));
-        commands.addCommand(new TransactionEndingCommand(CommandRegistry.DATA.getCommand()));
-        commands.addCommand(new TransactionEndingCommand(CommandRegistry.BDAT.getCommand()));
     }
 
     public void start() {

@@ -226,6 +226,45 @@ class SmtpReceiverTest {
     }
 
     @Test
+    void aBdatChunkCutOffByTheConnectionDeliversNothing() throws IOException {
+        try (SmtpTalk talk = relay()) {
+            talk.command("MAIL FROM:<a@example.org>");
+            talk.command("RCPT TO:<" + BOX + ">");
+            talk.send("BDAT 1000 LAST\r\nSubject: cut\r\n\r\n" + "x".repeat(75));
+            talk.stopSending();
+            assertNull(talk.reply(), "no reply: there is no message");
+        }
+        assertTrue(mailbox.stored().isEmpty());
+    }
+
+    @Test
+    void aMessageInBdatChunksIsDelivered() throws IOException {
+        try (SmtpTalk talk = relay()) {
+            talk.command("MAIL FROM:<a@example.org>");
+            talk.command("RCPT TO:<" + BOX + ">");
+            talk.send("BDAT 14\r\nSubject: two\r\n");
+            assertEquals("250 2.0.0 14 octets received", talk.reply());
+            talk.send("BDAT 9 LAST\r\n\r\nparts\r\n");
+            assertEquals("250 2.0.0 Ok: delivered", talk.reply());
+        }
+        assertTrue(mailbox.stored().get(0).text().endsWith("\r\nSubject: two\r\n\r\nparts\r\n"));
+    }
+
+    @Test
+    void aBdatChunkOverTheLimitIsRefusedAtOnceAndEndsTheConnection() throws IOException {
+        for (String size : new String[] {"99999999999999", "30000000", "10001"}) {
+            try (SmtpTalk talk = relay()) {
+                talk.command("MAIL FROM:<a@example.org>");
+                talk.command("RCPT TO:<" + BOX + ">");
+                assertEquals("552 5.3.4 Message size exceeds fixed maximum message size",
+                        talk.command("BDAT " + size + " LAST"));
+                assertNull(talk.reply(), "connection closed");
+            }
+        }
+        assertTrue(mailbox.stored().isEmpty());
+    }
+
+    @Test
     void replyTextsDoNotEchoPeerLineBreaks() throws IOException {
         try (SmtpTalk talk = relay()) {
             String reply = talk.command("MAIL FROM:<a@example.org> X=\"\u0001\"");
