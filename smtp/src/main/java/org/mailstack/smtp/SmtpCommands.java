@@ -1,5 +1,7 @@
 package org.mailstack.smtp;
 
+import java.util.List;
+
 import org.subethamail.smtp.internal.server.Command;
 import org.subethamail.smtp.internal.server.CommandHandler;
 import org.subethamail.smtp.internal.server.RequireAuthCommandWrapper;
@@ -12,7 +14,12 @@ import org.subethamail.smtp.server.SMTPServer;
  * <ul>
  *   <li>BDAT delivered a message cut off by a disconnect, and accepted any chunk size ({@link BdatCommand});</li>
  *   <li>DATA and BDAT left the transaction open after a refusal, and left a refused body unread
- *       ({@link BodyReceiver}).</li>
+ *       ({@link BodyReceiver});</li>
+ *   <li>MAIL answered {@code SIZE=99999999999999} with 421 (an uncaught exception), ignored {@code SIZE=abc} and
+ *       unknown parameters, and took a path without its closing {@code >} ({@link MailCommand},
+ *       {@link RcptCommand}, {@link EnvelopeArgument});</li>
+ *   <li>EHLO and HELO took any argument, control characters included ({@link HelloCommand},
+ *       {@link CommandGuard}).</li>
  * </ul>
  * The guards SubEthaSMTP puts around its commands (TLS required, AUTH required) are kept where they were.
  */
@@ -20,13 +27,20 @@ public final class SmtpCommands {
     private SmtpCommands() {
     }
 
-    /** Replaces the commands of {@code server}'s table. */
+    /** Replaces the commands of {@code server}'s table and puts every command behind the {@link CommandGuard}. */
     public static void install(SMTPServer server) {
         CommandHandler table = server.getCommandHandler();
+        table.addCommand(new HelloCommand(true));
+        table.addCommand(new RequireTLSCommandWrapper(new HelloCommand(false)));
+        table.addCommand(guarded(new MailCommand()));
+        table.addCommand(guarded(new RcptCommand()));
         table.addCommand(guarded(new DataCommand()));
         // not guarded: a 530 would leave the chunk's octets to be read as commands; BDAT needs a transaction,
         // which only a guarded MAIL starts, and refuses anything else by closing the connection
         table.addCommand(new BdatCommand());
+        for (String verb : List.copyOf(table.getVerbs())) {
+            table.addCommand(new CommandGuard(table.getCommand(verb)));
+        }
     }
 
     private static Command guarded(Command command) {

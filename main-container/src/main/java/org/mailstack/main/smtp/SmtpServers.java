@@ -72,8 +72,6 @@ public final class SmtpServers {
                 // recipients are counted by RelayMessageHandler, which answers 452 4.5.3 (RFC 5321 §4.5.3.1.10)
                 .maxRecipients(-1)
                 .maxMessageSize((int) Math.min(Integer.MAX_VALUE, limits.maxMessageBytes()))
-                // the default validator needs jakarta.mail at runtime; RelayMessageHandler checks the syntax itself
-                .fromAddressValidator(address -> true)
                 .sessionHandler(new CountingSessionHandler(protocol, limits.maxConnectionsPerClient(), metrics))
                 .connectionTimeout(5, TimeUnit.MINUTES)
                 // RelayMessageHandler writes its own Received header: SubEthaSMTP's does a reverse DNS lookup per message

@@ -52,8 +52,10 @@ final class ReceiverHandler implements MessageHandler {
     }
 
     @Override
-    public void from(String from) {
-        // Syntax was checked by the MAIL command's validator (SmtpReceiver).
+    public void from(String from) throws RejectException {
+        if (!AccountAddresses.isReversePath(from)) {
+            throw new RejectException(553, "5.1.7 Bad sender address syntax");
+        }
         this.sender = from;
     }
 

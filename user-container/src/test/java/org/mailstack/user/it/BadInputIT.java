@@ -81,7 +81,7 @@ class BadInputIT {
     void malformedCommandsAre5xx() throws IOException {
         try (SmtpTalk talk = CONTAINER.relaySession()) {
             for (String command : List.of("FROB", "MAIL TO:<a@example.org>", "MAIL FROM:<no address>",
-                    "RCPT TO:<" + BOX + ">", "DATA", "EHLO")) {
+                    "RCPT TO:<" + BOX + ">", "DATA", "EHLO", "MAIL FROM:<a@example.org> SIZE=99999999999999")) {
                 String reply = talk.command(command);
                 assertTrue(reply.startsWith("5"), command + " -> " + reply);
             }

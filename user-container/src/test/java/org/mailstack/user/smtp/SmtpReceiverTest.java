@@ -265,6 +265,15 @@ class SmtpReceiverTest {
     }
 
     @Test
+    void aDeclaredSizeTooLargeForANumberIs552NotAnError() throws IOException {
+        try (SmtpTalk talk = relay()) {
+            assertEquals("552 5.3.4 Message size exceeds fixed maximum message size",
+                    talk.command("MAIL FROM:<a@example.org> SIZE=99999999999999"));
+            assertEquals("250 Ok", talk.command("NOOP"));
+        }
+    }
+
+    @Test
     void replyTextsDoNotEchoPeerLineBreaks() throws IOException {
         try (SmtpTalk talk = relay()) {
             String reply = talk.command("MAIL FROM:<a@example.org> X=\"\u0001\"");
