@@ -14,8 +14,11 @@ import org.subethamail.smtp.server.Session;
  * follow cannot be told from commands.
  */
 final class BdatCommand extends BaseCommand {
-    BdatCommand() {
+    private final SessionBudget budget;
+
+    BdatCommand(SessionBudget budget) {
         super("BDAT", "A sequence of BDAT chunks is collected as the data of the message.", "size [LAST]");
+        this.budget = budget;
     }
 
     @Override
@@ -34,6 +37,6 @@ final class BdatCommand extends BaseCommand {
         } catch (ChunkRefusal refusal) {
             throw refusal.drop();
         }
-        BodyReceiver.receive(session, new ClientBody(new ChunkedBody(session, first, max)));
+        BodyReceiver.receive(session, new ClientBody(new ChunkedBody(session, first, max)), budget);
     }
 }

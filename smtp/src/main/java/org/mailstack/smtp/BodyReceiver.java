@@ -17,7 +17,7 @@ final class BodyReceiver {
     private BodyReceiver() {
     }
 
-    static void receive(Session session, ClientBody body)
+    static void receive(Session session, ClientBody body, SessionBudget budget)
             throws IOException, DropConnectionException {
         String reply;
         try {
@@ -46,5 +46,8 @@ final class BodyReceiver {
             return;
         }
         session.sendResponse(reply);
+        if (reply.startsWith("250")) {
+            budget.messageAccepted(session);
+        }
     }
 }

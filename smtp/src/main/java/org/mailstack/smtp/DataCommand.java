@@ -14,8 +14,11 @@ import org.subethamail.smtp.server.Session;
  * inserted here: each listener writes its own.
  */
 final class DataCommand extends BaseCommand {
-    DataCommand() {
+    private final SessionBudget budget;
+
+    DataCommand(SessionBudget budget) {
         super("DATA", "Following text is collected as the message.\nEnd data with <CR><LF>.<CR><LF>");
+        this.budget = budget;
     }
 
     @Override
@@ -35,6 +38,6 @@ final class DataCommand extends BaseCommand {
         session.sendResponse("354 End data with <CR><LF>.<CR><LF>");
         ClientBody body = new ClientBody(new DotUnstuffingInputStream(new DotTerminatedInputStream(
                 session.getRawInput())));
-        BodyReceiver.receive(session, body);
+        BodyReceiver.receive(session, body, budget);
     }
 }

@@ -19,7 +19,8 @@ import org.subethamail.smtp.server.SMTPServer;
  *       unknown parameters, and took a path without its closing {@code >} ({@link MailCommand},
  *       {@link RcptCommand}, {@link EnvelopeArgument});</li>
  *   <li>EHLO and HELO took any argument, control characters included ({@link HelloCommand},
- *       {@link CommandGuard}).</li>
+ *       {@link CommandGuard});</li>
+ *   <li>a session could send commands without end ({@link CommandGuard}, {@link SessionBudget}).</li>
  * </ul>
  * The guards SubEthaSMTP puts around its commands (TLS required, AUTH required) are kept where they were.
  */
@@ -27,19 +28,20 @@ public final class SmtpCommands {
     private SmtpCommands() {
     }
 
-    /** Replaces the commands of {@code server}'s table and puts every command behind the {@link CommandGuard}. */
+    /** Replaces the commands of {@code server}'s table and puts every command behind the session budget. */
     public static void install(SMTPServer server) {
         CommandHandler table = server.getCommandHandler();
+        SessionBudget budget = new SessionBudget();
         table.addCommand(new HelloCommand(true));
         table.addCommand(new RequireTLSCommandWrapper(new HelloCommand(false)));
         table.addCommand(guarded(new MailCommand()));
         table.addCommand(guarded(new RcptCommand()));
-        table.addCommand(guarded(new DataCommand()));
+        table.addCommand(guarded(new DataCommand(budget)));
         // not guarded: a 530 would leave the chunk's octets to be read as commands; BDAT needs a transaction,
         // which only a guarded MAIL starts, and refuses anything else by closing the connection
-        table.addCommand(new BdatCommand());
+        table.addCommand(new BdatCommand(budget));
         for (String verb : List.copyOf(table.getVerbs())) {
-            table.addCommand(new CommandGuard(table.getCommand(verb)));
+            table.addCommand(new CommandGuard(table.getCommand(verb), budget));
         }
     }
 
