@@ -10,7 +10,9 @@ import org.subethamail.smtp.server.Session;
 
 /**
  * EHLO and HELO (RFC 5321 section 4.1.1.1). The argument must be one host name or address literal; it is written
- * into Received headers, so anything else is {@code 501 5.5.2}. The EHLO reply lists what SubEthaSMTP's did.
+ * into Received headers, so anything else is {@code 501 5.5.2}. The EHLO reply lists STARTTLS only while the
+ * session is not encrypted yet (RFC 3207 section 4.2: it must not be offered again), and AUTH once TLS is on where
+ * the listener requires TLS, as SubEthaSMTP did.
  */
 final class HelloCommand extends BaseCommand {
     private static final int MAX_NAME = 255;
@@ -59,7 +61,7 @@ final class HelloCommand extends BaseCommand {
         if (server.getMaxMessageSize() > 0) {
             reply.append("\r\n250-SIZE ").append(server.getMaxMessageSize());
         }
-        if (server.getEnableTLS() && !server.getHideTLS()) {
+        if (server.getEnableTLS() && !server.getHideTLS() && !session.isTLSStarted()) {
             reply.append("\r\n250-STARTTLS");
         }
         reply.append("\r\n250-CHUNKING");

@@ -18,9 +18,10 @@ import org.subethamail.smtp.server.SMTPServer;
  *   <li>MAIL answered {@code SIZE=99999999999999} with 421 (an uncaught exception), ignored {@code SIZE=abc} and
  *       unknown parameters, and took a path without its closing {@code >} ({@link MailCommand},
  *       {@link RcptCommand}, {@link EnvelopeArgument});</li>
- *   <li>EHLO and HELO took any argument, control characters included ({@link HelloCommand},
- *       {@link CommandGuard});</li>
- *   <li>a session could send commands without end ({@link CommandGuard}, {@link SessionBudget}).</li>
+ *   <li>EHLO took any argument and kept offering STARTTLS once TLS was on ({@link HelloCommand});</li>
+ *   <li>STARTTLS inside TLS got 454, a temporary error ({@link StartTlsCommand});</li>
+ *   <li>control characters in commands reached replies, logs and headers, and a session could send commands
+ *       without end ({@link CommandGuard}, {@link SessionBudget}).</li>
  * </ul>
  * The guards SubEthaSMTP puts around its commands (TLS required, AUTH required) are kept where they were.
  */
@@ -34,6 +35,7 @@ public final class SmtpCommands {
         SessionBudget budget = new SessionBudget();
         table.addCommand(new HelloCommand(true));
         table.addCommand(new RequireTLSCommandWrapper(new HelloCommand(false)));
+        table.addCommand(new StartTlsCommand());
         table.addCommand(guarded(new MailCommand()));
         table.addCommand(guarded(new RcptCommand()));
         table.addCommand(guarded(new DataCommand(budget)));

@@ -11,10 +11,12 @@ import org.mailstack.main.tls.ServerTls;
 /** The MX listener on an ephemeral port over a {@link RelayHarness}, with accounts alice and bob. */
 public final class MxUnderTest implements AutoCloseable {
     public final RelayHarness harness;
+    public final ServerTls tls;
     public final SmtpListener mx;
 
-    private MxUnderTest(RelayHarness harness, SmtpListener mx) {
+    private MxUnderTest(RelayHarness harness, ServerTls tls, SmtpListener mx) {
         this.harness = harness;
+        this.tls = tls;
         this.mx = mx;
     }
 
@@ -22,14 +24,17 @@ public final class MxUnderTest implements AutoCloseable {
     public static MxUnderTest start(Path dir, Map<String, String> env) throws Exception {
         RelayHarness h = new RelayHarness(dir, env);
         h.accounts.with("alice", "127.0.0.1").with("bob", "127.0.0.1");
-        SmtpListener mx = SmtpServers.mx(h.config, h.inbound,
-                new ServerTls(dir.resolve("tls"), dir.resolve("state"), "mail.example.test").context()).start();
-        return new MxUnderTest(h, mx);
+        ServerTls tls = new ServerTls(dir.resolve("tls"), dir.resolve("state"), "mail.example.test");
+        return new MxUnderTest(h, tls, SmtpServers.mx(h.config, h.inbound, tls.context()).start());
     }
 
     /** A session past the banner and EHLO. */
     public SmtpConversation session() throws IOException {
-        SmtpConversation c = SmtpConversation.open("127.0.0.1", mx.port());
+        return greeted(SmtpConversation.open("127.0.0.1", mx.port()));
+    }
+
+    /** Reads the banner and says EHLO. */
+    public static SmtpConversation greeted(SmtpConversation c) throws IOException {
         c.reply();
         c.send("EHLO probe.example.net");
         return c;

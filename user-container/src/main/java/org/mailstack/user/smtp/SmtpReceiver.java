@@ -23,8 +23,8 @@ import org.subethamail.smtp.server.SMTPServer;
  * (RFC 3207) is offered when TLS material is available.
  *
  * <p>The commands are the project's SMTP table ({@link SmtpCommands}, shared with the MX): strict MAIL and RCPT,
- * DATA and BDAT that end the transaction also after a refusal and never deliver a body cut off by a disconnect.
- * The sender's syntax is checked by {@link ReceiverHandler} with {@link AccountAddresses#isReversePath}; size, bare
+ * DATA and BDAT that end the transaction also after a refusal and never deliver a body cut off by a disconnect,
+ * STARTTLS neither offered nor taken inside TLS, a command budget per session. The sender's syntax is checked by {@link ReceiverHandler} with {@link AccountAddresses#isReversePath}; size, bare
  * CR/LF, NUL and line length by core's content rule, the one the MX applies before it accepts a message.
  * SubEthaSMTP's own Received header is off in favour of {@link TraceHeaders}.
  */
