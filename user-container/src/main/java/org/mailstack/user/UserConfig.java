@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.mailstack.core.account.AccountName;
 import org.mailstack.core.account.MailAddress;
+import org.mailstack.core.mail.MessageContent;
 import org.mailstack.user.auth.SecretFile;
 
 /**
@@ -37,7 +38,8 @@ public record UserConfig(AccountName account, String domain, Set<String> aliases
                          boolean imapPlainLogin, String passwordHash, String relaySecret) {
 
     public static final long DEFAULT_QUOTA = 1L << 30;
-    public static final long DEFAULT_MAX_MESSAGE = 50L << 20;
+    /** The accounts' limit the MX sizes its own against (core's content rule). */
+    public static final long DEFAULT_MAX_MESSAGE = MessageContent.ACCOUNT_MAX_BYTES;
 
     /** Reads the configuration; errors say which variable or file is wrong, never a secret's value. */
     public static UserConfig fromEnvironment(Map<String, String> env) throws IOException {

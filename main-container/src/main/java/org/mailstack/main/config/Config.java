@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.mailstack.core.mail.MessageContent;
+
 /**
  * Every setting of the main container, read once at startup from {@code MAILSTACK_*} environment variables.
  * Ports are the in-container ports of HACKING.md; tests pass {@code 0} to get ephemeral ones.
@@ -74,7 +76,7 @@ public record Config(
                 Path.of(env.string("MAILSTACK_TLS_DIR", "/etc/mailstack/tls")),
                 Path.of(env.string("MAILSTACK_RELAY_KEY_FILE", "/run/secrets/relay_key")));
         Limits limits = new Limits(
-                env.bytes("MAILSTACK_MAX_MESSAGE_SIZE", 25L * 1024 * 1024),
+                maxMessageSize(env),
                 env.integer("MAILSTACK_MAX_RECIPIENTS", 100),
                 env.integer("MAILSTACK_MAX_CONNECTIONS", 200),
                 env.integer("MAILSTACK_MAX_CONNECTIONS_PER_CLIENT", 10),
@@ -91,6 +93,20 @@ public record Config(
         Duration ttl = env.duration("MAILSTACK_ACCOUNT_CACHE_TTL", Duration.ofSeconds(5));
         String dockerHost = env.string("MAILSTACK_DOCKER_HOST", "unix:///var/run/docker.sock");
         return new Config(domain, hostname, ports, paths, limits, queue, outbound, ttl, dockerHost);
+    }
+
+    /**
+     * {@code MAILSTACK_MAX_MESSAGE_SIZE}, at most what an account takes less the room for the MX's trace header:
+     * a larger limit would accept messages the account's container then refuses (a bounce instead of a refusal).
+     */
+    private static long maxMessageSize(Env env) {
+        long size = env.bytes("MAILSTACK_MAX_MESSAGE_SIZE", 25L * 1024 * 1024);
+        long largest = MessageContent.largestRelayable(MessageContent.ACCOUNT_MAX_BYTES);
+        if (size > largest) {
+            throw new IllegalArgumentException("MAILSTACK_MAX_MESSAGE_SIZE must be at most " + largest
+                    + " bytes (the accounts' limit less room for trace headers): " + size);
+        }
+        return size;
     }
 
     /** Lower case, without a trailing dot: the form every address comparison uses. */

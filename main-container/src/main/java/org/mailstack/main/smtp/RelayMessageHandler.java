@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.mailstack.core.mail.ContentVerdict;
+import org.mailstack.core.mail.MessageContent;
 import org.mailstack.main.account.Account;
 import org.mailstack.main.account.DirectoryUnavailableException;
 import org.mailstack.main.address.AddressRejected;
 import org.mailstack.main.address.Destination;
 import org.mailstack.main.queue.Envelope;
 import org.mailstack.main.queue.Spool;
+import org.mailstack.smtp.ClientInputException;
 import org.subethamail.smtp.AuthenticationHandler;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
@@ -24,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One SMTP transaction on the MX or a submission port. Relay permission comes only from AUTH (the session's
  * authentication handler), never from the client's network: a foreign recipient from an unauthenticated client is
- * {@code 550 5.7.1}. Local recipients must exist in Docker ({@code 550 5.1.1} otherwise). The message is counted
- * while it is spooled; {@code 250} is returned only after {@link Spool#commit} fsync'd it.
+ * {@code 550 5.7.1}. Local recipients must exist in Docker ({@code 550 5.1.1} otherwise). The message is checked
+ * against core's content rule while it is spooled (the rule the account's container applies, so nothing accepted
+ * here is refused there); {@code 250} is returned only after {@link Spool#commit} fsync'd it.
  */
 public final class RelayMessageHandler implements MessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RelayMessageHandler.class);
@@ -115,13 +119,15 @@ public final class RelayMessageHandler implements MessageHandler {
             msg.out().write(ReceivedHeader.of(context.getHelo().orElse(null), context.getRemoteAddress(),
                     context.getSMTPServer().getHostName(), tls, identity().isPresent(), msg.id(),
                     in.clock().instant().atZone(java.time.ZoneOffset.UTC)));
-            try {
-                BoundedCopy.copy(data, msg.out(), in.maxMessageBytes());
-            } catch (RejectException tooBig) {
-                in.metrics().rejected(listener, "size");
-                throw tooBig;
+            ContentVerdict verdict = MessageContent.copy(data, msg.out(), in.maxMessageBytes());
+            if (verdict != ContentVerdict.OK) {
+                throw reject(verdict == ContentVerdict.TOO_BIG ? "size" : "content", verdict.code(), verdict.text());
             }
             entries = spool.commit(msg, sender, byDestination, in.clock().instant());
+        } catch (ClientInputException gone) {
+            LOG.info("{}: message from [{}] not received completely: {}", listener,
+                    ClientAddress.of(context.getRemoteAddress()), gone.getMessage());
+            throw gone;
         } catch (IOException e) {
             LOG.error("{}: could not spool a message from {}", listener, ClientAddress.of(context.getRemoteAddress()), e);
             throw reject("spool_error", 451, "4.3.0 Temporary local problem, try again later");

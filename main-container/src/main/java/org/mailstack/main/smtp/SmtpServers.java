@@ -7,6 +7,7 @@ import javax.net.ssl.SSLContext;
 
 import org.mailstack.main.config.Config;
 import org.mailstack.main.metrics.Metrics;
+import org.mailstack.smtp.SmtpCommands;
 import org.subethamail.smtp.AuthenticationHandlerFactory;
 import org.subethamail.smtp.server.SMTPServer;
 
@@ -20,13 +21,11 @@ public final class SmtpServers {
 
     /** The MX on {@code ports.smtp}: STARTTLS offered, no AUTH, so only local recipients are accepted. */
     public static SmtpListener mx(Config config, Inbound inbound, SSLContext tls) {
-        SMTPServer server = base(config, config.ports().smtp(), "smtp", inbound.metrics())
+        return listener("MX", base(config, config.ports().smtp(), "smtp", inbound.metrics())
                 .messageHandlerFactory(ctx -> new RelayMessageHandler(inbound, ctx, "smtp", false))
                 .enableTLS()
                 .startTlsSocketFactory(tls)
-                .serverThreadName("mx")
-                .build();
-        return new SmtpListener("MX", server);
+                .serverThreadName("mx"));
     }
 
     /**
@@ -54,7 +53,14 @@ public final class SmtpServers {
                 .requireAuth()
                 .authenticationHandlerFactory(auth)
                 .serverThreadName(name);
-        return new SmtpListener(name, tls.apply(b).build());
+        return listener(name, tls.apply(b));
+    }
+
+    /** Builds the server and puts the project's command table in ({@link SmtpCommands}). */
+    private static SmtpListener listener(String name, SMTPServer.Builder builder) {
+        SMTPServer server = builder.build();
+        SmtpCommands.install(server);
+        return new SmtpListener(name, server);
     }
 
     static SMTPServer.Builder base(Config config, int port, String protocol, Metrics metrics) {
@@ -66,8 +72,6 @@ public final class SmtpServers {
                 // recipients are counted by RelayMessageHandler, which answers 452 4.5.3 (RFC 5321 §4.5.3.1.10)
                 .maxRecipients(-1)
                 .maxMessageSize((int) Math.min(Integer.MAX_VALUE, limits.maxMessageBytes()))
-                // the default validator needs jakarta.mail at runtime; RelayMessageHandler checks the syntax itself
-                .fromAddressValidator(address -> true)
                 .sessionHandler(new CountingSessionHandler(protocol, limits.maxConnectionsPerClient(), metrics))
                 .connectionTimeout(5, TimeUnit.MINUTES)
                 // RelayMessageHandler writes its own Received header: SubEthaSMTP's does a reverse DNS lookup per message

@@ -47,6 +47,15 @@ class ConfigTest {
     }
 
     @Test
+    void aMessageSizeTheAccountsCouldNotTakeIsRefusedAtStartup() {
+        assertEquals(25L << 20, Config.fromEnv(Map.of()).limits().maxMessageBytes());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Config.fromEnv(Map.of("MAILSTACK_MAX_MESSAGE_SIZE", "50M")));
+        assertTrue(e.getMessage().contains("MAILSTACK_MAX_MESSAGE_SIZE"), e.getMessage());
+        assertEquals(40L << 20, Config.fromEnv(Map.of("MAILSTACK_MAX_MESSAGE_SIZE", "40M")).limits().maxMessageBytes());
+    }
+
+    @Test
     void malformedValuesNameTheVariable() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Config.fromEnv(Map.of("MAILSTACK_MAX_RECIPIENTS", "many")));

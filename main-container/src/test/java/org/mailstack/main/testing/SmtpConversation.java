@@ -10,14 +10,18 @@ import java.nio.charset.StandardCharsets;
 
 /** A raw-socket SMTP client for conversation tests: send a line, read a (multi-line) reply. */
 public final class SmtpConversation implements AutoCloseable {
-    private final Socket socket;
-    private final BufferedReader in;
-    private final OutputStream out;
+    private Socket socket;
+    private BufferedReader in;
+    private OutputStream out;
 
     private SmtpConversation(Socket socket) throws IOException {
-        this.socket = socket;
-        this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-        this.out = socket.getOutputStream();
+        use(socket);
+    }
+
+    private void use(Socket s) throws IOException {
+        this.socket = s;
+        this.in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+        this.out = s.getOutputStream();
     }
 
     /** Connects with a 10 s timeout on connect and on every read. */
@@ -36,6 +40,32 @@ public final class SmtpConversation implements AutoCloseable {
         s.setSoTimeout(10_000);
         s.startHandshake();
         return new SmtpConversation(s);
+    }
+
+    /**
+     * Sends STARTTLS and, on its 220, makes the TLS handshake over this connection (no certificate check; the
+     * client's protocols and suites as {@code configure} sets them); returns the reply to STARTTLS.
+     */
+    public String startTls(java.util.function.Consumer<javax.net.ssl.SSLSocket> configure) throws IOException {
+        String reply = send("STARTTLS");
+        if (reply.startsWith("220")) {
+            handshake(configure);
+        }
+        return reply;
+    }
+
+    /** The TLS handshake over this connection, once the server said 220 to STARTTLS. */
+    public void handshake(java.util.function.Consumer<javax.net.ssl.SSLSocket> configure) throws IOException {
+        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) org.mailstack.main.tls.ClientTls.unverified()
+                .createSocket(socket, "127.0.0.1", socket.getPort(), true);
+        configure.accept(tls);
+        tls.startHandshake();
+        use(tls);
+    }
+
+    /** {@link #startTls(java.util.function.Consumer)} with the JDK's client defaults. */
+    public String startTls() throws IOException {
+        return startTls(tls -> { });
     }
 
     /** Reads one reply; multi-line replies are joined with '\n'. */
@@ -64,6 +94,20 @@ public final class SmtpConversation implements AutoCloseable {
     public void write(String raw) throws IOException {
         out.write(raw.getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** Whether the server closed the connection without a further reply (waits up to the read timeout). */
+    public boolean closedByServer() throws IOException {
+        try {
+            return in.readLine() == null;
+        } catch (java.net.SocketException reset) {
+            return true;
+        }
+    }
+
+    /** Stops sending (a half close): the server reads the end of the stream, this side can still read. */
+    public void stopSending() throws IOException {
+        socket.shutdownOutput();
     }
 
     public Socket socket() {

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.List;
 
+import org.mailstack.core.mail.ContentVerdict;
+import org.mailstack.core.mail.MessageContent;
 import org.mailstack.user.delivery.DeliveryAgent;
 import org.mailstack.user.delivery.DeliveryException;
 import org.mailstack.user.delivery.LogText;
@@ -22,7 +24,7 @@ import org.subethamail.smtp.server.Session;
 
 /**
  * One mail transaction (RFC 5321 section 3.3): MAIL, RCPT, DATA. Recipients must be this account's addresses; the
- * body is spooled while {@link DataReader} checks it, then handed to the {@link DeliveryAgent}. The {@code 250} goes
+ * body is spooled while core's {@link MessageContent} rule checks it, then handed to the {@link DeliveryAgent}. The {@code 250} goes
  * out only when {@link DeliveryAgent#deliver} has returned, i.e. every copy is durable.
  *
  * <p>This class is the one place where delivery outcomes become SMTP replies; peer-facing texts are generic.
@@ -39,7 +41,6 @@ final class ReceiverHandler implements MessageHandler {
     private String sender;
     private String recipient;
     private MessageSpool spool;
-    private boolean dataAttempted;
 
     ReceiverHandler(MessageContext context, AccountAddresses addresses, DeliveryAgent agent, long maxMessageBytes,
                     Path spoolDir) {
@@ -51,8 +52,10 @@ final class ReceiverHandler implements MessageHandler {
     }
 
     @Override
-    public void from(String from) {
-        // Syntax was checked by the MAIL command's validator (SmtpReceiver).
+    public void from(String from) throws RejectException {
+        if (!AccountAddresses.isReversePath(from)) {
+            throw new RejectException(553, "5.1.7 Bad sender address syntax");
+        }
         this.sender = from;
     }
 
@@ -70,23 +73,15 @@ final class ReceiverHandler implements MessageHandler {
         }
     }
 
-    /** Whether DATA (or BDAT) got as far as reading a body: the transaction is then over, whatever the reply. */
-    boolean dataAttempted() {
-        return dataAttempted;
-    }
-
     @Override
     public String data(InputStream data) throws RejectException, IOException {
-        dataAttempted = true;
         long started = System.nanoTime();
         spool = new MessageSpool(SPOOL_IN_MEMORY, spoolDir);
-        DataVerdict verdict = DataReader.copy(data, spool, maxMessageBytes);
+        ContentVerdict verdict = MessageContent.copy(data, spool, maxMessageBytes);
         spool.seal();
-        switch (verdict) {
-            case TOO_BIG -> refuse(552, "5.3.4 Message too big", "over " + maxMessageBytes + " bytes");
-            case BARE_NEWLINE -> refuse(554, "5.6.0 Message contains a bare CR or LF", "bare CR or LF");
-            case LINE_TOO_LONG -> refuse(500, "5.5.2 Line too long", "line over " + DataReader.MAX_LINE + " octets");
-            case OK -> { }
+        if (verdict != ContentVerdict.OK) {
+            LOG.info("refused message from=<{}>: {} (limit {} bytes)", LogText.clean(sender), verdict, maxMessageBytes);
+            throw new RejectException(verdict.code(), verdict.text());
         }
         String to = addresses.primary();
         byte[] trace = TraceHeaders.build(sender, to, context.getHelo().orElse(null), peer(),
@@ -99,11 +94,6 @@ final class ReceiverHandler implements MessageHandler {
         } catch (DeliveryException e) {
             throw reply(e);
         }
-    }
-
-    private void refuse(int code, String text, String logReason) throws RejectException {
-        LOG.info("refused message from=<{}>: {}", LogText.clean(sender), logReason);
-        throw new RejectException(code, text);
     }
 
     private RejectException reply(DeliveryException e) {

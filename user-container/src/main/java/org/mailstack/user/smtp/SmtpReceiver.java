@@ -9,16 +9,12 @@ import javax.net.ssl.SSLContext;
 
 import org.mailstack.user.auth.RelayCredentials;
 import org.mailstack.user.delivery.DeliveryAgent;
+import org.mailstack.smtp.SmtpCommands;
 import org.mailstack.user.delivery.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.auth.LoginFailedException;
 import org.subethamail.smtp.auth.PlainAuthenticationHandlerFactory;
-import org.subethamail.smtp.internal.command.MailCommand;
-import org.subethamail.smtp.internal.server.CommandHandler;
-import org.subethamail.smtp.internal.server.CommandRegistry;
-import org.subethamail.smtp.internal.server.RequireAuthCommandWrapper;
-import org.subethamail.smtp.internal.server.RequireTLSCommandWrapper;
 import org.subethamail.smtp.server.SMTPServer;
 
 /**
@@ -26,15 +22,11 @@ import org.subethamail.smtp.server.SMTPServer;
  * every mail command requires {@code AUTH PLAIN} as the relay (RFC 4954, RFC 4616; ADR 0002). STARTTLS
  * (RFC 3207) is offered when TLS material is available.
  *
- * <p>Adjustments to SubEthaSMTP, each for a gap found in its 7.2.2 sources:
- * <ul>
- *   <li>MAIL's address check uses {@link AccountAddresses#isReversePath} instead of Jakarta Mail's
- *       {@code InternetAddress}, which the library declares "provided" and which is not on this class path;
- *       the replacement stays behind the auth and TLS guards that {@code fromAddressValidator(...)} would drop;</li>
- *   <li>DATA and BDAT end the transaction also when the message is refused ({@link TransactionEndingCommand});</li>
- *   <li>size, bare CR/LF and line length in DATA are checked by {@link DataReader}; its own Received header is
- *       off in favour of {@link TraceHeaders}.</li>
- * </ul>
+ * <p>The commands are the project's SMTP table ({@link SmtpCommands}, shared with the MX): strict MAIL and RCPT,
+ * DATA and BDAT that end the transaction also after a refusal and never deliver a body cut off by a disconnect,
+ * STARTTLS neither offered nor taken inside TLS, a command budget per session. The sender's syntax is checked by {@link ReceiverHandler} with {@link AccountAddresses#isReversePath}; size, bare
+ * CR/LF, NUL and line length by core's content rule, the one the MX applies before it accepts a message.
+ * SubEthaSMTP's own Received header is off in favour of {@link TraceHeaders}.
  */
 public final class SmtpReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpReceiver.class);
@@ -69,11 +61,7 @@ public final class SmtpReceiver {
                 .connectionTimeout(2, TimeUnit.MINUTES);
         tls.ifPresent(context -> builder.enableTLS(true).startTlsSocketFactory(context));
         server = builder.build();
-        CommandHandler commands = server.getCommandHandler();
-        commands.addCommand(new RequireAuthCommandWrapper(
-                new RequireTLSCommandWrapper(new MailCommand(AccountAddresses::isReversePath))));
-        commands.addCommand(new TransactionEndingCommand(CommandRegistry.DATA.getCommand()));
-        commands.addCommand(new TransactionEndingCommand(CommandRegistry.BDAT.getCommand()));
+        SmtpCommands.install(server);
     }
 
     public void start() {

@@ -70,9 +70,9 @@ class BadInputIT {
     }
 
     @Test
-    void overlongDataLineIs500() throws IOException {
+    void overlongDataLineIs554() throws IOException {
         try (SmtpTalk talk = CONTAINER.relaySession()) {
-            assertEquals("500 5.5.2 Line too long",
+            assertEquals("554 5.6.0 Message contains a line over 998 octets",
                     talk.sendMail("a@example.org", BOX, "Subject: x\r\n\r\n" + "y".repeat(1500) + "\r\n"));
         }
     }
@@ -81,11 +81,34 @@ class BadInputIT {
     void malformedCommandsAre5xx() throws IOException {
         try (SmtpTalk talk = CONTAINER.relaySession()) {
             for (String command : List.of("FROB", "MAIL TO:<a@example.org>", "MAIL FROM:<no address>",
-                    "RCPT TO:<" + BOX + ">", "DATA", "EHLO", "BDAT x")) {
+                    "RCPT TO:<" + BOX + ">", "DATA", "EHLO", "MAIL FROM:<a@example.org> SIZE=99999999999999")) {
                 String reply = talk.command(command);
                 assertTrue(reply.startsWith("5"), command + " -> " + reply);
             }
             assertTrue(talk.command("MAIL FROM:<" + "a".repeat(1100) + "@example.org>").startsWith("5"));
+            assertTrue(talk.command("BDAT x").startsWith("5"), "BDAT outside a transaction");
+            assertNull(talk.reply(), "and the connection is closed: the octets after it are no commands");
+        }
+    }
+
+    @Test
+    void aBdatChunkCutOffByTheConnectionDeliversNothing() throws IOException {
+        try (SmtpTalk talk = CONTAINER.relaySession()) {
+            assertEquals("250 Ok", talk.command("MAIL FROM:<a@example.org>"));
+            assertEquals("250 Ok", talk.command("RCPT TO:<" + BOX + ">"));
+            talk.send("BDAT 1000 LAST\r\nSubject: cut\r\n\r\n" + "x".repeat(75));
+            talk.stopSending();
+            assertNull(talk.reply(), "no reply, no message");
+        }
+    }
+
+    @Test
+    void aBdatChunkOverTheLimitIsRefusedAtOnce() throws IOException {
+        try (SmtpTalk talk = CONTAINER.relaySession()) {
+            talk.command("MAIL FROM:<a@example.org>");
+            talk.command("RCPT TO:<" + BOX + ">");
+            assertTrue(talk.command("BDAT 99999999999999 LAST").startsWith("552 5.3.4"));
+            assertNull(talk.reply());
         }
     }
 

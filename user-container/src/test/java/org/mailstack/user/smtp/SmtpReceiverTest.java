@@ -166,10 +166,19 @@ class SmtpReceiverTest {
     }
 
     @Test
-    void overlongLineInDataIs500() throws IOException {
+    void overlongLineInDataIs554() throws IOException {
         try (SmtpTalk talk = relay()) {
-            assertEquals("500 5.5.2 Line too long",
+            assertEquals("554 5.6.0 Message contains a line over 998 octets",
                     talk.sendMail("a@example.org", BOX, "Subject: x\r\n\r\n" + "y".repeat(1200) + "\r\n"));
+        }
+        assertTrue(mailbox.stored().isEmpty());
+    }
+
+    @Test
+    void nulOctetInDataIs554() throws IOException {
+        try (SmtpTalk talk = relay()) {
+            assertEquals("554 5.6.0 Message contains a NUL octet",
+                    talk.sendMail("a@example.org", BOX, "Subject: x\r\n\r\nnul\0here\r\n"));
         }
         assertTrue(mailbox.stored().isEmpty());
     }
@@ -213,6 +222,54 @@ class SmtpReceiverTest {
             assertTrue(talk.sendMail("a@example.org", BOX, nineK).startsWith("250"));
             assertEquals("452 4.2.2 Mailbox full, try again later", talk.sendMail("a@example.org", BOX, nineK));
             assertEquals(2, mailbox.stored().size());
+        }
+    }
+
+    @Test
+    void aBdatChunkCutOffByTheConnectionDeliversNothing() throws IOException {
+        try (SmtpTalk talk = relay()) {
+            talk.command("MAIL FROM:<a@example.org>");
+            talk.command("RCPT TO:<" + BOX + ">");
+            talk.send("BDAT 1000 LAST\r\nSubject: cut\r\n\r\n" + "x".repeat(75));
+            talk.stopSending();
+            assertNull(talk.reply(), "no reply: there is no message");
+        }
+        assertTrue(mailbox.stored().isEmpty());
+    }
+
+    @Test
+    void aMessageInBdatChunksIsDelivered() throws IOException {
+        try (SmtpTalk talk = relay()) {
+            talk.command("MAIL FROM:<a@example.org>");
+            talk.command("RCPT TO:<" + BOX + ">");
+            talk.send("BDAT 14\r\nSubject: two\r\n");
+            assertEquals("250 2.0.0 14 octets received", talk.reply());
+            talk.send("BDAT 9 LAST\r\n\r\nparts\r\n");
+            assertEquals("250 2.0.0 Ok: delivered", talk.reply());
+        }
+        assertTrue(mailbox.stored().get(0).text().endsWith("\r\nSubject: two\r\n\r\nparts\r\n"));
+    }
+
+    @Test
+    void aBdatChunkOverTheLimitIsRefusedAtOnceAndEndsTheConnection() throws IOException {
+        for (String size : new String[] {"99999999999999", "30000000", "10001"}) {
+            try (SmtpTalk talk = relay()) {
+                talk.command("MAIL FROM:<a@example.org>");
+                talk.command("RCPT TO:<" + BOX + ">");
+                assertEquals("552 5.3.4 Message size exceeds fixed maximum message size",
+                        talk.command("BDAT " + size + " LAST"));
+                assertNull(talk.reply(), "connection closed");
+            }
+        }
+        assertTrue(mailbox.stored().isEmpty());
+    }
+
+    @Test
+    void aDeclaredSizeTooLargeForANumberIs552NotAnError() throws IOException {
+        try (SmtpTalk talk = relay()) {
+            assertEquals("552 5.3.4 Message size exceeds fixed maximum message size",
+                    talk.command("MAIL FROM:<a@example.org> SIZE=99999999999999"));
+            assertEquals("250 Ok", talk.command("NOOP"));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.mailstack.user.smtp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -28,7 +29,10 @@ import org.mailstack.user.delivery.UnavailableForwarder;
 import org.mailstack.user.sieve.SieveRules;
 import org.mailstack.user.testing.Trust;
 
-/** STARTTLS (RFC 3207) with the container's certificate, then relay AUTH and a delivery over the encrypted link. */
+/**
+ * STARTTLS (RFC 3207) with the container's certificate, then relay AUTH and a delivery over the encrypted link;
+ * inside TLS, STARTTLS is neither offered nor taken.
+ */
 class SmtpStartTlsTest {
     private static final String SECRET = "relay-secret-for-tls-test-01";
 
@@ -54,7 +58,10 @@ class SmtpStartTlsTest {
                     .createSocket(plain, "bob.example.test", plain.getPort(), true);
             secure.startHandshake();
             Line tlsLine = new Line(secure);
-            assertTrue(tlsLine.command("EHLO relay.test").contains("AUTH PLAIN"));
+            String ehlo = tlsLine.command("EHLO relay.test");
+            assertTrue(ehlo.contains("AUTH PLAIN"), ehlo);
+            assertFalse(ehlo.contains("STARTTLS"), "not offered again inside TLS: " + ehlo);
+            assertTrue(tlsLine.command("STARTTLS").startsWith("503 5.5.1"));
             String token = Base64.getEncoder().encodeToString(("\0relay\0" + SECRET).getBytes(StandardCharsets.UTF_8));
             assertTrue(tlsLine.command("AUTH PLAIN " + token).startsWith("235"));
             assertTrue(tlsLine.command("MAIL FROM:<a@example.org>").startsWith("250"));

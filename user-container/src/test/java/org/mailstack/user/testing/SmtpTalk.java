@@ -80,6 +80,11 @@ public final class SmtpTalk implements Closeable {
         return reply();
     }
 
+    /** Stops sending (a half close): the server reads the end of the stream, replies can still be read. */
+    public void stopSending() throws IOException {
+        socket.shutdownOutput();
+    }
+
     /** Reads one complete reply; null when the server closed the connection. */
     public String reply() throws IOException {
         StringBuilder all = new StringBuilder();

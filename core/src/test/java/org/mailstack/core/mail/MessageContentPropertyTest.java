@@ -1,4 +1,4 @@
-package org.mailstack.user.smtp;
+package org.mailstack.core.mail;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,11 +12,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Properties of {@link DataReader} against a straightforward model: OK exactly when every CR is followed by LF,
- * every LF follows a CR and no line exceeds 998 octets; then the output equals the input. And a well-formed message
+ * Properties of {@link MessageContent} against a straightforward model: OK exactly when every CR is followed by LF,
+ * every LF follows a CR, no octet is NUL and no line exceeds 998 octets; then the output equals the input. And a well-formed message
  * is refused for its size exactly when it is over the limit.
  */
-class DataReaderPropertyTest {
+class MessageContentPropertyTest {
 
     @Provide
     Arbitrary<byte[]> messages() {
@@ -24,22 +24,23 @@ class DataReaderPropertyTest {
                 net.jqwik.api.Tuple.of(40, Arbitraries.bytes().between((byte) 'a', (byte) 'z')),
                 net.jqwik.api.Tuple.of(3, Arbitraries.just((byte) '\r')),
                 net.jqwik.api.Tuple.of(3, Arbitraries.just((byte) '\n')),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just((byte) 0)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.bytes()));
         Arbitrary<byte[]> lines = Arbitraries.oneOf(
                 bytes.array(byte[].class).ofMaxSize(1100),
                 Arbitraries.strings().withCharRange('a', 'z').ofMaxLength(1005).map(s -> (s + "\r\n").getBytes()));
-        return lines.list().ofMaxSize(30).map(DataReaderPropertyTest::concat);
+        return lines.list().ofMaxSize(30).map(MessageContentPropertyTest::concat);
     }
 
     @Property(tries = 400)
     void verdictMatchesTheModel(@ForAll("messages") byte[] message) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DataVerdict verdict = DataReader.copy(new ByteArrayInputStream(message), out, Long.MAX_VALUE);
-        DataVerdict expected = model(message);
+        ContentVerdict verdict = MessageContent.copy(new ByteArrayInputStream(message), out, Long.MAX_VALUE);
+        ContentVerdict expected = model(message);
         if (verdict != expected) {
             throw new AssertionError("expected " + expected + " but got " + verdict);
         }
-        if (verdict == DataVerdict.OK && !Arrays.equals(message, out.toByteArray())) {
+        if (verdict == ContentVerdict.OK && !Arrays.equals(message, out.toByteArray())) {
             throw new AssertionError("an accepted message must be copied unchanged");
         }
     }
@@ -49,29 +50,32 @@ class DataReaderPropertyTest {
                           @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 40_000) long max)
             throws IOException {
         byte[] message = "0123456789abc\r\n".repeat(lines).getBytes();
-        DataVerdict verdict = DataReader.copy(new ByteArrayInputStream(message), new ByteArrayOutputStream(), max);
-        DataVerdict expected = message.length > max ? DataVerdict.TOO_BIG : DataVerdict.OK;
+        ContentVerdict verdict = MessageContent.copy(new ByteArrayInputStream(message), new ByteArrayOutputStream(), max);
+        ContentVerdict expected = message.length > max ? ContentVerdict.TOO_BIG : ContentVerdict.OK;
         if (verdict != expected) {
             throw new AssertionError(message.length + " bytes, limit " + max + ": " + verdict);
         }
     }
 
     /** The first problem in reading order decides. */
-    private static DataVerdict model(byte[] m) {
+    private static ContentVerdict model(byte[] m) {
         int line = 0;
         for (int i = 0; i < m.length; i++) {
             byte b = m[i];
             boolean prevCr = i > 0 && m[i - 1] == '\r';
             if (prevCr && b != '\n' || b == '\n' && !prevCr) {
-                return DataVerdict.BARE_NEWLINE;
+                return ContentVerdict.BARE_NEWLINE;
+            }
+            if (b == 0) {
+                return ContentVerdict.NUL;
             }
             if (b == '\n') {
                 line = 0;
-            } else if (b != '\r' && ++line > DataReader.MAX_LINE) {
-                return DataVerdict.LINE_TOO_LONG;
+            } else if (b != '\r' && ++line > MessageContent.MAX_LINE) {
+                return ContentVerdict.LINE_TOO_LONG;
             }
         }
-        return m.length > 0 && m[m.length - 1] == '\r' ? DataVerdict.BARE_NEWLINE : DataVerdict.OK;
+        return m.length > 0 && m[m.length - 1] == '\r' ? ContentVerdict.BARE_NEWLINE : ContentVerdict.OK;
     }
 
     private static byte[] concat(java.util.List<byte[]> parts) {
