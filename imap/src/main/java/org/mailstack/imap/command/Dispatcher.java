@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.mailstack.imap.parse.ImapReader;
 import org.mailstack.imap.parse.ParseException;
 import org.mailstack.imap.response.Completion;
+import org.mailstack.imap.response.ConnectionLostException;
 import org.mailstack.imap.response.ImapWriter;
 import org.mailstack.imap.session.Continuation;
 import org.mailstack.imap.session.ImapSession;
@@ -71,6 +72,8 @@ public final class Dispatcher {
         Completion done;
         try {
             done = command.command().execute(session, request);
+        } catch (ConnectionLostException e) {
+            throw e; // the client is gone: there is no one to answer
         } catch (Exception e) {
             done = ErrorMapping.map(name, e);
         }
@@ -93,6 +96,8 @@ public final class Dispatcher {
         Completion done;
         try {
             done = waiting.line(line);
+        } catch (ConnectionLostException e) {
+            throw e;
         } catch (Exception e) {
             done = ErrorMapping.map("continuation", e);
         }
@@ -127,7 +132,8 @@ public final class Dispatcher {
                 return true;
             }
         } catch (IOException e) {
-            org.slf4j.LoggerFactory.getLogger(Dispatcher.class).warn("sync failed", e);
+            org.slf4j.LoggerFactory.getLogger(Dispatcher.class).warn("sync of {} failed: {}",
+                    selected.view().folder(), e.toString());
             return true;
         }
         session.writer().untagged().raw("BYE ").text("Selected mailbox was deleted or rebuilt, have to disconnect.")

@@ -57,7 +57,8 @@ final class ErrorMapping {
             return Completion.no("CANNOT", "Operation not permitted");
         }
         if (e instanceof IOException) {
-            LOG.warn("{} failed", command, e);
+            LOG.warn("{} failed: {}", command, e.toString());
+            LOG.debug("{} failed", command, e);
             return Completion.no("SERVERBUG", "Internal error occurred");
         }
         LOG.error("{} failed", command, e);

@@ -143,7 +143,7 @@ public final class ImapWriter {
             if (!literal8) {
                 replaceNul(buf, n);
             }
-            out.write(buf, 0, n);
+            write(buf, 0, n);
             left -= n;
         }
         pendingSpace = true;
@@ -198,11 +198,12 @@ public final class ImapWriter {
         return this;
     }
 
+    /** Sends what is buffered; {@link ConnectionLostException} when the connection is gone, as every write. */
     public void flush() {
         try {
             out.flush();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new ConnectionLostException(e);
         }
     }
 
@@ -233,15 +234,19 @@ public final class ImapWriter {
         try {
             out.write(b);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new ConnectionLostException(e);
         }
     }
 
     private void write(byte[] b) {
+        write(b, 0, b.length);
+    }
+
+    private void write(byte[] b, int off, int len) {
         try {
-            out.write(b);
+            out.write(b, off, len);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new ConnectionLostException(e);
         }
     }
 }

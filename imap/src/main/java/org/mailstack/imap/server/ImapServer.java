@@ -37,6 +37,7 @@ public final class ImapServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImapServer.class);
     private static final int STRUCTURE_CACHE_ENTRIES = 50_000;
     private static final long HEADER_CACHE_BYTES = 32L * 1024 * 1024;
+    private static final long QUIET_MILLIS = 50;
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -135,7 +136,11 @@ public final class ImapServer implements AutoCloseable {
         }
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        commands.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        // a closed channel's last events go back and forth between its event loop and its command thread: both
+        // groups stop together, each once neither has had a task for a moment
+        var network = workers.shutdownGracefully(QUIET_MILLIS, 2000, TimeUnit.MILLISECONDS);
+        var commandThreads = commands.shutdownGracefully(QUIET_MILLIS, 2000, TimeUnit.MILLISECONDS);
+        network.awaitUninterruptibly(5, TimeUnit.SECONDS);
+        commandThreads.awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }

@@ -19,6 +19,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.mailstack.imap.command.Capabilities;
 import org.mailstack.imap.command.Dispatcher;
+import org.mailstack.imap.response.ConnectionLostException;
 import org.mailstack.imap.response.ImapWriter;
 import org.mailstack.imap.session.ImapSession;
 import org.mailstack.imap.session.ServerContext;
@@ -72,6 +73,15 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
     }
 
     private void handle(Frame frame) {
+        try {
+            dispatch(frame);
+        } catch (ConnectionLostException e) { // the client went away, maybe right after LOGOUT: nothing to report
+            LOG.debug("connection of {} lost: {}", peer(), e.getMessage());
+            ctx.channel().close();
+        }
+    }
+
+    private void dispatch(Frame frame) {
         ImapWriter w = session.writer();
         if (frame instanceof Frame.LiteralChunk chunk) {
             spooling.write(chunk.bytes());
@@ -115,17 +125,45 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
         }
     }
 
+    /**
+     * A client that goes away (end of stream, reset, broken pipe, a closed channel) or sends what cannot be decoded
+     * is normal and logged at DEBUG only; anything else is a failure of the session, logged as one line with its
+     * cause (the stack trace at DEBUG).
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof DecoderException && cause.getCause() instanceof TooLongFrameException
                 || cause instanceof TooLongFrameException) {
-            session.writer().untagged().raw("BYE [TOOBIG] ").text("Literal too big.").crlf();
-        } else if (cause instanceof java.io.IOException || cause instanceof DecoderException) {
-            LOG.debug("connection from {} failed", remoteAddress(), cause);
+            try {
+                session.writer().untagged().raw("BYE [TOOBIG] ").text("Literal too big.").crlf();
+            } catch (ConnectionLostException e) {
+                LOG.debug("connection of {} lost: {}", peer(), e.getMessage());
+            }
+        } else if (isClientSide(cause)) {
+            LOG.debug("connection of {} ended: {}", peer(), cause.toString());
         } else {
-            LOG.warn("session of {} failed", remoteAddress(), cause);
+            LOG.warn("session of {} failed: {}", peer(), oneLine(cause));
+            LOG.debug("session of {} failed", peer(), cause);
         }
         close();
+    }
+
+    /**
+     * The socket's errors (Netty reports them as they are: reset, broken pipe), a write to a connection already
+     * gone, or input that cannot be decoded (including a failed TLS handshake).
+     */
+    private static boolean isClientSide(Throwable cause) {
+        return cause instanceof java.io.IOException || cause instanceof ConnectionLostException
+                || cause instanceof DecoderException;
+    }
+
+    /** The exception and its causes on one line. */
+    static String oneLine(Throwable cause) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = cause; t != null && sb.length() < 1000; t = t.getCause()) {
+            sb.append(sb.length() == 0 ? "" : "; caused by ").append(t);
+        }
+        return sb.toString().replaceAll("[\\r\\n]+", " ");
     }
 
     private void discardSpooled() {
@@ -148,6 +186,11 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
         if (out != null) {
             out.release();
         }
+    }
+
+    /** The client's address for a log line (null once the channel has forgotten it). */
+    private Object peer() {
+        return ctx == null ? null : ctx.channel().remoteAddress();
     }
 
     // ---- Transport --------------------------------------------------------------------------------------------
@@ -224,8 +267,12 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
             }
             try {
                 task.run();
+            } catch (ConnectionLostException e) {
+                LOG.debug("connection of {} lost: {}", peer(), e.getMessage());
+                ctx.channel().close();
             } catch (RuntimeException e) {
-                LOG.warn("session task failed", e);
+                LOG.warn("session task of {} failed: {}", peer(), oneLine(e));
+                LOG.debug("session task of {} failed", peer(), e);
                 ctx.channel().close();
             }
         };

@@ -45,10 +45,7 @@ class ExpungedElsewhereFetchTest extends ConversationTest {
             a.expectOk("SELECT INBOX");
             String items = "(UID FLAGS RFC822.SIZE ENVELOPE BODYSTRUCTURE BODY.PEEK[HEADER.FIELDS (Subject)])";
             List<Response> before = a.expectOk("FETCH 1:2 " + items);
-            b.expectOk("SELECT INBOX");
-            b.expectOk("STORE 1 +FLAGS.SILENT (\\Deleted)");
-            b.expectOk("EXPUNGE");
-            assertTrue(messageFiles().size() == 1, "the file is gone");
+            expungeFirst(b);
 
             List<Response> after = a.command("FETCH 1:2 " + items);
             assertEquals("OK", StrictImapClient.tagged(after).kind(), after::toString);
@@ -66,9 +63,7 @@ class ExpungedElsewhereFetchTest extends ConversationTest {
         try (StrictImapClient a = StrictImapClient.loggedIn(server.port());
              StrictImapClient b = StrictImapClient.loggedIn(server.port())) {
             a.expectOk("SELECT INBOX");
-            b.expectOk("SELECT INBOX");
-            b.expectOk("STORE 1 +FLAGS.SILENT (\\Deleted)");
-            b.expectOk("EXPUNGE");
+            expungeFirst(b);
 
             List<Response> r = a.command("FETCH 1:2 (UID BODY.PEEK[HEADER.FIELDS (Subject)] BODY.PEEK[1])");
             assertEquals(2, r.size(), r::toString);
@@ -77,6 +72,14 @@ class ExpungedElsewhereFetchTest extends ConversationTest {
             assertEquals("NO", r.get(1).kind());
             assertEquals("EXPUNGEISSUED", r.get(1).code());
         }
+    }
+
+    /** Another session expunges message 1: its file is gone. */
+    private void expungeFirst(StrictImapClient other) throws Exception {
+        other.expectOk("SELECT INBOX");
+        other.expectOk("STORE 1 +FLAGS.SILENT (\\Deleted)");
+        other.expectOk("EXPUNGE");
+        assertEquals(1, messageFiles().size(), "the file is gone");
     }
 
     private List<Path> messageFiles() throws Exception {

@@ -1,24 +1,19 @@
 package org.mailstack.imap.conversation;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailstack.imap.testkit.ForkedImapServer;
 import org.mailstack.imap.testkit.ImapTestClient;
-import org.mailstack.imap.testkit.StandaloneTestServer;
 
 /**
  * Mailbox names beyond ASCII (RFC 3501 section 5.1.3) against a server in a JVM of its own, started with the
@@ -44,8 +39,8 @@ class NonAsciiMailboxNamesTest {
     void withTheImagesLocaleNonAsciiNamesWorkComeBackExactlyAndStayAfterARestart() throws Exception {
         Path maildir = dir.resolve("Maildir");
         String kept = "&AMk-l&AOk-ments envoy&AOk-s"; // Éléments envoyés
-        try (Server server = Server.start(maildir, dir.resolve("server.log"), "LANG", "C.UTF-8");
-             ImapTestClient c = new ImapTestClient(server.port)) {
+        try (ForkedImapServer server = ForkedImapServer.start(maildir, dir.resolve("1.log"), "LANG", "C.UTF-8");
+             ImapTestClient c = new ImapTestClient(server.port())) {
             c.login();
             for (String wire : NAMES.values()) {
                 String renamed = wire + "2";
@@ -71,8 +66,8 @@ class NonAsciiMailboxNamesTest {
         if ("UTF-8".equals(System.getProperty("sun.jnu.encoding"))) { // this JVM can name it too
             assertTrue(Files.isDirectory(maildir.resolve(".Éléments envoyés/cur")), "UTF-8 on disk");
         }
-        try (Server server = Server.start(maildir, dir.resolve("server2.log"), "LANG", "C.UTF-8");
-             ImapTestClient c = new ImapTestClient(server.port)) { // names already on disk
+        try (ForkedImapServer server = ForkedImapServer.start(maildir, dir.resolve("2.log"), "LANG", "C.UTF-8");
+             ImapTestClient c = new ImapTestClient(server.port())) { // names already on disk
             c.login();
             assertHas(c.command("LIST \"\" \"*\""), "\\* LIST \\(.*\\) \"/\" \"" + Pattern.quote(kept) + "\"");
             assertHas(c.command("SELECT \"" + kept + "\""), "\\* 1 EXISTS");
@@ -89,8 +84,8 @@ class NonAsciiMailboxNamesTest {
     @Test
     void withoutAUtf8LocaleNonAsciiNamesAreRefusedClearlyAndAsciiOnesStillWork() throws Exception {
         Path log = dir.resolve("server.log");
-        try (Server server = Server.start(dir.resolve("Maildir"), log, "LANG", "C", "LC_ALL", "C");
-             ImapTestClient c = new ImapTestClient(server.port)) {
+        try (ForkedImapServer server = ForkedImapServer.start(dir.resolve("Maildir"), log, "LANG", "C", "LC_ALL", "C");
+             ImapTestClient c = new ImapTestClient(server.port())) {
             c.login();
             for (String wire : NAMES.values()) {
                 List<String> r = c.command("CREATE \"" + wire + "\"");
@@ -113,45 +108,5 @@ class NonAsciiMailboxNamesTest {
     private static void assertHas(List<String> lines, String regex) {
         assertTrue(lines.stream().anyMatch(l -> l.matches(regex)),
                 () -> "no line matches " + regex + " in\n" + String.join("\n", lines));
-    }
-
-    /** The server's JVM: the test's classpath, the locale given, no other locale variables. */
-    private static final class Server implements AutoCloseable {
-        private final Process process;
-        private final int port;
-
-        private Server(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static Server start(Path maildir, Path log, String... env) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), StandaloneTestServer.class.getName(),
-                    maildir.toString());
-            pb.environment().keySet().removeIf(k -> k.startsWith("LC_") || k.equals("LANG") || k.equals("LANGUAGE"));
-            for (int i = 0; i < env.length; i += 2) {
-                pb.environment().put(env[i], env[i + 1]);
-            }
-            pb.redirectError(log.toFile());
-            Process p = pb.start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line = out.readLine(); // the child prints its port once it listens, or ends
-            if (line == null || !line.startsWith("PORT ")) {
-                p.destroyForcibly();
-                throw new IOException("the server did not start: " + line + "\n" + Files.readString(log));
-            }
-            return new Server(p, Integer.parseInt(line.substring(5).trim()));
-        }
-
-        @Override
-        public void close() throws Exception {
-            process.getOutputStream().close();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-            assertNotNull(process);
-            assertEquals(0, process.exitValue(), "the server stopped cleanly");
-        }
     }
 }
