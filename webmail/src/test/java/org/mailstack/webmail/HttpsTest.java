@@ -1,15 +1,18 @@
 package org.mailstack.webmail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstack.core.tls.TlsMaterial;
+import org.mailstack.core.tls.TlsProbes;
 
 /** The webmail over HTTPS with the project's TLS material, as the main container runs it. */
 class HttpsTest {
@@ -27,6 +30,18 @@ class HttpsTest {
             HttpResponse<String> r = web.signIn(MailFixture.ALICE, MailFixture.ALICE_PW);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
             assertThat(web.get("/mail").body()).contains(MailFixture.ALICE);
+        }
+    }
+
+    /** Jetty builds its settings from the context: core's TLS policy holds for the webmail too. */
+    @Test
+    void refusesTls12CbcSuitesAndTakesAeadOnes(@TempDir Path dir) throws Exception {
+        TlsMaterial tls = TlsMaterial.loadOrGenerate(dir, "localhost");
+        try (MailFixture fixture = new MailFixture(b -> b.bind("localhost", 0), tls.sslContext())) {
+            int port = fixture.webmail.port();
+            assertThatThrownBy(() -> TlsProbes.implicitTls(port, TlsProbes.tls12(TlsProbes.REFUSED_TLS12)))
+                    .isInstanceOf(SSLHandshakeException.class);
+            assertThat(TlsProbes.implicitTls(port, TlsProbes.tls12(TlsProbes.AEAD_TLS12))).startsWith("TLSv1.2 ");
         }
     }
 

@@ -43,8 +43,9 @@ public final class TlsMaterial {
         this.directory = directory;
         this.keyManager = new ReloadableKeyManager(initial);
         try {
-            this.sslContext = SSLContext.getInstance("TLS");
-            sslContext.init(new KeyManager[] {keyManager}, null, null);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[] {keyManager}, null, null);
+            this.sslContext = TlsPolicy.server(context);
         } catch (NoSuchAlgorithmException | KeyManagementException e) {
             throw new TlsMaterialException("this JVM cannot create a TLS context", e);
         }
@@ -132,7 +133,7 @@ public final class TlsMaterial {
         }
     }
 
-    /** The TLS server context; the same object across reloads. */
+    /** The TLS server context, with {@link TlsPolicy}'s protocols and suites; the same object across reloads. */
     public SSLContext sslContext() {
         return sslContext;
     }
@@ -142,7 +143,10 @@ public final class TlsMaterial {
         return keyManager;
     }
 
-    /** A factory that always hands out {@link #keyManager()} (Netty's {@code SslContextBuilder.forServer(kmf)}). */
+    /**
+     * A factory that always hands out {@link #keyManager()} (Netty's {@code SslContextBuilder.forServer(kmf)}). A
+     * context built from it does not carry {@link TlsPolicy}: servers use {@link #sslContext()}.
+     */
     public KeyManagerFactory keyManagerFactory() {
         return new FixedKeyManagerFactory(keyManager);
     }

@@ -1,2 +1,5 @@
-/** TLS certificates and keys from PEM files, a self-signed fallback, and a key manager that can be reloaded live. */
+/**
+ * TLS certificates and keys from PEM files, a self-signed fallback, a key manager that can be reloaded live, and the
+ * one protocol and cipher suite policy of every server socket ({@link org.mailstack.core.tls.TlsPolicy}).
+ */
 package org.mailstack.core.tls;

@@ -2,6 +2,7 @@ package org.mailstack.imap.conversation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstack.core.tls.TlsMaterial;
+import org.mailstack.core.tls.TlsProbes;
 import org.mailstack.imap.testkit.TestImapServer;
 
 /** STARTTLS on the plain port (RFC 3501 section 6.2.1) and implicit TLS on the other (RFC 8314). */
@@ -101,6 +104,25 @@ class TlsTest {
             tls.getOutputStream().write("a LOGIN alice secret\r\n".getBytes(StandardCharsets.US_ASCII));
             tls.getOutputStream().flush();
             assertTrue(in.readLine().startsWith("a OK"));
+        }
+    }
+
+    /** The context from core's TLS material carries its policy through Netty's engines (both ports). */
+    @Test
+    void bothPortsRefuseTls12CbcSuitesAndTakeAeadOnes() throws Exception {
+        assertThrows(SSLHandshakeException.class,
+                () -> TlsProbes.implicitTls(server.tlsPort(), TlsProbes.tls12(TlsProbes.REFUSED_TLS12)));
+        assertTrue(TlsProbes.implicitTls(server.tlsPort(), TlsProbes.tls12(TlsProbes.AEAD_TLS12))
+                .startsWith("TLSv1.2 "));
+        try (Socket plain = new Socket("127.0.0.1", server.port())) {
+            plain.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(plain.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            in.readLine();
+            plain.getOutputStream().write("a STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertTrue(in.readLine().startsWith("a OK"));
+            assertThrows(SSLHandshakeException.class,
+                    () -> TlsProbes.handshake(plain, TlsProbes.tls12(TlsProbes.REFUSED_TLS12)));
         }
     }
 }

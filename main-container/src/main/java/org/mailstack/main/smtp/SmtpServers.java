@@ -8,6 +8,7 @@ import javax.net.ssl.SSLContext;
 import org.mailstack.main.config.Config;
 import org.mailstack.main.metrics.Metrics;
 import org.mailstack.smtp.SmtpCommands;
+import org.mailstack.smtp.StartTlsSockets;
 import org.subethamail.smtp.AuthenticationHandlerFactory;
 import org.subethamail.smtp.server.SMTPServer;
 
@@ -24,7 +25,7 @@ public final class SmtpServers {
         return listener("MX", base(config, config.ports().smtp(), "smtp", inbound.metrics())
                 .messageHandlerFactory(ctx -> new RelayMessageHandler(inbound, ctx, "smtp", false))
                 .enableTLS()
-                .startTlsSocketFactory(tls)
+                .startTlsSocketFactory(StartTlsSockets.from(tls))
                 .serverThreadName("mx"));
     }
 
@@ -35,7 +36,7 @@ public final class SmtpServers {
     public static SmtpListener submission(Config config, Inbound inbound, SSLContext tls,
                                           AuthenticationHandlerFactory auth) {
         return authenticated(config, inbound, config.ports().submission(), "submission", auth,
-                b -> b.enableTLS().requireTLS().startTlsSocketFactory(tls));
+                b -> b.enableTLS().requireTLS().startTlsSocketFactory(StartTlsSockets.from(tls)));
     }
 
     /** Submission over implicit TLS on {@code ports.submissions} (RFC 8314 §3.3); AUTH required before MAIL. */

@@ -18,6 +18,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 import org.mailstack.core.tls.TlsMaterial;
+import org.mailstack.core.tls.TlsPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +43,15 @@ public final class ServerTls {
         this.selfSignedDir = stateDir.resolve("tls-self-signed");
         this.hostname = hostname;
         reload();
-        context = SSLContext.getInstance("TLS");
-        context.init(new KeyManager[] {new Delegating()}, null, null);
+        SSLContext base = SSLContext.getInstance("TLS");
+        base.init(new KeyManager[] {new Delegating()}, null, null);
+        context = TlsPolicy.server(base);
     }
 
-    /** The server context: its key manager always serves the current material. */
+    /**
+     * The server context of every listener (SMTP, submission, IMAP proxy, webmail): its key manager always serves
+     * the current material, and core's {@link TlsPolicy} sets its protocols and suites.
+     */
     public SSLContext context() {
         return context;
     }

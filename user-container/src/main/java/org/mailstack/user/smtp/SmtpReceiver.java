@@ -10,6 +10,7 @@ import javax.net.ssl.SSLContext;
 import org.mailstack.user.auth.RelayCredentials;
 import org.mailstack.user.delivery.DeliveryAgent;
 import org.mailstack.smtp.SmtpCommands;
+import org.mailstack.smtp.StartTlsSockets;
 import org.mailstack.user.delivery.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,7 @@ public final class SmtpReceiver {
                 .maxConnections(64)
                 .maxRecipients(100)
                 .connectionTimeout(2, TimeUnit.MINUTES);
-        tls.ifPresent(context -> builder.enableTLS(true).startTlsSocketFactory(context));
+        tls.ifPresent(context -> builder.enableTLS(true).startTlsSocketFactory(StartTlsSockets.from(context)));
         server = builder.build();
         SmtpCommands.install(server);
     }

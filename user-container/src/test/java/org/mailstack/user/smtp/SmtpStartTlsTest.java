@@ -2,6 +2,7 @@ package org.mailstack.user.smtp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -17,11 +18,15 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstack.core.tls.TlsMaterial;
+import org.mailstack.core.tls.TlsProbes;
 import org.mailstack.user.auth.RelayCredentials;
 import org.mailstack.user.delivery.DeliveryAgent;
 import org.mailstack.user.delivery.MemoryMailbox;
@@ -39,16 +44,47 @@ class SmtpStartTlsTest {
     @TempDir
     Path dir;
 
-    @Test
-    void relayDeliversOverStartTls() throws Exception {
-        TlsMaterial tls = TlsMaterial.loadOrGenerate(dir.resolve("tls"), "bob.example.test");
-        MemoryMailbox mailbox = new MemoryMailbox(0);
-        SmtpReceiver receiver = new SmtpReceiver(InetAddress.getLoopbackAddress(), 0, "bob.example.test",
+    private TlsMaterial tls;
+    private MemoryMailbox mailbox;
+    private SmtpReceiver receiver;
+
+    @BeforeEach
+    void start() throws Exception {
+        tls = TlsMaterial.loadOrGenerate(dir.resolve("tls"), "bob.example.test");
+        mailbox = new MemoryMailbox(0);
+        receiver = new SmtpReceiver(InetAddress.getLoopbackAddress(), 0, "bob.example.test",
                 new AccountAddresses("box@bob.example.test", Set.of()), new RelayCredentials(SECRET),
                 new DeliveryAgent(mailbox, new SieveRules(dir.resolve("none")), new UnavailableForwarder(),
                         Set.of("box@bob.example.test")),
                 100_000, Files.createDirectories(dir.resolve("spool")), Optional.of(tls.sslContext()));
         receiver.start();
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.stop();
+    }
+
+    @Test
+    void tls12CbcSuitesAreRefusedAndAeadOnesTaken() throws Exception {
+        for (String[] suites : new String[][] {TlsProbes.REFUSED_TLS12, TlsProbes.AEAD_TLS12}) {
+            try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+                Line line = new Line(plain);
+                line.reply();
+                line.command("EHLO relay.test");
+                assertTrue(line.command("STARTTLS").startsWith("220"));
+                if (suites == TlsProbes.REFUSED_TLS12) {
+                    assertThrows(SSLHandshakeException.class, () -> TlsProbes.handshake(plain,
+                            TlsProbes.tls12(suites)));
+                } else {
+                    assertTrue(TlsProbes.handshake(plain, TlsProbes.tls12(suites)).contains("_GCM_"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void relayDeliversOverStartTls() throws Exception {
         try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
             Line line = new Line(plain);
             assertTrue(line.reply().startsWith("220"));
@@ -68,8 +104,6 @@ class SmtpStartTlsTest {
             assertTrue(tlsLine.command("RCPT TO:<box@bob.example.test>").startsWith("250"));
             assertTrue(tlsLine.command("DATA").startsWith("354"));
             assertTrue(tlsLine.command("Subject: tls\r\n\r\nsecret\r\n.").startsWith("250"));
-        } finally {
-            receiver.stop();
         }
         assertEquals(1, mailbox.stored().size());
         assertTrue(mailbox.stored().get(0).text().contains(" with ESMTPSA id "), "RFC 3848 protocol name");

@@ -1,0 +1,103 @@
+package org.mailstack.core.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server context of {@link TlsMaterial} keeps to {@link TlsPolicy} in every socket and engine it makes. */
+class TlsPolicyTest {
+    @TempDir
+    Path dir;
+    SSLContext context;
+    SSLServerSocket server;
+    ExecutorService acceptor = Executors.newSingleThreadExecutor();
+
+    @BeforeEach
+    void start() throws Exception {
+        context = TlsMaterial.loadOrGenerate(dir, "mail.example.test").sslContext();
+        server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 10,
+                InetAddress.getLoopbackAddress());
+        acceptor.submit(() -> {
+            while (!server.isClosed()) {
+                try (SSLSocket s = (SSLSocket) server.accept()) {
+                    s.setSoTimeout(5_000);
+                    s.startHandshake();
+                    s.getOutputStream().write('!');
+                    s.getOutputStream().flush();
+                } catch (Exception e) {
+                    // a refused handshake: the next client
+                }
+            }
+            return null;
+        });
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        acceptor.shutdownNow();
+        acceptor.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private static void onlyPolicy(String[] protocols, String[] suites) {
+        assertEquals(TlsPolicy.PROTOCOLS, List.of(protocols));
+        for (String s : suites) {
+            boolean tls13 = !s.contains("_WITH_");
+            assertTrue(tls13 || TlsPolicy.TLS12_SUITES.contains(s), s);
+            assertFalse(s.contains("CBC") || s.endsWith("_SHA") || s.startsWith("TLS_RSA_"), s);
+        }
+        assertTrue(Arrays.asList(suites).containsAll(List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384")),
+                "TLS 1.3 suites as the JDK has them: " + Arrays.toString(suites));
+    }
+
+    @Test
+    void everySocketAndEngineTheContextMakesHasOnlyThePolicy() throws Exception {
+        onlyPolicy(server.getEnabledProtocols(), server.getEnabledCipherSuites());
+        onlyPolicy(context.createSSLEngine().getEnabledProtocols(), context.createSSLEngine().getEnabledCipherSuites());
+        onlyPolicy(context.getDefaultSSLParameters().getProtocols(), context.getDefaultSSLParameters().getCipherSuites());
+        onlyPolicy(context.getSupportedSSLParameters().getProtocols(),
+                context.getSupportedSSLParameters().getCipherSuites());
+        try (SSLSocket unconnected = (SSLSocket) context.getSocketFactory().createSocket()) {
+            onlyPolicy(unconnected.getEnabledProtocols(), unconnected.getEnabledCipherSuites());
+        }
+        assertTrue(server.getSSLParameters().getUseCipherSuitesOrder(), "the server's order decides");
+    }
+
+    @Test
+    void aClientOfferingOnlyCbcOrStaticRsaSuitesIsRefused() {
+        assertThrows(SSLHandshakeException.class,
+                () -> TlsProbes.implicitTls(server.getLocalPort(), TlsProbes.tls12(TlsProbes.REFUSED_TLS12)));
+    }
+
+    @Test
+    void tls12WithAnAeadSuiteAndTls13AreAccepted() throws Exception {
+        assertEquals("TLSv1.2 TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                TlsProbes.implicitTls(server.getLocalPort(), TlsProbes.tls12(TlsProbes.AEAD_TLS12)));
+        assertTrue(TlsProbes.implicitTls(server.getLocalPort(), s -> { }).startsWith("TLSv1.3 "));
+    }
+
+    @Test
+    void tls10And11AreNotEnabledEvenWhenTheJdkWouldAllowThem() {
+        assertFalse(Arrays.asList(server.getEnabledProtocols()).contains("TLSv1.1"));
+        assertFalse(Arrays.asList(context.createSSLEngine().getEnabledProtocols()).contains("TLSv1"));
+    }
+}
