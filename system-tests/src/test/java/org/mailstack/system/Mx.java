@@ -13,6 +13,11 @@ import java.util.UUID;
  */
 final class Mx {
     static final int PORT = 25;
+    /**
+     * The envelope sender for mail that claims, in its From header, to be from an account of the stack: port 25
+     * refuses such an address as envelope sender without authentication, so the Internet's bounce address is used.
+     */
+    static final String OUTSIDE_SENDER = "bounces@sender.example.org";
 
     private Mx() {
     }

@@ -74,6 +74,12 @@ public final class AddressRules {
         return p.local() + "@" + p.domain();
     }
 
+    /** Whether a normalised address is in the stack's domain or one of its account subdomains. */
+    public boolean isOurs(String address) {
+        String dom = address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        return dom.equals(domain) || dom.endsWith("." + domain);
+    }
+
     /** The destination of an already-accepted, normalised address (used for DSNs back to a sender). */
     public Destination route(String address) throws AddressRejected {
         return recipient(address, true);

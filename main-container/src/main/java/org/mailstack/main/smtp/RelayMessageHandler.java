@@ -69,6 +69,12 @@ public final class RelayMessageHandler implements MessageHandler {
         if (identity.isPresent() && !identity.get().maySendAs(sender, in.rules())) {
             throw reject("sender_not_owned", 553, "5.7.1 Sender address not owned by the authenticated user");
         }
+        // Mail from the stack's own addresses leaves through submission, authenticated; on port 25 such a sender is
+        // forged (it would reach a local account looking like a neighbour's mail).
+        if (identity.isEmpty() && !sender.isEmpty() && in.rules().isOurs(sender)) {
+            throw reject("local_sender_unauthenticated", 550,
+                    "5.7.1 Senders of this domain must authenticate (use the submission port)");
+        }
         in.metrics().received(listener);
     }
 

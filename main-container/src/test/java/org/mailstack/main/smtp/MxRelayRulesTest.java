@@ -105,6 +105,19 @@ class MxRelayRulesTest {
         assertEquals(0, h.spool.recover().size());
     }
 
+    /** A local account writing to another sends through submission: on port 25 the stack's own senders are forged. */
+    @ParameterizedTest
+    @ValueSource(strings = {"box@bob.example.test", "BOX@Bob.Example.Test", "postmaster@example.test",
+        "anyone@alice.example.test"})
+    void anUnauthenticatedSenderOfTheStacksOwnDomainIsRefused(String sender) throws Exception {
+        try (SmtpConversation c = session()) {
+            String reply = c.send("MAIL FROM:<" + sender + ">");
+            assertTrue(reply.startsWith("550 5.7.1"), reply);
+            assertEquals("250", c.send("MAIL FROM:<sender@elsewhere.example>").substring(0, 3));
+            assertEquals("250", c.send("RCPT TO:<box@alice.example.test>").substring(0, 3));
+        }
+    }
+
     @Test
     void caseVariantOfALocalDomainIsDeliveredLocallyNotRelayed() throws Exception {
         try (SmtpConversation c = session()) {
