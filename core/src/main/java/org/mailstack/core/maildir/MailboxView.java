@@ -3,9 +3,9 @@ package org.mailstack.core.maildir;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
+import org.mailstack.core.files.RefusedFileException;
 
 /**
  * One IMAP session's view of a selected folder: a stable snapshot of its messages in UID order, where the message
@@ -241,30 +242,38 @@ public final class MailboxView implements AutoCloseable {
 
     /**
      * Opens the stored message as a buffered stream; the caller closes it. Follows renames by other sessions or
-     * processes. An opened stream stays readable even if the message is expunged while it is read.
+     * processes. An opened stream stays readable even if the message is expunged while it is read. Only a regular
+     * file is opened, through the folder's open directory and without following a link: a message whose file was
+     * replaced by a link, a FIFO or a directory is reported gone (and the refusal logged once).
      *
-     * @throws MessageGoneException if the message was expunged meanwhile
+     * @throws MessageGoneException if the message was expunged meanwhile, or its file is no regular file
      */
     public InputStream openBody(long uid) throws IOException {
         checkOpen();
         Snapshot s = state.latest();
-        String rel = s.relativePath(uid);
-        if (rel == null) {
+        int i = s.indexOf(uid);
+        if (i < 0) {
             throw new MessageGoneException(state.name, uid);
         }
         try {
-            return new BufferedInputStream(Files.newInputStream(state.dir.resolve(rel)), 16 * 1024);
+            return stream(state.open(s.inNew(i), s.fileName(i)));
         } catch (NoSuchFileException e) {
-            Path now = state.findOnDisk(MaildirNames.baseName(rel.substring(4)));
+            DirectoryScan.Located now = state.findOnDisk(MaildirNames.baseName(s.fileName(i)));
             if (now == null) {
                 throw new MessageGoneException(state.name, uid);
             }
             try {
-                return new BufferedInputStream(Files.newInputStream(now), 16 * 1024);
-            } catch (NoSuchFileException again) {
+                return stream(state.open(now.inNew(), now.fileName()));
+            } catch (NoSuchFileException | RefusedFileException again) {
                 throw new MessageGoneException(state.name, uid);
             }
+        } catch (RefusedFileException e) {
+            throw new MessageGoneException(state.name, uid);
         }
+    }
+
+    private static InputStream stream(SeekableByteChannel channel) {
+        return new BufferedInputStream(Channels.newInputStream(channel), 16 * 1024);
     }
 
     /** STORE without UNCHANGEDSINCE. */
