@@ -1,9 +1,7 @@
 package org.mailstack.user;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -46,19 +44,25 @@ public final class UserContainer implements AutoCloseable {
 
     private UserContainer(UserConfig config) throws IOException {
         this.config = config;
-        TmpCleanup.run(config.maildir());
-        store = MaildirStore.open(config.maildir(), StoreOptions.defaults()
-                .withQuotaBytes(config.quotaBytes()).withHostName(config.hostName()));
+        store = MaildirStore.open(config.maildir(), storeOptions(config));
         AccountAddresses addresses = new AccountAddresses(config.primaryAddress(), config.aliases());
         agent = new DeliveryAgent(new MaildirDelivery(store), new SieveRules(config.rulesFile()),
                 new UnavailableForwarder(), addresses.all());
         passwords = new PasswordCheck(loginNames(config), config.passwordHash());
-        Path spool = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "mailstack-spool"),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        TmpCleanup.clean(spool); // copies of messages that were being received when the process died
+        Path spool = SpoolDirectory.create(Path.of(System.getProperty("java.io.tmpdir")));
         tls = tls(config);
         smtp = new SmtpReceiver(null, config.smtpPort(), config.hostName(), addresses,
                 new RelayCredentials(config.relaySecret()), agent, config.maxMessageBytes(), spool, tls);
+    }
+
+    /**
+     * The store of the account's Maildir. At start nothing in {@code tmp/} can still be written (no process of this
+     * container runs yet, and no other may use the volume), so every file there is a delivery cut short, never
+     * acknowledged: all are removed, not only those older than maildir(5)'s 36 hours.
+     */
+    static StoreOptions storeOptions(UserConfig config) {
+        return StoreOptions.defaults().withQuotaBytes(config.quotaBytes()).withHostName(config.hostName())
+                .withTmpMaxAge(Duration.ZERO);
     }
 
     private static Set<String> loginNames(UserConfig config) {

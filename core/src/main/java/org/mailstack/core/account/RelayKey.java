@@ -11,7 +11,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The stack's relay key and the per-account secrets derived from it (ADR 2, ADR 16).
+ * The stack's relay key and the per-account secrets derived from it (ADR 2, ADR 17).
  *
  * <p>Only the main container and the host's {@code mailctl} hold the key. Each account's container holds only its own
  * secret, {@code HMAC-SHA256(key, "mailstack relay v1:" + account)}: the relay derives it on the fly to deliver, and

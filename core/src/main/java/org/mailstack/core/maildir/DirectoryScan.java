@@ -1,7 +1,6 @@
 package org.mailstack.core.maildir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -13,22 +12,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.mailstack.core.files.RefusedFileException;
 
 /**
  * Brings a folder's {@link UidList} up to date with its {@code new/} and {@code cur/} directories, and knows when it
  * need not look. Runs under the folder lock; see {@link FolderState} for the protocol and its races.
+ *
+ * <p>Only regular files are messages. A name the list does not know yet, or knows under another name, is looked at
+ * (fstatat through the open directory, no link followed) before it is taken: a link, FIFO, socket or directory is
+ * left out (logged once) and never gets a UID, so no session can ask for it. Names the list knows under the same
+ * name cost nothing: the listing gives names only, and a stat per message would make a large folder slow to open.
+ * A file replaced by something else under the same name is caught when it is opened ({@link FolderState#open}).
  */
 final class DirectoryScan {
     private static final long MTIME_TRUST_MILLIS = 1000;
 
     private final FolderName name;
-    private final Path dir;
+    private final FolderDirs dirs;
     private final Clock clock;
     private final FolderState.FolderChanges changes;
 
-    DirectoryScan(FolderName name, Path dir, Clock clock, FolderState.FolderChanges changes) {
+    DirectoryScan(FolderName name, FolderDirs dirs, Clock clock, FolderState.FolderChanges changes) {
         this.name = name;
-        this.dir = dir;
+        this.dirs = dirs;
         this.clock = clock;
         this.changes = changes;
     }
@@ -42,22 +48,26 @@ final class DirectoryScan {
         return t.to(TimeUnit.NANOSECONDS);
     }
 
+    /** The mtime of {@code new/} or {@code cur/}; the open directories are checked against the path on the way. */
     FileTime mtime(String sub) throws IOException {
-        try {
-            return Files.getLastModifiedTime(dir.resolve(sub));
-        } catch (NoSuchFileException e) {
-            throw new FolderNotFoundException(name);
-        }
+        return dirs.check(sub).lastModifiedTime();
     }
 
     private record Found(boolean inNew, String fileName) {
+        boolean matches(UidEntry e) {
+            return inNew == e.inNew && fileName.equals(e.fileName);
+        }
     }
 
-    /** Lists both directories with {@code File.list()}: one String per entry, several times faster than NIO here. */
+    /**
+     * Lists both directories with {@code File.list()}: one String per entry, several times faster than NIO here. The
+     * listing goes by path; a directory swapped for a link while it runs can only add names that the checks through
+     * the open directory then do not find, or hide names from one listing (see {@link #allKnownFound}).
+     */
     private Map<String, Found> listDirectories(UidList list, boolean withCur) throws IOException {
         Map<String, Found> found = new HashMap<>(withCur ? Math.max(16, list.byUid.size() * 2) : 16);
         for (boolean inNew : withCur ? new boolean[] {true, false} : new boolean[] {true}) {
-            String[] names = dir.resolve(inNew ? "new" : "cur").toFile().list();
+            String[] names = dirs.dir.resolve(inNew ? FolderDirs.NEW : FolderDirs.CUR).toFile().list();
             if (names == null) {
                 throw new FolderNotFoundException(name);
             }
@@ -88,9 +98,9 @@ final class DirectoryScan {
                 continue;
             }
             Found f = found.remove(e.baseName);
-            if (f == null) {
+            if (f == null || (!f.matches(e) && isRefused(f))) {
                 gone.add(e);
-            } else if (f.inNew() != e.inNew || !f.fileName().equals(e.fileName)) {
+            } else if (!f.matches(e)) {
                 boolean flagsChanged = !MaildirNames.flagLetters(f.fileName()).equals(MaildirNames.flagLetters(e.fileName));
                 list.moved(e, f.inNew(), f.fileName(), flagsChanged ? ++list.highestModSeq : e.modSeq);
                 records.add(UidListFile.renamed(e));
@@ -111,18 +121,14 @@ final class DirectoryScan {
         unknown.sort(Map.Entry.comparingByKey());
         for (Map.Entry<MaildirNames.DeliveryKey, Found> k : unknown) {
             Found f = k.getValue();
-            Path path = dir.resolve(f.inNew() ? "new" : "cur").resolve(f.fileName());
+            BasicFileAttributes a = regular(f);
+            if (a == null) {
+                continue;
+            }
             long size = MaildirNames.sizeOf(f.fileName());
             Instant date = rebuilding ? null : MaildirNames.timeOf(f.fileName());
-            if (size < 0 || date == null) {
-                try {
-                    BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-                    size = size < 0 ? a.size() : size;
-                    date = date == null ? a.lastModifiedTime().toInstant() : date;
-                } catch (NoSuchFileException e) {
-                    continue;
-                }
-            }
+            size = size < 0 ? a.size() : size;
+            date = date == null ? a.lastModifiedTime().toInstant() : date;
             UidEntry e = new UidEntry(list.uidNext++, MaildirNames.baseName(f.fileName()), date.toEpochMilli(), size,
                     f.inNew(), f.fileName(), ++list.highestModSeq);
             list.add(e);
@@ -133,6 +139,25 @@ final class DirectoryScan {
             list.scannedCur = trusted(curMtime, startedAt);
         }
         ownChanges(list, () -> moveNewToCur(list, records));
+    }
+
+    /** The attributes of a listed regular file; null when it is gone or refused (a link, FIFO...: logged once). */
+    private BasicFileAttributes regular(Found f) throws IOException {
+        try {
+            return dirs.messages(f.inNew()).regular(f.fileName());
+        } catch (RefusedFileException e) {
+            return null;
+        }
+    }
+
+    /** Whether a known message's file now under another name is something else than a regular file. */
+    private boolean isRefused(Found f) throws IOException {
+        try {
+            dirs.messages(f.inNew()).regular(f.fileName());
+            return false;
+        } catch (RefusedFileException e) {
+            return true;
+        }
     }
 
     /** A listed directory's mtime, or 0 when it is too recent to prove that nothing changed after the listing. */
@@ -173,8 +198,10 @@ final class DirectoryScan {
                 continue;
             }
             String target = FlagCodec.curName(e.baseName, MaildirNames.flagLetters(e.fileName));
+            String source = e.fileName;
             try {
-                Durable.moveNoReplace(dir.resolve("new").resolve(e.fileName), dir.resolve("cur").resolve(target));
+                Durable.moveNoReplace(dirs.dir.resolve(FolderDirs.NEW).resolve(source),
+                        dirs.dir.resolve(FolderDirs.CUR).resolve(target), () -> dirs.messages(true).delete(source));
                 list.moved(e, false, target, e.modSeq);
                 records.add(UidListFile.renamed(e));
             } catch (NoSuchFileException | java.nio.file.FileAlreadyExistsException ex) {
@@ -184,13 +211,20 @@ final class DirectoryScan {
         }
     }
 
+    /** Where a message's file is: in {@code new/} or {@code cur/}, under which name. */
+    record Located(boolean inNew, String fileName) {
+        Path in(Path folderDir) {
+            return folderDir.resolve(inNew ? FolderDirs.NEW : FolderDirs.CUR).resolve(fileName);
+        }
+    }
+
     /** The file of a base name as it is on disk now (listing both directories, no lock), or null. */
-    Path findOnDisk(String baseName) {
-        for (String sub : new String[] {"new", "cur"}) {
-            String[] names = dir.resolve(sub).toFile().list();
+    Located findOnDisk(String baseName) {
+        for (boolean inNew : new boolean[] {true, false}) {
+            String[] names = dirs.dir.resolve(inNew ? FolderDirs.NEW : FolderDirs.CUR).toFile().list();
             for (String n : names == null ? new String[0] : names) {
-                if (MaildirNames.baseName(n).equals(baseName)) {
-                    return dir.resolve(sub).resolve(n);
+                if (MaildirNames.isMessageName(n) && MaildirNames.baseName(n).equals(baseName)) {
+                    return new Located(inNew, n);
                 }
             }
         }

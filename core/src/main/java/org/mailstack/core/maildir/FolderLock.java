@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.mailstack.core.files.OwnerDirectory;
+import org.mailstack.core.files.RefusedFileException;
 
 /**
  * The lock that serialises writers of a folder's UID list and keyword table: a JVM-wide {@link ReentrantLock} per
@@ -24,13 +26,15 @@ final class FolderLock {
     private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private final Path lockFile;
+    private final FolderDirs dirs;
     private final ReentrantLock jvmLock;
     private FileChannel channel;
     private FileLock fileLock;
     private FileLock liveLock;
 
-    FolderLock(Path folderDir) {
+    FolderLock(Path folderDir, FolderDirs dirs) {
         this.lockFile = folderDir.toAbsolutePath().normalize().resolve(FILE);
+        this.dirs = dirs;
         this.jvmLock = JVM_LOCKS.computeIfAbsent(lockFile, p -> new ReentrantLock());
     }
 
@@ -41,8 +45,7 @@ final class FolderLock {
         }
         try {
             if (channel == null || !channel.isOpen()) {
-                channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE);
+                channel = dirs.use(FolderLock::openLockFile);
                 liveLock = null;
             }
             fileLock = channel.lock(0, 1, false);
@@ -51,6 +54,21 @@ final class FolderLock {
             jvmLock.unlock();
             throw e;
         }
+    }
+
+    /**
+     * Opens or creates the lock file through the folder's open directory, not following a link. Anything but a
+     * regular file under its name (a link, a FIFO: logged once) is removed first, so a link planted there neither
+     * creates nor locks a file elsewhere, and the folder stays usable.
+     */
+    private static FileChannel openLockFile(FolderDirs dirs) throws IOException {
+        OwnerDirectory folder = dirs.folder();
+        try {
+            folder.regular(FILE);
+        } catch (RefusedFileException e) {
+            folder.delete(FILE);
+        }
+        return folder.open(FILE, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
     void unlock() {

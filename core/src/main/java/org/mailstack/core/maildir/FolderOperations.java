@@ -3,8 +3,10 @@ package org.mailstack.core.maildir;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -71,19 +73,17 @@ final class FolderOperations {
             if (!e.inNew && target.equals(e.fileName)) {
                 return false;
             }
-            Path from = state.dir.resolve(e.relativePath());
             try {
-                Files.move(from, state.dir.resolve("cur").resolve(target), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                state.dirs.messages(e.inNew).move(e.fileName, state.dirs.messages(false), target);
                 boolean flagsChanged = !next.equals(current.flags());
                 list.moved(e, false, target, flagsChanged ? ++list.highestModSeq : e.modSeq);
                 return true;
             } catch (NoSuchFileException ex) {
-                Path now = state.findOnDisk(e.baseName);
+                DirectoryScan.Located now = state.findOnDisk(e.baseName);
                 if (now == null) {
                     return false;
                 }
-                list.moved(e, now.getParent().getFileName().toString().equals("new"), now.getFileName().toString(),
-                        ++list.highestModSeq);
+                list.moved(e, now.inNew(), now.fileName(), ++list.highestModSeq);
             }
         }
         return false;
@@ -101,11 +101,11 @@ final class FolderOperations {
                     continue;
                 }
                 try {
-                    Files.delete(state.dir.resolve(e.relativePath()));
+                    state.dirs.messages(e.inNew).delete(e.fileName);
                 } catch (NoSuchFileException ex) {
-                    Path now = state.findOnDisk(e.baseName);
+                    DirectoryScan.Located now = state.findOnDisk(e.baseName);
                     if (now != null) {
-                        Files.deleteIfExists(now);
+                        deleteIfExists(now);
                     }
                 }
                 records.add(list.expunge(uid));
@@ -117,18 +117,29 @@ final class FolderOperations {
         });
         if (freed[1] > 0) {
             // after the lock: other sessions may see the expunge first; a crash before this fsync brings it back
-            Durable.syncDirectory(state.dir.resolve("cur"), fsync);
+            Durable.syncDirectory(state.dir.resolve(FolderDirs.CUR), fsync);
             state.removedBytes(freed[0], (int) freed[1]);
         }
         return removed;
     }
 
+    private void deleteIfExists(DirectoryScan.Located file) throws IOException {
+        try {
+            state.dirs.messages(file.inNew()).delete(file.fileName());
+        } catch (NoSuchFileException gone) {
+            // removed by someone else meanwhile
+        }
+    }
+
     /**
-     * A file to put into this folder's {@code cur/}: moved from a {@code tmp/} or linked from another folder.
+     * A file to put into this folder's {@code cur/}: moved from a {@code tmp/} (our own file, {@code from} null) or
+     * linked from another folder's {@code new/} or {@code cur/} ({@code from}, through which a copy reads it when
+     * no link can be made).
      *
      * @param relocate finds the source again if it was renamed meanwhile; may return null
      */
-    record Placement(Path source, boolean move, Flags flags, long size, long internalDateMillis, Relocator relocate) {
+    record Placement(Path source, FolderState from, boolean move, Flags flags, long size, long internalDateMillis,
+                     Relocator relocate) {
     }
 
     interface Relocator {
@@ -148,7 +159,7 @@ final class FolderOperations {
                 String letters = FlagCodec.encode(p.flags(), "", state.keywords);
                 String base = names.newBaseName(p.size());
                 String fileName = FlagCodec.curName(base, letters);
-                Path target = state.dir.resolve("cur").resolve(fileName);
+                Path target = state.dir.resolve(FolderDirs.CUR).resolve(fileName);
                 if (!put(p, target)) {
                     placed.add(null);
                     continue;
@@ -169,7 +180,7 @@ final class FolderOperations {
             }
             return given;
         });
-        Durable.syncDirectory(state.dir.resolve("cur"), fsync);
+        Durable.syncDirectory(state.dir.resolve(FolderDirs.CUR), fsync);
         return uids;
     }
 
@@ -178,10 +189,15 @@ final class FolderOperations {
         for (int attempt = 0; attempt < 2 && source != null; attempt++) {
             try {
                 if (p.move()) {
-                    Files.setLastModifiedTime(source, FileTime.fromMillis(p.internalDateMillis()));
+                    // our own file in tmp/: its time set without following a link, should one have replaced it
+                    Files.getFileAttributeView(source, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                            .setTimes(FileTime.fromMillis(p.internalDateMillis()), null, null);
                     Durable.moveNoReplace(source, target);
                 } else {
-                    Durable.linkOrCopy(source, target);
+                    Path linked = source;
+                    Durable.linkOrCopy(linked, target, () -> p.from().open(
+                            linked.getParent().getFileName().toString().equals(FolderDirs.NEW),
+                            linked.getFileName().toString()), state.dirs.messages(false), fsync);
                 }
                 return true;
             } catch (NoSuchFileException e) {

@@ -1,10 +1,12 @@
 package org.mailstack.core.maildir;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -63,6 +65,12 @@ import org.slf4j.LoggerFactory;
  *     the file merely grew) before assigning.</li>
  * <li><b>Reading a message being renamed or expunged.</b> Sessions open files by the name in the latest snapshot; on
  *     ENOENT they search the directories for the base name; an already open descriptor stays readable after unlink.</li>
+ * <li><b>Links and special files the owner plants.</b> The owner has a shell and may put a symbolic link, a FIFO or
+ *     a directory anywhere in the Maildir, or swap a directory for a link at any moment. Every file is read, listed,
+ *     renamed and removed through the folder's open directories ({@link FolderDirs}), relative to their descriptors
+ *     and without following links; only regular files become messages ({@link DirectoryScan}); a message is opened
+ *     only if it is still a regular file ({@link #open}). Names read from the UID list are checked to be one plain
+ *     path element. What the store writes is created exclusively or opened without following links.</li>
  * <li><b>Skipping unchanged directories.</b> The list records ({@code S} records) the mtimes of {@code new/} and
  *     {@code cur/} at which it matched them. A scan is skipped when both are unchanged, and only {@code new/} is
  *     listed when only it changed (new mail). A listed directory's mtime is recorded only if it was more than a
@@ -106,6 +114,7 @@ final class FolderState {
 
     final FolderName name;
     final Path dir;
+    final FolderDirs dirs;
     final Keywords keywords;
     private final StoreOptions options;
     private final FolderLock lock;
@@ -131,15 +140,16 @@ final class FolderState {
         void changed(FolderName folder);
     }
 
-    FolderState(FolderName name, Path dir, StoreOptions options, FolderChanges changes) {
+    FolderState(FolderName name, Path dir, MaildirRoot root, StoreOptions options, FolderChanges changes) {
         this.name = name;
         this.dir = dir;
         this.options = options;
         this.changes = changes;
-        this.keywords = new Keywords(dir, options.fsync());
-        this.lock = new FolderLock(dir);
-        this.file = new UidListFile(dir, options.fsync());
-        this.scanner = new DirectoryScan(name, dir, options.clock(), changes);
+        this.dirs = new FolderDirs(root, name, dir);
+        this.keywords = new Keywords(dirs, options.fsync());
+        this.lock = new FolderLock(dir, dirs);
+        this.file = new UidListFile(dirs, options.fsync());
+        this.scanner = new DirectoryScan(name, dirs, options.clock(), changes);
     }
 
     void markDeleted() {
@@ -193,9 +203,10 @@ final class FolderState {
     }
 
     void lockExisting() throws IOException {
-        if (deleted || !Files.isDirectory(dir.resolve("cur"))) {
+        if (deleted) {
             throw new FolderNotFoundException(name);
         }
+        dirs.check(FolderDirs.CUR);
         try {
             lock.lock();
         } catch (NoSuchFileException e) {
@@ -217,7 +228,7 @@ final class FolderState {
         }
         if (list != null && now != null && now.sameFile(stamp) && now.length() > stamp.length()) {
             byte[] tail = file.read(list.parsedLength);
-            if (tail != null && list.applyTail(tail, 0)) {
+            if (tail != null && !UidListFile.unreadable(tail) && list.applyTail(tail, 0)) {
                 stamp = now;
                 dirty = true;
                 return false;
@@ -269,12 +280,10 @@ final class FolderState {
     }
 
     private boolean hasMessages() throws IOException {
-        for (String sub : new String[] {"new", "cur"}) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.resolve(sub))) {
-                for (Path p : ds) {
-                    if (MaildirNames.isMessageName(p.getFileName().toString())) {
-                        return true;
-                    }
+        for (boolean inNew : new boolean[] {true, false}) {
+            for (String n : dirs.messages(inNew).names()) {
+                if (MaildirNames.isMessageName(n)) {
+                    return true;
                 }
             }
         }
@@ -320,7 +329,7 @@ final class FolderState {
      */
     void close() {
         try {
-            if (list == null || deleted || !Files.isDirectory(dir.resolve("cur"))) {
+            if (list == null || deleted || !Files.isDirectory(dir.resolve(FolderDirs.CUR), LinkOption.NOFOLLOW_LINKS)) {
                 return;
             }
             lockExisting();
@@ -338,6 +347,7 @@ final class FolderState {
             LOG.warn("could not mark the UID list of folder {} closed: {}", name, e.toString());
         } finally {
             lock.close();
+            dirs.close();
         }
     }
 
@@ -429,8 +439,28 @@ final class FolderState {
     }
 
     /** The file of a base name as it is on disk now (listing both directories, no lock), or null. */
-    Path findOnDisk(String baseName) {
+    DirectoryScan.Located findOnDisk(String baseName) {
         return scanner.findOnDisk(baseName);
+    }
+
+    /**
+     * Opens a message's file for reading, through the open directory and only if it is a regular file.
+     *
+     * @throws NoSuchFileException when it is not there (renamed or expunged)
+     * @throws org.mailstack.core.files.RefusedFileException (logged once) when it is a link or a special file
+     */
+    SeekableByteChannel open(boolean inNew, String fileName) throws IOException {
+        return dirs.use(d -> d.messages(inNew).openRegular(fileName));
+    }
+
+    /** The attributes of a message's file if it is a regular file; null when it is gone; refused otherwise. */
+    BasicFileAttributes regular(boolean inNew, String fileName) throws IOException {
+        return dirs.use(d -> d.messages(inNew).regular(fileName));
+    }
+
+    /** Starts a new file in this folder's {@code tmp/}. */
+    MessageWriter newMessage(MaildirNames names, MessageWriter.QuotaGuard quota) throws IOException {
+        return dirs.use(d -> MessageWriter.open(d.tmp(), names, quota, options.fsync()));
     }
 
     /** The keywords, sorted, for the FLAGS response. */

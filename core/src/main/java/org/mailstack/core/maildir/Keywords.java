@@ -2,51 +2,65 @@ package org.mailstack.core.maildir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.mailstack.core.files.RefusedFileException;
 
 /**
  * A folder's keyword table in Dovecot's {@code dovecot-keywords} format: lines {@code <index> <keyword>}, where
  * index 0..25 is the letter {@code a..z} in file names. The table only grows (a letter's meaning never changes while
  * files may carry it), so cached decoded flags stay valid; at most 26 keywords per folder, as in Dovecot.
- * Changed only under the folder lock; re-read when another process changed the file.
+ * Changed only under the folder lock; re-read when another process changed the file. The file is read only as a
+ * regular file of at most {@link #MAX_SIZE} bytes through the folder's open directory; anything else counts as no
+ * table (logged once) and is replaced by the next keyword created.
  */
 final class Keywords {
     static final String FILE = "dovecot-keywords";
     static final int MAX = 26;
+    static final long MAX_SIZE = 64 * 1024;
 
-    private final Path file;
+    private final FolderDirs dirs;
     private final boolean fsync;
     private final List<String> names = new ArrayList<>();
     private FileTime loadedMtime;
     private int version;
 
-    Keywords(Path folderDir, boolean fsync) {
-        this.file = folderDir.resolve(FILE);
+    Keywords(FolderDirs dirs, boolean fsync) {
+        this.dirs = dirs;
         this.fsync = fsync;
+    }
+
+    /** The table of a folder directory nobody else can change (tests). */
+    Keywords(Path folderDir, boolean fsync) {
+        this(new FolderDirs(new MaildirRoot(folderDir), FolderName.INBOX, folderDir), fsync);
     }
 
     /** Re-reads the file if it changed since the last read. */
     synchronized void refresh() throws IOException {
+        byte[] content;
         FileTime mtime;
         try {
-            mtime = Files.getLastModifiedTime(file);
-        } catch (NoSuchFileException e) {
+            BasicFileAttributes a = dirs.folder().regular(FILE);
+            if (a == null || a.lastModifiedTime().equals(loadedMtime)) {
+                return;
+            }
+            mtime = a.lastModifiedTime();
+            content = dirs.folder().readRegular(FILE, 0, MAX_SIZE);
+        } catch (RefusedFileException e) {
             return;
         }
-        if (mtime.equals(loadedMtime)) {
+        if (content == null) {
             return;
         }
         List<String> read = new ArrayList<>(Collections.nCopies(MAX, (String) null));
         int count = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String line : new String(content, StandardCharsets.UTF_8).lines().toList()) {
             int sp = line.indexOf(' ');
             if (sp <= 0) {
                 continue;
@@ -108,8 +122,9 @@ final class Keywords {
                 out.append(i).append(' ').append(names.get(i)).append('\n');
             }
         }
-        Durable.writeAtomically(file, out.toString().getBytes(StandardCharsets.UTF_8), fsync);
-        loadedMtime = Files.getLastModifiedTime(file);
+        Durable.writeAtomically(dirs.folder(), FILE, out.toString().getBytes(StandardCharsets.UTF_8), fsync);
+        BasicFileAttributes written = dirs.folder().attributes(FILE);
+        loadedMtime = written == null ? null : written.lastModifiedTime();
         return (char) ('a' + free);
     }
 

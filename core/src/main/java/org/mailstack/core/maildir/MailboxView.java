@@ -5,9 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
+import org.mailstack.core.files.RefusedFileException;
 
 /**
  * One IMAP session's view of a selected folder: a stable snapshot of its messages in UID order, where the message
@@ -243,9 +243,11 @@ public final class MailboxView implements AutoCloseable {
 
     /**
      * Opens the stored message as a buffered stream; the caller closes it. Follows renames by other sessions or
-     * processes. An opened stream stays readable even if the message is expunged while it is read.
+     * processes. An opened stream stays readable even if the message is expunged while it is read. Only a regular
+     * file is opened, through the folder's open directory and without following a link: a message whose file was
+     * replaced by a link, a FIFO or a directory is reported gone (and the refusal logged once).
      *
-     * @throws MessageGoneException if the message was expunged meanwhile
+     * @throws MessageGoneException if the message was expunged meanwhile, or its file is no regular file
      */
     public InputStream openBody(long uid) throws IOException {
         return new BufferedInputStream(Channels.newInputStream(openFile(uid)), 16 * 1024);
@@ -261,31 +263,43 @@ public final class MailboxView implements AutoCloseable {
     public FileChannel openFile(long uid) throws IOException {
         checkOpen();
         for (int attempt = 0; ; attempt++) {
-            String rel = state.latest().relativePath(uid);
-            if (rel == null) {
+            Snapshot s = state.latest();
+            int i = s.indexOf(uid);
+            if (i < 0) {
                 throw new MessageGoneException(state.name, uid);
             }
             try {
-                return openRead(state.dir.resolve(rel));
+                return fileChannel(state.open(s.inNew(i), s.fileName(i)));
             } catch (NoSuchFileException e) {
-                Path now = state.findOnDisk(MaildirNames.baseName(rel.substring(4)));
+                DirectoryScan.Located now = state.findOnDisk(MaildirNames.baseName(s.fileName(i)));
                 try {
                     if (now != null) {
-                        return openRead(now);
+                        return fileChannel(state.open(now.inNew(), now.fileName()));
                     }
                 } catch (NoSuchFileException again) {
                     // renamed again while it was looked for
+                } catch (RefusedFileException refused) {
+                    throw new MessageGoneException(state.name, uid);
                 }
                 if (attempt == 2) { // a flag change in this JVM has published its new name by now
                     throw new MessageGoneException(state.name, uid);
                 }
+            } catch (RefusedFileException e) {
+                throw new MessageGoneException(state.name, uid);
             }
         }
     }
 
-    /** The one place a message file is opened for reading. */
-    private static FileChannel openRead(Path file) throws IOException {
-        return FileChannel.open(file, StandardOpenOption.READ);
+    /**
+     * The folder's directory handle opens files as {@link FileChannel}s on the platforms the store runs on (Linux,
+     * macOS); FETCH reads them at offsets.
+     */
+    private static FileChannel fileChannel(SeekableByteChannel channel) throws IOException {
+        if (channel instanceof FileChannel file) {
+            return file;
+        }
+        channel.close();
+        throw new IOException("this platform's directory streams open no FileChannel");
     }
 
     /** STORE without UNCHANGEDSINCE. */

@@ -163,9 +163,12 @@ final class MaildirNames {
         }
     }
 
-    /** Whether a directory entry can be a message: not hidden, not a temporary name of ours. */
+    /**
+     * Whether a directory entry can be a message: not hidden, not a temporary name of ours, and one plain path
+     * element without CR or LF (names also come from the UID list, which the owner can edit).
+     */
     static boolean isMessageName(String fileName) {
         return !fileName.isEmpty() && fileName.charAt(0) != '.' && fileName.indexOf('\n') < 0
-                && fileName.indexOf('\r') < 0;
+                && fileName.indexOf('\r') < 0 && fileName.indexOf('/') < 0 && fileName.indexOf('\0') < 0;
     }
 }

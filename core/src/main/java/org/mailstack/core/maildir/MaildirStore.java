@@ -24,11 +24,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>At open the store creates the root and the special-use folders ({@link SpecialUse}) when absent and removes
  * {@code tmp/} files older than {@link StoreOptions#tmpMaxAge()} (36 hours by default, maildir(5)). Thread-safe.
+ *
+ * <p>Whoever can write the Maildir (the account's owner, over SSH) may plant links and special files anywhere in
+ * it. The store follows none: it reaches the root and every directory below it from the root's parent, which it
+ * trusts, one element at a time without following a link, and it reads only regular files (see
+ * {@link org.mailstack.core.files.OwnerDirectory} and {@code FolderDirs}). A link or special file where a message,
+ * folder or file of the store belongs is left alone and logged once; the root itself being one is an error at open.
  */
 public final class MaildirStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MaildirStore.class);
 
     private final Path root;
+    private final MaildirRoot maildir;
     private final StoreOptions options;
     private final MaildirNames names;
     private final FolderDirectories directories;
@@ -51,11 +58,12 @@ public final class MaildirStore implements AutoCloseable {
 
     private MaildirStore(Path root, StoreOptions options) {
         this.root = root;
+        this.maildir = new MaildirRoot(root);
         this.options = options;
         this.names = new MaildirNames(options.hostName(), options.clock());
-        this.directories = new FolderDirectories(root, options.fsync(), options.clock());
-        this.quota = new Quota(root, options.quotaBytes(), options.fsync());
-        this.subscriptions = new Subscriptions(root, options.fsync());
+        this.directories = new FolderDirectories(maildir, options.fsync(), options.clock());
+        this.quota = new Quota(maildir, options.quotaBytes(), options.fsync());
+        this.subscriptions = new Subscriptions(maildir, options.fsync());
         this.transfer = new Transfer(quota);
     }
 
@@ -64,10 +72,20 @@ public final class MaildirStore implements AutoCloseable {
         return open(root, StoreOptions.defaults());
     }
 
-    /** Opens (creating if needed) the store at {@code root}. */
+    /**
+     * Opens (creating if needed) the store at {@code root}. Its parent directory is trusted: nobody who may plant a
+     * link should be able to replace it (in the user container it is the home, the volume's mount point).
+     *
+     * @throws org.mailstack.core.files.RefusedFileException if the root is a link or no directory
+     */
     public static MaildirStore open(Path root, StoreOptions options) throws IOException {
         MaildirStore store = new MaildirStore(root.toAbsolutePath().normalize(), options);
-        store.init();
+        try {
+            store.init();
+        } catch (IOException | RuntimeException e) {
+            store.maildir.close();
+            throw e;
+        }
         return store;
     }
 
@@ -252,15 +270,15 @@ public final class MaildirStore implements AutoCloseable {
      * @throws FolderNotFoundException if the folder does not exist
      */
     public DeliveryResult deliver(FolderName folder, InputStream message) throws IOException {
-        Path dir = existingDir(folder);
-        MessageWriter.Written w = MessageWriter.write(dir.resolve("tmp"), names, message, quota.guard(), options.fsync());
+        FolderState state = state(folder);
+        MessageWriter.Written w = state.newMessage(names, quota.guard()).writeAll(message);
         String fileName = MaildirNames.withSize(w.tmpName(), w.size());
-        Path target = dir.resolve("new").resolve(fileName);
+        Path target = state.dir.resolve(FolderDirs.NEW).resolve(fileName);
         boolean placed = false;
         try {
             Durable.moveNoReplace(w.file(), target);
             placed = true;
-            Durable.syncDirectory(dir.resolve("new"), options.fsync());
+            Durable.syncDirectory(state.dir.resolve(FolderDirs.NEW), options.fsync());
         } catch (IOException | RuntimeException e) {
             if (placed) {
                 Files.deleteIfExists(target);
@@ -282,8 +300,7 @@ public final class MaildirStore implements AutoCloseable {
      */
     public AppendResult append(FolderName folder, InputStream message, Flags flags, Instant internalDate)
             throws IOException {
-        Path dir = existingDir(folder);
-        MessageWriter.Written w = MessageWriter.write(dir.resolve("tmp"), names, message, quota.guard(), options.fsync());
+        MessageWriter.Written w = state(folder).newMessage(names, quota.guard()).writeAll(message);
         try {
             return place(folder, w, flags, internalDate);
         } finally {
@@ -296,7 +313,7 @@ public final class MaildirStore implements AutoCloseable {
      * {@code tmp/}; {@link IncomingMessage#appendTo} then stores it in a folder, like {@link #append}.
      */
     public IncomingMessage receive() throws IOException {
-        MessageWriter writer = MessageWriter.open(root.resolve("tmp"), names, quota.guard(), options.fsync());
+        MessageWriter writer = state(FolderName.INBOX).newMessage(names, quota.guard());
         return new IncomingMessage(this, writer);
     }
 
@@ -307,7 +324,7 @@ public final class MaildirStore implements AutoCloseable {
         FolderState state = state(folder);
         long date = (internalDate != null ? internalDate : options.clock().instant()).toEpochMilli();
         List<Long> uids = operations(state).place(List.of(
-                new FolderOperations.Placement(w.file(), true, flags, w.size(), date, null)));
+                new FolderOperations.Placement(w.file(), null, true, flags, w.size(), date, null)));
         if (uids.get(0) < 0) {
             throw new StoreException("appended message vanished from tmp/ before it reached " + folder);
         }
@@ -338,6 +355,7 @@ public final class MaildirStore implements AutoCloseable {
             s.close();
         }
         states.clear();
+        maildir.close();
     }
 
     // ---- internals --------------------------------------------------------------------------------------------------
@@ -361,7 +379,7 @@ public final class MaildirStore implements AutoCloseable {
 
     private FolderState state(FolderName folder) throws FolderNotFoundException {
         Path dir = existingDir(folder);
-        return states.computeIfAbsent(folder, f -> new FolderState(f, dir, options, changes));
+        return states.computeIfAbsent(folder, f -> new FolderState(f, dir, maildir, options, changes));
     }
 
     private FolderOperations operations(FolderState state) {

@@ -7,12 +7,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.mailstack.core.files.OwnerDirectory;
 
 /**
  * Writes a message into {@code tmp/}: exclusive create, counted writes, quota checked as the bytes arrive, fsync.
- * Bytes may come from a stream ({@link #write(Path, MaildirNames, InputStream, QuotaGuard, boolean)}) or chunk by
- * chunk as they arrive ({@link #open}, {@link #write(byte[], int, int)}, {@link #finish}). On any failure, and on
- * {@link #close} before {@link #finish}, the temporary file is removed.
+ * Bytes may come from a stream ({@link #writeAll}) or chunk by chunk as they arrive ({@link #write(byte[], int, int)},
+ * {@link #finish}). On any failure, and on {@link #close} before {@link #finish}, the temporary file is removed.
  */
 final class MessageWriter implements AutoCloseable {
     private static final int CHUNK = 64 * 1024;
@@ -41,19 +41,21 @@ final class MessageWriter implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** Creates a new file in {@code tmpDir} for a message whose bytes will follow. */
-    static MessageWriter open(Path tmpDir, MaildirNames names, QuotaGuard quota, boolean fsync) throws IOException {
+    /**
+     * Creates a new file in an open {@code tmp/} for a message whose bytes will follow: exclusively, relative to
+     * the directory's descriptor, so neither a link in its place nor a {@code tmp/} swapped for one is written through.
+     */
+    static MessageWriter open(OwnerDirectory tmp, MaildirNames names, QuotaGuard quota, boolean fsync)
+            throws IOException {
         quota.check(0);
         String tmpName = names.newTmpName();
-        Path file = tmpDir.resolve(tmpName);
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new MessageWriter(file, tmpName, quota, fsync, ch);
+        FileChannel ch = tmp.open(tmpName, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new MessageWriter(tmp.path().resolve(tmpName), tmpName, quota, fsync, ch);
     }
 
-    /** Streams a whole message into a new file in {@code tmpDir}. */
-    static Written write(Path tmpDir, MaildirNames names, InputStream in, QuotaGuard quota, boolean fsync)
-            throws IOException {
-        try (MessageWriter w = open(tmpDir, names, quota, fsync)) {
+    /** Streams a whole message into this new file and finishes it. */
+    Written writeAll(InputStream in) throws IOException {
+        try (MessageWriter w = this) {
             byte[] chunk = new byte[CHUNK];
             int n;
             while ((n = in.readNBytes(chunk, 0, CHUNK)) > 0) {

@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import org.mailstack.core.files.OwnerDirectory;
+import org.mailstack.core.files.RefusedFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,20 +22,23 @@ import org.slf4j.LoggerFactory;
  * <p>Like Maildir++, the check is not transactional: two deliveries racing at the limit may both pass. Files added
  * by other tools are only counted at the next recalculation. Like Maildir++, change lines are not fsync'd: the file
  * is a running sum, not mail, and a crash of the machine costs at most the last few lines until it is recalculated.
+ *
+ * <p>The owner can write the file and the folders: the file is read and appended to only as a regular file through
+ * the root's open directory (anything else is recalculated, and the new file renamed over it: a link's target is
+ * never read nor written), and the recalculation counts only regular files in real directories, looked at without
+ * following links, so it never counts what a link points to.
  */
 final class Quota {
     static final String FILE = "maildirsize";
     private static final Logger LOG = LoggerFactory.getLogger(Quota.class);
     private static final long RECALCULATE_ABOVE = 5120;
 
-    private final Path root;
-    private final Path file;
+    private final MaildirRoot root;
     private final long limit;
     private final boolean fsync;
 
-    Quota(Path root, long limit, boolean fsync) {
+    Quota(MaildirRoot root, long limit, boolean fsync) {
         this.root = root;
-        this.file = root.resolve(FILE);
         this.limit = limit;
         this.fsync = fsync;
     }
@@ -76,27 +78,37 @@ final class Quota {
         if (bytes == 0 && count == 0) {
             return;
         }
-        if (!Files.exists(file)) {
-            recalculate();
-            return;
-        }
         byte[] line = (bytes + " " + count + "\n").getBytes(StandardCharsets.US_ASCII);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            ch.write(ByteBuffer.wrap(line));
+        try (OwnerDirectory dir = root.open()) {
+            if (dir.regular(FILE) == null) {
+                recalculate();
+                return;
+            }
+            // a link put here since the look above fails the open; a FIFO would block it until someone reads
+            try (FileChannel ch = dir.open(FILE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                ch.write(ByteBuffer.wrap(line));
+            }
+        } catch (RefusedFileException e) {
+            recalculate();
         }
     }
 
     /** The sum of the file, or null when it must be recalculated. */
     private long[] read() throws IOException {
-        List<String> lines;
-        try {
-            if (Files.size(file) > RECALCULATE_ABOVE) {
+        byte[] content;
+        try (OwnerDirectory dir = root.open()) {
+            BasicFileAttributes a = dir.regular(FILE);
+            if (a == null || a.size() > RECALCULATE_ABOVE) {
                 return null;
             }
-            lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
-        } catch (NoSuchFileException e) {
+            content = dir.readRegular(FILE, 0, RECALCULATE_ABOVE);
+        } catch (RefusedFileException e) {
             return null;
         }
+        if (content == null) {
+            return null;
+        }
+        List<String> lines = new String(content, StandardCharsets.US_ASCII).lines().toList();
         if (lines.isEmpty() || !lines.get(0).equals(limit + "S")) {
             return null;
         }
@@ -120,40 +132,55 @@ final class Quota {
     /** Walks all folders and rewrites the file with the limit and one total line. */
     synchronized long[] recalculate() throws IOException {
         long[] sum = new long[2];
-        addFolder(root, sum);
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, p -> FolderName.fromDirectoryName(
-                p.getFileName().toString()).isPresent())) {
-            for (Path folder : ds) {
-                addFolder(folder, sum);
+        try (OwnerDirectory dir = root.open()) {
+            addFolder(dir, sum);
+            for (String name : dir.names()) {
+                if (FolderName.fromDirectoryName(name).isPresent()) {
+                    try (OwnerDirectory folder = dir.directory(name)) {
+                        addFolder(folder, sum);
+                    } catch (RefusedFileException e) {
+                        // a link or a file under a folder's name: not a folder (logged once)
+                    }
+                }
             }
+            Durable.writeAtomically(dir, FILE,
+                    (limit + "S\n" + sum[0] + " " + sum[1] + "\n").getBytes(StandardCharsets.US_ASCII), fsync);
         }
-        Durable.writeAtomically(file, (limit + "S\n" + sum[0] + " " + sum[1] + "\n").getBytes(StandardCharsets.US_ASCII),
-                fsync);
         LOG.info("quota recalculated: {} bytes in {} messages", sum[0], sum[1]);
         return sum;
     }
 
-    private static void addFolder(Path folder, long[] sum) throws IOException {
-        for (String sub : new String[] {"new", "cur"}) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder.resolve(sub))) {
-                for (Path p : ds) {
-                    String name = p.getFileName().toString();
+    /**
+     * Adds the regular files of a folder's {@code new/} and {@code cur/}: sizes from {@code ,S=} in names, from the
+     * file's own attributes otherwise, never from what a link points to.
+     */
+    private static void addFolder(OwnerDirectory folder, long[] sum) throws IOException {
+        if (folder == null) {
+            return;
+        }
+        for (String sub : new String[] {FolderDirs.NEW, FolderDirs.CUR}) {
+            try (OwnerDirectory dir = folder.directory(sub)) {
+                if (dir == null) {
+                    continue; // not a complete Maildir: nothing to count
+                }
+                for (String name : dir.names()) {
                     if (!MaildirNames.isMessageName(name)) {
                         continue;
                     }
-                    long size = MaildirNames.sizeOf(name);
-                    if (size < 0) {
-                        try {
-                            size = Files.size(p);
-                        } catch (NoSuchFileException e) {
-                            continue;
-                        }
+                    BasicFileAttributes a;
+                    try {
+                        a = dir.regular(name);
+                    } catch (RefusedFileException e) {
+                        continue;
                     }
-                    sum[0] += size;
-                    sum[1]++;
+                    if (a != null) {
+                        long size = MaildirNames.sizeOf(name);
+                        sum[0] += size < 0 ? a.size() : size;
+                        sum[1]++;
+                    }
                 }
-            } catch (NoSuchFileException e) {
-                // not a complete Maildir: nothing to count
+            } catch (RefusedFileException e) {
+                // new/ or cur/ is a link: the folder is not one (logged once)
             }
         }
     }

@@ -74,13 +74,11 @@ final class Snapshot {
         return Arrays.binarySearch(uids, uid);
     }
 
-    /** The path of a message relative to the folder directory, or null when absent. */
-    String relativePath(long uid) {
-        int i = indexOf(uid);
-        return i < 0 ? null : (inNew[i] ? "new/" : "cur/") + fileNames[i];
-    }
-
     String fileName(int index) {
         return fileNames[index];
+    }
+
+    boolean inNew(int index) {
+        return inNew[index];
     }
 }

@@ -2,42 +2,49 @@ package org.mailstack.core.maildir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
+import org.mailstack.core.files.OwnerDirectory;
+import org.mailstack.core.files.RefusedFileException;
 
 /**
  * The Maildir++ {@code subscriptions} file at the root: one logical folder name per line, UTF-8 (Courier writes
  * {@code INBOX.Sent}; this store writes the names its callers see, {@code Sent}, {@code Lists/java}). Lines that
- * are not valid names are dropped. Rewritten atomically.
+ * are not valid names are dropped. Rewritten atomically. Read only as a regular file of at most {@link #MAX_SIZE}
+ * bytes through the root's open directory: anything else (logged once) counts as no subscriptions and is replaced
+ * at the next change, by a rename over it that never touches a link's target.
  */
 final class Subscriptions {
     static final String FILE = "subscriptions";
-    private final Path file;
+    static final long MAX_SIZE = 1 << 20;
+    private final MaildirRoot root;
     private final boolean fsync;
 
-    Subscriptions(Path root, boolean fsync) {
-        this.file = root.resolve(FILE);
+    Subscriptions(MaildirRoot root, boolean fsync) {
+        this.root = root;
         this.fsync = fsync;
     }
 
     synchronized Set<FolderName> read() throws IOException {
+        byte[] content;
+        try (OwnerDirectory dir = root.open()) {
+            content = dir.readRegular(FILE, 0, MAX_SIZE);
+        } catch (RefusedFileException e) {
+            content = null;
+        }
+        if (content == null) {
+            return Collections.emptySortedSet();
+        }
         TreeSet<FolderName> out = new TreeSet<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    try {
-                        out.add(FolderName.of(line.strip()));
-                    } catch (InvalidFolderNameException e) {
-                        // not ours to keep
-                    }
+        for (String line : new String(content, StandardCharsets.UTF_8).lines().toList()) {
+            if (!line.isBlank()) {
+                try {
+                    out.add(FolderName.of(line.strip()));
+                } catch (InvalidFolderNameException e) {
+                    // not ours to keep
                 }
             }
-        } catch (NoSuchFileException e) {
-            return Collections.emptySortedSet();
         }
         return Collections.unmodifiableSortedSet(out);
     }
@@ -50,7 +57,9 @@ final class Subscriptions {
             for (FolderName n : names) {
                 out.append(n.name()).append('\n');
             }
-            Durable.writeAtomically(file, out.toString().getBytes(StandardCharsets.UTF_8), fsync);
+            try (OwnerDirectory dir = root.open()) {
+                Durable.writeAtomically(dir, FILE, out.toString().getBytes(StandardCharsets.UTF_8), fsync);
+            }
         }
     }
 }

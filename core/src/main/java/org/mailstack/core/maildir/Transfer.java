@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import org.mailstack.core.files.RefusedFileException;
 
 /**
  * COPY and MOVE between folders (RFC 3501 section 6.4.7, RFC 6851): each source file is hard-linked into the
@@ -33,10 +34,16 @@ final class Transfer {
                 continue;
             }
             MessageInfo m = s.messages[i];
+            if (!isRegularFile(source, s.inNew(i), s.fileName(i))) {
+                continue;
+            }
             String base = MaildirNames.baseName(s.fileName(i));
-            Path file = source.dir.resolve(s.relativePath(uid));
-            placements.add(new FolderOperations.Placement(file, false, m.flags(), m.size(),
-                    m.internalDate().toEpochMilli(), () -> source.findOnDisk(base)));
+            Path file = new DirectoryScan.Located(s.inNew(i), s.fileName(i)).in(source.dir);
+            placements.add(new FolderOperations.Placement(file, source, false, m.flags(), m.size(),
+                    m.internalDate().toEpochMilli(), () -> {
+                        DirectoryScan.Located now = source.findOnDisk(base);
+                        return now == null ? null : now.in(source.dir);
+                    }));
             sourceUids.add(uid);
             bytes += m.size();
         }
@@ -54,6 +61,20 @@ final class Transfer {
         }
         quota.add(placedBytes, toUids.size());
         return new CopyResult(target.name, target.latest().uidValidity, fromUids, toUids);
+    }
+
+    /**
+     * Whether a source file may be linked or copied: a regular file, or gone (then the placement finds it again or
+     * skips it). A link or special file put in its place is neither linked nor read (the refusal is logged once);
+     * one put there after this check fails the link or the copy, which open nothing but regular files.
+     */
+    private static boolean isRegularFile(FolderState source, boolean inNew, String fileName) throws IOException {
+        try {
+            source.regular(inNew, fileName);
+            return true;
+        } catch (RefusedFileException e) {
+            return false;
+        }
     }
 
     CopyResult move(FolderState source, FolderOperations sourceOps, Collection<Long> uids, FolderState target,

@@ -24,11 +24,6 @@ final class UidEntry {
         this.modSeq = modSeq;
     }
 
-    /** The path relative to the folder directory. */
-    String relativePath() {
-        return (inNew ? "new/" : "cur/") + fileName;
-    }
-
     void moved(boolean nowInNew, String newFileName, long newModSeq) {
         inNew = nowInNew;
         fileName = newFileName;

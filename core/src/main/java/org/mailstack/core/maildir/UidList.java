@@ -147,8 +147,8 @@ final class UidList {
                 long modSeq = number(f, 2);
                 long date = number(f, 3);
                 long size = number(f, 4);
-                if (f.length != 7 || modSeq < 0 || date < 0 || size < 0 || !isLocation(f[5]) || f[6].isEmpty()
-                        || byUid.containsKey(uid)) {
+                if (f.length != 7 || modSeq < 0 || date < 0 || size < 0 || !isLocation(f[5])
+                        || !MaildirNames.isMessageName(f[6]) || byUid.containsKey(uid)) {
                     damaged = true;
                     return true;
                 }
@@ -163,7 +163,7 @@ final class UidList {
             case '*' -> {
                 UidEntry e = byUid.get(uid);
                 long modSeq = number(f, 2);
-                if (f.length != 5 || modSeq < 0 || !isLocation(f[3]) || e == null
+                if (f.length != 5 || modSeq < 0 || !isLocation(f[3]) || e == null || !MaildirNames.isMessageName(f[4])
                         || !MaildirNames.baseName(f[4]).equals(e.baseName)) {
                     damaged = true;
                     return true;

@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Objects;
+import org.mailstack.core.files.OwnerDirectory;
+import org.mailstack.core.files.RefusedFileException;
 
 /**
  * The on-disk form of a folder's UID list, {@code mailstack-uidlist}: a header line, then records, one per line.
@@ -33,31 +32,32 @@ import java.util.Objects;
  * in one write, fsync'd only when they carry an {@code L} or {@code C} record or follow a {@code C}, and the file is
  * compacted atomically (temporary file, fsync, rename) when the log has grown; see {@link FolderState} for why.
  * A last line without its newline is a torn append and is ignored.
+ *
+ * <p>The owner can write this file. It is read and appended to only through the folder's open directory and only
+ * as a regular file of at most {@link #MAX_SIZE} bytes; anything else (a link, a FIFO, a huge sparse file) reads as
+ * an unreadable list, which the store rewrites: the replacement renames a new file over the link, whose target is
+ * never touched. The file names in its records are checked to be plain names ({@link MaildirNames#isMessageName})
+ * before any is opened.
  */
 final class UidListFile {
     static final String FILE = "mailstack-uidlist";
+    /** About 600,000 messages; a larger file is taken as unreadable rather than read into a small heap. */
+    static final long MAX_SIZE = 64L << 20;
     private static final String MAGIC = "MAILSTACK-UIDLIST";
+    private static final byte[] UNREADABLE = new byte[0];
 
-    private final Path file;
+    private final FolderDirs dirs;
     private final boolean fsync;
 
-    UidListFile(Path folderDir, boolean fsync) {
-        this.file = folderDir.resolve(FILE);
+    UidListFile(FolderDirs dirs, boolean fsync) {
+        this.dirs = dirs;
         this.fsync = fsync;
     }
 
-    Path path() {
-        return file;
-    }
-
-    /** Identity and length of the file now, or null when it does not exist. */
+    /** Identity and length of the file now (whatever it is: not following a link), or null when it does not exist. */
     Stamp stamp() throws IOException {
-        try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return new Stamp(a.fileKey(), a.size(), a.lastModifiedTime().toMillis());
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+        BasicFileAttributes a = dirs.folder().attributes(FILE);
+        return a == null ? null : new Stamp(a.fileKey(), a.size(), a.lastModifiedTime().toMillis());
     }
 
     /** What identifies one version of the file: same key and length and mtime means nothing to re-read. */
@@ -67,21 +67,21 @@ final class UidListFile {
         }
     }
 
-    /** Reads the whole file, or the bytes from {@code offset}; returns null if it does not exist. */
+    /**
+     * Reads the whole file, or the bytes from {@code offset}; returns null if it does not exist, and no bytes (which
+     * parse as an unreadable list) when it is not a regular file or is too large (logged once).
+     */
     byte[] read(long offset) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (offset > size) {
-                return new byte[0];
-            }
-            ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(size - offset));
-            while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) > 0) {
-                // keep reading
-            }
-            return buf.array();
-        } catch (NoSuchFileException e) {
-            return null;
+        try {
+            return dirs.folder().readRegular(FILE, offset, MAX_SIZE);
+        } catch (RefusedFileException e) {
+            return UNREADABLE;
         }
+    }
+
+    /** Whether {@link #read} found something it would not read. */
+    static boolean unreadable(byte[] content) {
+        return content == UNREADABLE;
     }
 
     static String header(long uidValidity, long uidNext, long highestModSeq, long firstRecent) {
@@ -152,7 +152,9 @@ final class UidListFile {
             return;
         }
         byte[] bytes = String.join("", records).getBytes(StandardCharsets.UTF_8);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        // the stamp taken under the same lock saw the regular file this appends to; a link put in its place since
+        // fails the open, a FIFO would block it until someone reads (only the owner can, from their own shell)
+        try (FileChannel ch = dirs.folder().open(FILE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -163,8 +165,13 @@ final class UidListFile {
         }
     }
 
-    /** Writes a complete new file atomically. */
+    /** Writes a complete new file atomically (over whatever is there: a link is replaced, not followed). */
     void replace(String content) throws IOException {
-        Durable.writeAtomically(file, content.getBytes(StandardCharsets.UTF_8), fsync);
+        replace(dirs.folder(), content, fsync);
+    }
+
+    /** Writes a complete new file into an open folder directory atomically. */
+    static void replace(OwnerDirectory folder, String content, boolean fsync) throws IOException {
+        Durable.writeAtomically(folder, FILE, content.getBytes(StandardCharsets.UTF_8), fsync);
     }
 }

@@ -3,16 +3,21 @@ package org.mailstack.core.tls;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -65,28 +70,42 @@ final class PemFiles {
         throw new TlsMaterialException("no unencrypted private key in " + file.getFileName());
     }
 
-    /** Writes the chain, then the key as PKCS#8 (mode 0600), each through a temporary file and a rename. */
+    /**
+     * Writes the chain, then the key as PKCS#8 (mode 0600 from its creation), each through a temporary file and a
+     * rename. The temporary files are created exclusively: the directory may be writable by someone who could plant
+     * a link under their names, and a link is never written through (nor would the key land where it points).
+     */
     static void write(Path dir, String chainFile, String keyFile, List<X509Certificate> chain, PrivateKey key)
             throws IOException {
         Files.createDirectories(dir);
         Path keyTmp = dir.resolve(keyFile + ".tmp");
         Files.deleteIfExists(keyTmp);
-        Files.createFile(keyTmp);
-        try {
-            Files.setPosixFilePermissions(keyTmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the directory's permissions have to protect the key
-        }
-        try (Writer w = Files.newBufferedWriter(keyTmp, StandardCharsets.US_ASCII); JcaPEMWriter pem = new JcaPEMWriter(w)) {
+        try (Writer w = newFile(keyTmp, true); JcaPEMWriter pem = new JcaPEMWriter(w)) {
             pem.writeObject(new JcaPKCS8Generator(key, null));
         }
         Path chainTmp = dir.resolve(chainFile + ".tmp");
-        try (Writer w = Files.newBufferedWriter(chainTmp, StandardCharsets.US_ASCII); JcaPEMWriter pem = new JcaPEMWriter(w)) {
+        Files.deleteIfExists(chainTmp);
+        try (Writer w = newFile(chainTmp, false); JcaPEMWriter pem = new JcaPEMWriter(w)) {
             for (X509Certificate c : chain) {
                 pem.writeObject(c);
             }
         }
         Files.move(keyTmp, dir.resolve(keyFile), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Files.move(chainTmp, dir.resolve(chainFile), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A new file (O_EXCL), readable by its owner only when {@code secret} and the file system has permissions. */
+    private static Writer newFile(Path file, boolean secret) throws IOException {
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel channel;
+        try {
+            channel = secret ? FileChannel.open(file, options,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                    : FileChannel.open(file, options);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the directory's permissions have to protect the key
+            channel = FileChannel.open(file, options);
+        }
+        return Channels.newWriter(channel, StandardCharsets.US_ASCII);
     }
 }

@@ -61,7 +61,7 @@ class FolderNameTest {
     @Test
     void everyValidNameStaysDirectlyUnderTheRoot() {
         Path root = Path.of("/srv/mail/Maildir");
-        FolderDirectories dirs = new FolderDirectories(root, false, java.time.Clock.systemUTC());
+        FolderDirectories dirs = new FolderDirectories(new MaildirRoot(root), false, java.time.Clock.systemUTC());
         for (String n : new String[] {"a", "a/b/c", "x.y", "%2E%2E", "%", "~", "a\\b", "a b/c d"}) {
             Path p = dirs.dirOf(FolderName.of(n));
             assertEquals(root, p.getParent(), n);

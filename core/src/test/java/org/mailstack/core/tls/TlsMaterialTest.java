@@ -53,6 +53,24 @@ class TlsMaterialTest {
         assertEquals(tls.certificate(), again.certificate(), "an existing pair is loaded, not replaced");
     }
 
+    /** The directory may be writable by the account's owner, who could plant links at the temporary names. */
+    @Test
+    void linksAtTheTemporaryNamesAreNeverWrittenThrough() throws Exception {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Path victim = Files.writeString(outside.resolve("victim"), "not a certificate");
+        Path tls = Files.createDirectories(dir.resolve("tls"));
+        Files.createSymbolicLink(tls.resolve(TlsMaterial.CHAIN_FILE + ".tmp"), victim);
+        Files.createSymbolicLink(tls.resolve(TlsMaterial.KEY_FILE + ".tmp"), outside.resolve("stolen-key"));
+
+        TlsMaterial.loadOrGenerate(tls, "mail.example.test");
+
+        assertEquals("not a certificate", Files.readString(victim));
+        assertFalse(Files.exists(outside.resolve("stolen-key"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.isRegularFile(tls.resolve(TlsMaterial.KEY_FILE), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals(java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(tls.resolve(TlsMaterial.KEY_FILE)));
+    }
+
     /** Keys as openssl writes them: {@code EC PRIVATE KEY} (SEC1) and {@code RSA PRIVATE KEY} (PKCS#1). */
     @Test
     void loadsPkcs1RsaAndSec1EcKeysWrittenByOpenssl() throws Exception {

@@ -9,7 +9,9 @@ import org.mailstack.core.maildir.MaildirStore;
 
 /**
  * {@link MailboxDelivery} over the account's {@link MaildirStore}. Sieve's {@code fileinto} creates missing folders
- * (as {@code fileinto :create} of RFC 5490 would): a rule naming a new folder should not bounce mail.
+ * (as {@code fileinto :create} of RFC 5490 would): a rule naming a new folder should not bounce mail. A name taken
+ * by something that is no folder (a link the owner planted) is refused like an invalid name: the message goes to
+ * INBOX instead of being retried for ever.
  */
 public final class MaildirDelivery implements MailboxDelivery {
     private final MaildirStore store;
@@ -24,8 +26,11 @@ public final class MaildirDelivery implements MailboxDelivery {
         if (!name.isInbox() && !store.exists(name)) {
             try {
                 store.createFolder(name);
-            } catch (FolderExistsException raced) {
-                // another delivery created it meanwhile
+            } catch (FolderExistsException taken) {
+                if (!store.exists(name)) {
+                    // not a delivery that raced us: a link or a file the owner put under the folder's name
+                    throw new IllegalArgumentException("the folder's name is taken by something that is no folder");
+                }
             }
         }
         store.deliver(name, message);

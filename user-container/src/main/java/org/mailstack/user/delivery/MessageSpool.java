@@ -7,12 +7,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Holds one incoming message between the end of DATA and its delivery: in memory while small, in a private
  * temporary file beyond {@code memoryLimit}. The spool is a scratch copy, never the durable one: it is deleted on
- * {@link #close()} whatever happened, so a refused message leaves nothing behind.
+ * {@link #close()} whatever happened, so a refused message leaves nothing behind. The file is created exclusively in
+ * a directory only this process can write and never opened through a link.
  */
 public final class MessageSpool extends OutputStream {
     private final int memoryLimit;
@@ -40,7 +43,7 @@ public final class MessageSpool extends OutputStream {
         }
         if (fileOut == null && memory.size() + len > memoryLimit) {
             file = Files.createTempFile(spoolDir, "spool-", ".eml");
-            fileOut = Files.newOutputStream(file);
+            fileOut = Files.newOutputStream(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             memory.writeTo(fileOut);
             memory = null;
         }
@@ -70,7 +73,8 @@ public final class MessageSpool extends OutputStream {
         if (!sealed) {
             throw new IllegalStateException("spool is not sealed");
         }
-        return file != null ? Files.newInputStream(file) : new ByteArrayInputStream(memory.toByteArray());
+        return file != null ? Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)
+                : new ByteArrayInputStream(memory.toByteArray());
     }
 
     /** At most the first {@code max} bytes, enough for the header block. */

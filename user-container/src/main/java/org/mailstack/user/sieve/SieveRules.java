@@ -2,8 +2,6 @@ package org.mailstack.user.sieve;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -26,6 +24,8 @@ import org.apache.jsieve.mail.optional.ActionVacation;
 import org.apache.jsieve.parser.generated.Node;
 import org.apache.jsieve.parser.generated.ParseException;
 import org.apache.jsieve.parser.generated.TokenMgrError;
+import org.mailstack.core.files.OwnerDirectory;
+import org.mailstack.core.files.RefusedFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +42,24 @@ import org.slf4j.LoggerFactory;
  * is logged once per version of the file.
  *
  * <p>The file is re-read when its modification time or size changes, so the owner can edit it while mail arrives.
+ *
+ * <p>The owner writes the file, and the mail process can read what they cannot: it is read only as a regular file
+ * of at most {@link #MAX_BYTES} bytes, opened through its directory without following a link (see
+ * {@link OwnerDirectory}). A link, a FIFO, a directory or a larger file is a broken script: INBOX, and the reason
+ * logged once per version of the file.
  */
 public final class SieveRules {
     private static final Logger LOG = LoggerFactory.getLogger(SieveRules.class);
 
-    private record Parsed(Object fileKey, long modified, long size, Node script, String error) {}
+    /** The largest script read: generous for hand-written rules, small enough to parse on every change. */
+    static final int MAX_BYTES = 256 * 1024;
+
+    private record Parsed(Object fileKey, long modified, long size, Node script, String error) {
+        boolean isVersion(BasicFileAttributes a) {
+            return modified == a.lastModifiedTime().toMillis() && size == a.size()
+                    && java.util.Objects.equals(fileKey, a.fileKey());
+        }
+    }
 
     private final Path file;
     private final SieveFactory factory;
@@ -96,29 +109,50 @@ public final class SieveRules {
     }
 
     private synchronized Parsed current() throws IOException {
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            cached = null;
-            return null;
-        }
-        long modified = attributes.lastModifiedTime().toMillis();
-        Object fileKey = attributes.fileKey();
-        if (cached != null && cached.modified == modified && cached.size == attributes.size()
-                && java.util.Objects.equals(cached.fileKey, fileKey)) {
+        String name = file.getFileName().toString();
+        try (OwnerDirectory home = OwnerDirectory.openTrusted(file.getParent())) {
+            BasicFileAttributes attributes = home.attributes(name);
+            if (attributes == null) {
+                cached = null;
+                return null;
+            }
+            if (cached != null && cached.isVersion(attributes)) {
+                return cached;
+            }
+            String refused = null;
+            byte[] text = null;
+            if (attributes.isRegularFile() && attributes.size() > MAX_BYTES) {
+                refused = "larger than " + MAX_BYTES + " bytes";
+            } else {
+                try {
+                    text = home.readRegular(name, 0, MAX_BYTES);
+                } catch (RefusedFileException e) {
+                    refused = e.getReason();
+                }
+            }
+            if (refused != null) {
+                return broken(attributes, "rules not read: the file is " + refused);
+            }
+            if (text == null) {
+                cached = null;
+                return null;
+            }
+            try {
+                cached = new Parsed(attributes.fileKey(), attributes.lastModifiedTime().toMillis(),
+                        attributes.size(), factory.parse(new ByteArrayInputStream(text)), null);
+                LOG.info("Sieve rules {} loaded", file);
+            } catch (ParseException | TokenMgrError | RuntimeException e) {
+                return broken(attributes, "rules do not parse: " + oneLine(e.getMessage()));
+            }
             return cached;
         }
-        byte[] text = Files.readAllBytes(file);
-        try {
-            cached = new Parsed(fileKey, modified, attributes.size(), factory.parse(new ByteArrayInputStream(text)),
-                    null);
-            LOG.info("Sieve rules {} loaded", file);
-        } catch (ParseException | TokenMgrError | RuntimeException e) {
-            String reason = "rules do not parse: " + oneLine(e.getMessage());
-            LOG.warn("Sieve rules {} ignored, mail goes to INBOX until fixed: {}", file, reason);
-            cached = new Parsed(fileKey, modified, attributes.size(), null, reason);
-        }
+    }
+
+    /** Remembers a version of the file that cannot be used, and says why once. */
+    private Parsed broken(BasicFileAttributes attributes, String reason) {
+        LOG.warn("Sieve rules {} ignored, mail goes to INBOX until fixed: {}", file, reason);
+        cached = new Parsed(attributes.fileKey(), attributes.lastModifiedTime().toMillis(), attributes.size(), null,
+                reason);
         return cached;
     }
 

@@ -7,6 +7,8 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import org.mailstack.user.testing.ImapsTalk;
+import org.mailstack.user.testing.Trust;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -16,7 +18,7 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * One account's container as the swarm runs it for SSH: the user-container image with {@code NET_ADMIN} (which its
  * entrypoint drops after setting the firewall), secrets copied in, on a network the test made, where it is known
- * by its account name. SSH and SMTP are bound to 127.0.0.1.
+ * by its account name. SSH, SMTP and IMAPS are bound to 127.0.0.1.
  */
 final class AccountContainer extends GenericContainer<AccountContainer> {
     /** The image under test; {@code -Dmailstack.user.image=...} tries another build. */
@@ -24,6 +26,7 @@ final class AccountContainer extends GenericContainer<AccountContainer> {
     static final String LABEL = "org.mailstack.test";
     static final int SSH = 2222;
     static final int SMTP = 2525;
+    static final int IMAPS = 1993;
 
     AccountContainer(String user, String password, String relaySecret, String authorizedKeys, Network network,
                      String run) {
@@ -33,7 +36,7 @@ final class AccountContainer extends GenericContainer<AccountContainer> {
         withLabel(LABEL, run);
         withNetwork(network);
         withNetworkAliases(user);
-        withExposedPorts(SSH, SMTP);
+        withExposedPorts(SSH, SMTP, IMAPS);
         withCopyToContainer(Transferable.of(BCrypt.withDefaults().hashToString(6, password.toCharArray()), 0444),
                 "/run/secrets/password_hash");
         withCopyToContainer(Transferable.of(relaySecret, 0444), "/run/secrets/relay_secret");
@@ -45,12 +48,43 @@ final class AccountContainer extends GenericContainer<AccountContainer> {
             cmd.getHostConfig()
                     .withCapAdd(com.github.dockerjava.api.model.Capability.NET_ADMIN)
                     .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(SSH)),
-                            new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(SMTP)));
+                            new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(SMTP)),
+                            new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(IMAPS)));
         });
         waitingFor(Wait.forLogMessage(".*SMTP receiver listening.*", 1).withStartupTimeout(Duration.ofSeconds(120)));
     }
 
     SshClient ssh() {
         return new SshClient(getMappedPort(SSH));
+    }
+
+    /** A network for a test run's containers, labelled so that leftovers can be found. */
+    static Network network(String run) {
+        return Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(java.util.Map.of(LABEL, run))).build();
+    }
+
+    /** Starts the container and waits until the owner can log in over SSH with {@code password}. */
+    AccountContainer startAndAwaitSsh(String password) {
+        start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> ssh().withPassword(password, "true").exit() == 0);
+        return this;
+    }
+
+    /** Stops what a test class started, whatever of it did start. */
+    static void stop(Network network, AccountContainer... accounts) {
+        for (AccountContainer account : accounts) {
+            if (account != null) {
+                account.stop();
+            }
+        }
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    /** A new IMAPS session (not logged in), trusting the certificate the container made for itself. */
+    ImapsTalk imaps() throws java.io.IOException {
+        return new ImapsTalk(Trust.ofUserContainer(this), getMappedPort(IMAPS));
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,7 +11,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -48,28 +46,16 @@ class SshAccessIT {
                 "-f", keys.resolve("alice").toString()).start();
         assertTrue(keygen.waitFor(20, TimeUnit.SECONDS) && keygen.exitValue() == 0, "ssh-keygen");
         String publicKey = Files.readString(keys.resolve("alice.pub"), StandardCharsets.UTF_8);
-        network = Network.builder()
-                .createNetworkCmdModifier(cmd -> cmd.withLabels(java.util.Map.of(AccountContainer.LABEL, RUN)))
-                .build();
+        network = AccountContainer.network(RUN);
         alice = new AccountContainer("alice", ALICE_PASSWORD, RELAY_SECRET, publicKey, network, RUN);
         bob = new AccountContainer("bob", BOB_PASSWORD, RELAY_SECRET, null, network, RUN);
-        alice.start();
         bob.start();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
-                alice.ssh().withPassword(ALICE_PASSWORD, "true").exit() == 0);
+        alice.startAndAwaitSsh(ALICE_PASSWORD);
     }
 
     @AfterAll
     static void stop() {
-        if (alice != null) {
-            alice.stop();
-        }
-        if (bob != null) {
-            bob.stop();
-        }
-        if (network != null) {
-            network.close();
-        }
+        AccountContainer.stop(network, alice, bob);
     }
 
     @Test

@@ -15,8 +15,12 @@ public final class ImapsTalk implements Closeable {
     private final OutputStream out;
 
     public ImapsTalk(UserContainerUnderTest container) throws IOException {
-        socket = container.trustingItsCertificate().getSocketFactory()
-                .createSocket("127.0.0.1", container.getMappedPort(UserContainerUnderTest.IMAPS));
+        this(container.trustingItsCertificate(), container.getMappedPort(UserContainerUnderTest.IMAPS));
+    }
+
+    /** A session with the IMAPS port {@code port} on 127.0.0.1, trusting what {@code trust} trusts. */
+    public ImapsTalk(javax.net.ssl.SSLContext trust, int port) throws IOException {
+        socket = trust.getSocketFactory().createSocket("127.0.0.1", port);
         socket.setSoTimeout(15_000);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         out = socket.getOutputStream();

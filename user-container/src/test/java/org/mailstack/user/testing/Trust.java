@@ -23,6 +23,11 @@ public final class Trust {
         return context;
     }
 
+    /** Trusts the certificate a user container generated for itself in its home. */
+    public static SSLContext ofUserContainer(org.testcontainers.containers.GenericContainer<?> container) {
+        return container.copyFileFromContainer("/home/box/.tls/fullchain.pem", pem -> only(readPem(pem)));
+    }
+
     /** The first certificate of a PEM stream. */
     public static X509Certificate readPem(InputStream pem) throws Exception {
         return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(pem);

@@ -78,7 +78,7 @@ public final class UserContainerUnderTest extends GenericContainer<UserContainer
 
     /** A TLS context that trusts this container's own (generated, self-signed) certificate. */
     public javax.net.ssl.SSLContext trustingItsCertificate() {
-        return copyFileFromContainer("/home/box/.tls/fullchain.pem", pem -> Trust.only(Trust.readPem(pem)));
+        return Trust.ofUserContainer(this);
     }
 
     /** The account's Maildir as it is now. */
