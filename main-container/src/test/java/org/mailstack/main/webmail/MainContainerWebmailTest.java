@@ -66,7 +66,6 @@ class MainContainerWebmailTest {
                 .plainPort(0)
                 .sslContext(accountTls)
                 .allowPlainLogin(false)
-                .loginFailureDelay(Duration.ofMillis(10))
                 .workerThreads(2)
                 .build());
         Config config = TestConfigs.ephemeral(dir.resolve("main"),
