@@ -73,7 +73,7 @@ class MainContainerWebmailTest {
                         "MAILSTACK_USER_IMAP_PORT", String.valueOf(imap.plainPort()),
                         "MAILSTACK_USER_SMTP_PORT", "1"));
         main = new MainContainer(config, new FixedAccountDirectory().with("alice", "127.0.0.1"),
-                (host, login, password) -> false).start();
+                (account, login, password, client) -> false).start();
         // accepts the main container's self-signed pair, and checks no host name
         http = HttpClient.newBuilder().sslContext(ClientTls.unverifiedContext()).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
