@@ -150,17 +150,21 @@ public final class MainContainer implements AutoCloseable {
                 config.limits().maxConnections(), config.limits().maxConnectionsPerClient());
     }
 
-    /** The webmail over HTTPS with the serving pair; it signs in through this process's own listeners. */
+    /**
+     * The webmail over HTTPS with the serving pair: it signs in at the account's container, vouching for the browser,
+     * under the login limits every entry point shares, and sends through this process's own submission listener.
+     */
     private Webmail webmail() {
         // IMAP to the account containers over the internal overlay, which verifies no certificate (as the proxy does)
-        WebmailRoutes routes = new WebmailRoutes(accounts, config.ports().userImap(), imap.port(), submission.port(),
-                ClientTls.unverified());
+        WebmailRoutes routes = new WebmailRoutes(accounts, config.ports().userImap(), submission.port(),
+                ClientTls.unverified(), relayKey);
         return Webmail.start(WebmailConfig.builder()
                 .bind("0.0.0.0", config.ports().webmail())
                 .https(tls.context())
                 .mailDomain(config.domain())
                 .imapRoute(routes::imap)
                 .submissionRoute(routes::submission)
+                .loginLimiter(logins)
                 .build());
     }
 
