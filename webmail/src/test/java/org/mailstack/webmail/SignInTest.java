@@ -11,9 +11,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mailstack.core.MutableClock;
 import org.mailstack.core.auth.LoginLimiter;
 import org.mailstack.core.auth.LoginPolicy;
-import org.mailstack.core.auth.MutableClock;
 
 /** Sign-in, the session cookie, sign-out and the login limits (ADR 18), against GreenMail over real HTTP. */
 class SignInTest {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mailstack.core.MutableClock;
 
 class LoginLimiterTest {
     private final MutableClock clock = new MutableClock();

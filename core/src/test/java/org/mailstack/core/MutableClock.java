@@ -1,4 +1,4 @@
-package org.mailstack.core.auth;
+package org.mailstack.core;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,10 +8,22 @@ import java.time.ZoneOffset;
 
 /** A clock that moves only when a test says so. */
 public final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-12-01T10:00:00Z");
+    private Instant now;
+
+    public MutableClock() {
+        this(Instant.parse("2026-12-01T10:00:00Z"));
+    }
+
+    public MutableClock(Instant start) {
+        this.now = start;
+    }
 
     public void advance(Duration d) {
         now = now.plus(d);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override
