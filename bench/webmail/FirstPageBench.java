@@ -52,7 +52,7 @@ public class FirstPageBench {
             int imapPort = imap.plainPort();
             Webmail webmail = Webmail.start(WebmailConfig.builder().bind("127.0.0.1", 0).plainHttpForTests()
                     .mailDomain(DOMAIN)
-                    .imapRoute(a -> MailEndpoint.plain("127.0.0.1", imapPort))
+                    .imapRoute(a -> java.util.Optional.of(MailEndpoint.plain("127.0.0.1", imapPort)))
                     .submissionRoute(a -> MailEndpoint.plain("127.0.0.1", 9))
                     .build());
             try {

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.mailstack.core.auth.LoginLimiter;
 import org.mailstack.main.account.AccountDirectory;
 import org.mailstack.main.account.CachingAccountDirectory;
 import org.mailstack.main.account.DirectoryGate;
@@ -41,7 +42,7 @@ import org.mailstack.main.smtp.SmtpListener;
 import org.mailstack.main.submission.CredentialCheck;
 import org.mailstack.main.submission.ImapCredentialCheck;
 import org.mailstack.main.submission.SubmissionLogin;
-import org.mailstack.main.submission.ThrottledAuthentication;
+import org.mailstack.main.submission.SubmissionAuthentication;
 import org.mailstack.main.tls.ClientTls;
 import org.mailstack.main.tls.ServerTls;
 import org.mailstack.main.webmail.WebmailRoutes;
@@ -64,6 +65,7 @@ public final class MainContainer implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final RelayKeyFile relayKey;
     private final CredentialCheck credentials;
+    private final LoginLimiter logins;
     private ServerTls tls;
     private SmtpListener mx;
     private SmtpListener submission;
@@ -75,16 +77,24 @@ public final class MainContainer implements AutoCloseable {
 
     /** Production wiring: passwords are checked by IMAP LOGIN at the account's container. */
     public MainContainer(Config config, AccountDirectory accounts) {
-        this(config, accounts, new ImapCredentialCheck(config.ports().userImap(), ClientTls.unverified(), 15_000));
+        this(config, accounts, new ImapCredentialCheck(config.ports().userImap(), ClientTls.unverified(), 15_000,
+                new RelayKeyFile(config.paths().relayKey())), LoginLimiter.withDefaults());
+    }
+
+    /** With the default login limits. */
+    public MainContainer(Config config, AccountDirectory accounts, CredentialCheck credentials) {
+        this(config, accounts, credentials, LoginLimiter.withDefaults());
     }
 
     /**
-     * @param accounts the account directory (Docker in production, a fixed one in tests)
+     * @param accounts    the account directory (Docker in production, a fixed one in tests)
      * @param credentials where submission passwords are checked
+     * @param logins      the login limits every entry point shares: IMAP, submission and webmail (ADR 18)
      */
-    public MainContainer(Config config, AccountDirectory accounts, CredentialCheck credentials) {
+    public MainContainer(Config config, AccountDirectory accounts, CredentialCheck credentials, LoginLimiter logins) {
         this.config = config;
         this.credentials = credentials;
+        this.logins = logins;
         this.accounts = new CachingAccountDirectory(accounts, config.accountCacheTtl(), Clock.systemUTC());
         this.relayKey = new RelayKeyFile(config.paths().relayKey());
     }
@@ -106,20 +116,16 @@ public final class MainContainer implements AutoCloseable {
                     config.limits().maxMessageBytes(), config.limits().maxRecipients(), metrics, Clock.systemUTC());
             mx = SmtpServers.mx(config, inbound, tls.context()).start();
             started.add(mx);
-            SubmissionLogin logins = new SubmissionLogin(rules, accounts, credentials);
-            RateLimiter authFailures = new RateLimiter(config.limits().authFailuresPerMinutePerClient(),
-                    Duration.ofMinutes(1), Clock.systemUTC());
+            SubmissionLogin submissionLogins = new SubmissionLogin(rules, accounts, credentials);
             submission = SmtpServers.submission(config, inbound, tls.context(),
-                    new ThrottledAuthentication(logins, authFailures, metrics, "submission")).start();
+                    new SubmissionAuthentication(submissionLogins, logins, metrics, "submission")).start();
             started.add(submission);
             submissions = SmtpServers.submissions(config, inbound, tls.context(),
-                    new ThrottledAuthentication(logins, authFailures, metrics, "submissions")).start();
+                    new SubmissionAuthentication(submissionLogins, logins, metrics, "submissions")).start();
             started.add(submissions);
-            RateLimiter imapFailures = new RateLimiter(config.limits().authFailuresPerMinutePerClient(),
-                    Duration.ofMinutes(1), Clock.systemUTC());
-            imap = proxy(config.ports().imap(), false, rules, imapFailures);
+            imap = proxy(config.ports().imap(), false, rules);
             started.add(imap);
-            imaps = proxy(config.ports().imaps(), true, rules, imapFailures);
+            imaps = proxy(config.ports().imaps(), true, rules);
             started.add(imaps);
             if (config.ports().webmail() != Config.Ports.OFF) {
                 webmail = webmail();
@@ -138,24 +144,27 @@ public final class MainContainer implements AutoCloseable {
         }
     }
 
-    private ImapProxy proxy(int port, boolean implicitTls, AddressRules rules, RateLimiter failures)
-            throws IOException {
-        return ImapProxy.start(port, implicitTls, tls.context(), rules, accounts, failures, metrics,
+    private ImapProxy proxy(int port, boolean implicitTls, AddressRules rules) throws IOException {
+        return ImapProxy.start(port, implicitTls, tls.context(), rules, accounts, logins, relayKey, metrics,
                 config.ports().userImap(), ClientTls.unverified(), config.hostname(),
                 config.limits().maxConnections(), config.limits().maxConnectionsPerClient());
     }
 
-    /** The webmail over HTTPS with the serving pair; it signs in through this process's own listeners. */
+    /**
+     * The webmail over HTTPS with the serving pair: it signs in at the account's container, vouching for the browser,
+     * under the login limits every entry point shares, and sends through this process's own submission listener.
+     */
     private Webmail webmail() {
         // IMAP to the account containers over the internal overlay, which verifies no certificate (as the proxy does)
-        WebmailRoutes routes = new WebmailRoutes(accounts, config.ports().userImap(), imap.port(), submission.port(),
-                ClientTls.unverified());
+        WebmailRoutes routes = new WebmailRoutes(accounts, config.ports().userImap(), submission.port(),
+                ClientTls.unverified(), relayKey);
         return Webmail.start(WebmailConfig.builder()
                 .bind("0.0.0.0", config.ports().webmail())
                 .https(tls.context())
                 .mailDomain(config.domain())
                 .imapRoute(routes::imap)
                 .submissionRoute(routes::submission)
+                .loginLimiter(logins)
                 .build());
     }
 

@@ -33,7 +33,7 @@ final class WebmailUser implements AutoCloseable {
 
     /**
      * Signs in. A container that is still starting makes the webmail answer "not reachable", which is tried again;
-     * a refused password is not (each refusal counts towards the sign-in throttle).
+     * a refused password is not (each refusal counts towards the login limits).
      */
     void signIn() {
         Awaitility.await("sign-in of " + account.address()).atMost(DELIVERY).pollInterval(Duration.ofSeconds(3))

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 
+import org.mailstack.core.auth.OriginProof;
 import org.mailstack.core.maildir.MaildirStore;
+import org.mailstack.imap.server.Authenticator;
 import org.mailstack.imap.server.ImapServer;
 import org.mailstack.imap.server.ImapServerConfig;
 import org.mailstack.user.auth.PasswordCheck;
@@ -17,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Wires the imap module's server to this account: logins are checked against the account's bcrypt hash
  * ({@link PasswordCheck}: {@code box@<user>.<domain>} or the bare user name), and every session gets the one shared
- * {@link MaildirStore} that the SMTP delivery writes to.
+ * {@link MaildirStore} that the SMTP delivery writes to. Every login counts under this account for the login limits,
+ * whatever name it gives, and under the client's address: the main container proves it with the account's relay
+ * secret when it relays a login (ADR 18).
  */
 final class ImapListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImapListener.class);
@@ -34,8 +38,18 @@ final class ImapListener implements AutoCloseable {
     static ImapListener start(UserConfig config, PasswordCheck passwords, MaildirStore store,
                               Optional<SSLContext> tls) throws IOException {
         String account = config.account().value();
-        ImapServerConfig.Builder builder = ImapServerConfig.builder(
-                        (user, password, remote) -> login(passwords, account, user, password, remote),
+        Authenticator authenticator = new Authenticator() {
+            @Override
+            public Optional<String> authenticate(String user, String password, InetAddress remote) {
+                return login(passwords, account, user, password, remote);
+            }
+
+            @Override
+            public String accountOf(String user) {
+                return account;
+            }
+        };
+        ImapServerConfig.Builder builder = ImapServerConfig.builder(authenticator,
                         name -> {
                             if (!account.equals(name)) {
                                 throw new IOException("no store for account " + name);
@@ -46,6 +60,7 @@ final class ImapListener implements AutoCloseable {
                 .plainPort(config.imapPort())
                 .tlsPort(tls.isPresent() ? config.imapsPort() : -1)
                 .allowPlainLogin(config.imapPlainLogin())
+                .relayProof(new OriginProof(config.relaySecret()))
                 // commands wait on the disk (fsync); more threads than cores keep one session's wait from
                 // holding up the sessions that share its thread
                 .workerThreads(16)

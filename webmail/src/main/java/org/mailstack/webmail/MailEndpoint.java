@@ -2,6 +2,7 @@ package org.mailstack.webmail;
 
 import java.util.Objects;
 import javax.net.ssl.SSLSocketFactory;
+import org.mailstack.core.auth.OriginProof;
 
 /**
  * Where the webmail connects for one account: a user container's IMAP server, or the submission service.
@@ -12,8 +13,11 @@ import javax.net.ssl.SSLSocketFactory;
  * @param tls              the socket factory carrying the trust settings for {@link Security#TLS} and
  *                         {@link Security#STARTTLS}; {@code null} means the JVM's default trust store
  * @param checkServerIdentity whether the server certificate must name {@code host} (RFC 6125)
+ * @param originProof      for an account's own IMAP server that trusts this process as a relay: the proof with which
+ *                         the webmail tells it the browser's address before logging in (ADR 18); null for none
  */
-public record MailEndpoint(String host, int port, Security security, SSLSocketFactory tls, boolean checkServerIdentity) {
+public record MailEndpoint(String host, int port, Security security, SSLSocketFactory tls, boolean checkServerIdentity,
+                           OriginProof originProof) {
 
     /** Transport protection of a mail connection. */
     public enum Security {
@@ -31,6 +35,11 @@ public record MailEndpoint(String host, int port, Security security, SSLSocketFa
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
+    }
+
+    /** An endpoint that is told nothing of the browser. */
+    public MailEndpoint(String host, int port, Security security, SSLSocketFactory tls, boolean checkServerIdentity) {
+        this(host, port, security, tls, checkServerIdentity, null);
     }
 
     /** A plain endpoint, for tests. */

@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import java.time.Clock;
 import org.mailstack.webmail.mail.MailConnector;
 import org.mailstack.webmail.mail.adapter.JakartaMailConnector;
-import org.mailstack.webmail.session.LoginThrottle;
 import org.mailstack.webmail.session.SessionStore;
 import org.mailstack.webmail.web.WebServer;
 
@@ -35,10 +34,8 @@ public final class Webmail implements AutoCloseable {
 
     static Webmail start(WebmailConfig config, MailConnector connector, Clock clock) {
         SessionStore sessions = new SessionStore(config.idleTimeout(), config.absoluteTimeout(), clock);
-        LoginThrottle throttle = new LoginThrottle(config.throttle().perAddress(), config.throttle().perClient(),
-                config.throttle().window(), clock);
         try {
-            return new Webmail(WebServer.start(config, connector, sessions, throttle), sessions);
+            return new Webmail(WebServer.start(config, connector, sessions), sessions);
         } catch (RuntimeException e) {
             sessions.close();
             throw e;

@@ -2,15 +2,18 @@ package org.mailstack.webmail;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.mailstack.core.account.AccountName;
+import org.mailstack.core.auth.LoginLimiter;
 
 /**
  * Everything the webmail needs from the process that embeds it. Build with {@link #builder()}.
  *
  * <p>The two routes are the only way the webmail learns where an account's mail lives: they are called with the
- * account of the address that signed in, never with anything taken from a request.
+ * account of the address that signed in, never with anything taken from a request. The IMAP route is empty for an
+ * account that does not exist: sign-in then fails as for a wrong password.
  *
  * @param bindAddress       address to listen on
  * @param port              port to listen on (0: any free port)
@@ -18,12 +21,13 @@ import org.mailstack.core.account.AccountName;
  *                          {@code plainHttp}
  * @param plainHttp         serve plain HTTP: for tests, or behind a TLS-terminating proxy
  * @param mailDomain        the system's mail domain: accounts sign in as {@code box@<account>.<mailDomain>}
- * @param imapRoute         the IMAP endpoint of an account's container
+ * @param imapRoute         the IMAP endpoint of an account's container, empty when there is no such account; it
+ *                          may throw {@link org.mailstack.webmail.mail.MailException} when it cannot tell now
  * @param submissionRoute   the submission endpoint where the account sends with its own credentials (AUTH PLAIN)
  * @param idleTimeout       a session ends after this long without a request
  * @param absoluteTimeout   a session ends this long after sign-in, busy or not
  * @param pageSize          messages per page of a folder
- * @param throttle          sign-in failure limits
+ * @param loginLimiter      the login limits (ADR 18), shared with the embedding process's other entry points
  */
 public record WebmailConfig(
         String bindAddress,
@@ -31,23 +35,12 @@ public record WebmailConfig(
         SSLContext sslContext,
         boolean plainHttp,
         String mailDomain,
-        Function<AccountName, MailEndpoint> imapRoute,
+        Function<AccountName, Optional<MailEndpoint>> imapRoute,
         Function<AccountName, MailEndpoint> submissionRoute,
         Duration idleTimeout,
         Duration absoluteTimeout,
         int pageSize,
-        Throttle throttle) {
-
-    /**
-     * Sign-in failures allowed within {@code window} before further attempts are refused until the window passes.
-     *
-     * @param perAddress failures per account address
-     * @param perClient  failures per client IP address
-     * @param window     how long a failure counts
-     */
-    public record Throttle(int perAddress, int perClient, Duration window) {
-        public static final Throttle DEFAULT = new Throttle(5, 20, Duration.ofMinutes(15));
-    }
+        LoginLimiter loginLimiter) {
 
     public WebmailConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -56,7 +49,7 @@ public record WebmailConfig(
         Objects.requireNonNull(submissionRoute, "submissionRoute");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(absoluteTimeout, "absoluteTimeout");
-        Objects.requireNonNull(throttle, "throttle");
+        Objects.requireNonNull(loginLimiter, "loginLimiter");
         if (sslContext == null && !plainHttp) {
             throw new IllegalArgumentException("an SSLContext is required unless plainHttp is set");
         }
@@ -76,12 +69,12 @@ public record WebmailConfig(
         private SSLContext sslContext;
         private boolean plainHttp;
         private String mailDomain;
-        private Function<AccountName, MailEndpoint> imapRoute;
+        private Function<AccountName, Optional<MailEndpoint>> imapRoute;
         private Function<AccountName, MailEndpoint> submissionRoute;
         private Duration idleTimeout = Duration.ofMinutes(30);
         private Duration absoluteTimeout = Duration.ofHours(12);
         private int pageSize = 50;
-        private Throttle throttle = Throttle.DEFAULT;
+        private LoginLimiter loginLimiter;
 
         public Builder bind(String address, int listenPort) {
             this.bindAddress = address;
@@ -106,7 +99,7 @@ public record WebmailConfig(
             return this;
         }
 
-        public Builder imapRoute(Function<AccountName, MailEndpoint> route) {
+        public Builder imapRoute(Function<AccountName, Optional<MailEndpoint>> route) {
             this.imapRoute = route;
             return this;
         }
@@ -127,14 +120,16 @@ public record WebmailConfig(
             return this;
         }
 
-        public Builder throttle(Throttle limits) {
-            this.throttle = limits;
+        /** The limiter to share; by default one of the webmail's own with the default policy. */
+        public Builder loginLimiter(LoginLimiter limiter) {
+            this.loginLimiter = limiter;
             return this;
         }
 
         public WebmailConfig build() {
             return new WebmailConfig(bindAddress, port, sslContext, plainHttp, mailDomain, imapRoute, submissionRoute,
-                    idleTimeout, absoluteTimeout, pageSize, throttle);
+                    idleTimeout, absoluteTimeout, pageSize,
+                    loginLimiter == null ? LoginLimiter.withDefaults() : loginLimiter);
         }
     }
 }

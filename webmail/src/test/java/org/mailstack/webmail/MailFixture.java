@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
@@ -61,7 +62,7 @@ final class MailFixture implements AutoCloseable {
         WebmailConfig.Builder builder = WebmailConfig.builder()
                 .bind("127.0.0.1", 0)
                 .mailDomain(DOMAIN)
-                .imapRoute(account -> MailEndpoint.plain("127.0.0.1", imapPort))
+                .imapRoute(account -> Optional.of(MailEndpoint.plain("127.0.0.1", imapPort)))
                 .submissionRoute(account -> MailEndpoint.plain("127.0.0.1", smtpPort))
                 .timeouts(Duration.ofMinutes(5), Duration.ofMinutes(30))
                 .pageSize(10);

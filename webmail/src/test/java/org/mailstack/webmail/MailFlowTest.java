@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The features a webmail user expects, driven over HTTP against GreenMail. */
@@ -124,8 +125,9 @@ class MailFlowTest extends WebmailTestBase {
     void aDroppedImapConnectionIsReopenedWithTheSessionsCredentials() throws Exception {
         fixture.sendText(BOB, ALICE, "Still here", "after a reconnect");
         try (CuttableProxy proxy = new CuttableProxy(fixture.greenMail.getImap().getPort());
-             MailFixture viaProxy = new MailFixture(b -> b.imapRoute(a -> MailEndpoint.plain("127.0.0.1", proxy.port())),
-                     null, fixture.greenMail)) {
+             MailFixture viaProxy = new MailFixture(
+                     b -> b.imapRoute(a -> Optional.of(MailEndpoint.plain("127.0.0.1", proxy.port()))), null,
+                     fixture.greenMail)) {
             WebClient client = new WebClient(viaProxy.baseUrl);
             client.signIn(ALICE, ALICE_PW);
             assertThat(client.get("/mail").body()).contains("Still here");

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailstack.core.MutableClock;
 
 /** UIDs follow delivery order even when many messages arrive within one second. */
 class DeliveryOrderTest {
@@ -20,35 +18,15 @@ class DeliveryOrderTest {
     @TempDir
     Path root;
 
-    /** A clock the test sets before each delivery. */
-    private static final class SetClock extends Clock {
-        private Instant now = Instant.parse("2026-11-23T07:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void deliveriesWithinOneSecondGetUidsInDeliveryOrder() throws Exception {
-        SetClock clock = new SetClock();
-        Instant second = clock.now;
+        Instant second = Instant.parse("2026-11-23T07:00:00Z");
+        MutableClock clock = new MutableClock(second);
         try (MaildirStore store = MaildirStore.open(root, StoreFixture.options().withClock(clock))) {
             for (int i = 0; i < MESSAGES; i++) {
                 // three deliveries share each microsecond value (then the counter decides), and the microsecond
                 // values grow from two to three digits (M74 before M111)
-                clock.now = second.plusNanos((i / 3) * 37_000L);
+                clock.set(second.plusNanos((i / 3) * 37_000L));
                 store.deliver(FolderName.INBOX, StoreFixture.message("m" + i));
             }
             MailboxView view = store.openView(FolderName.INBOX, false);

@@ -1,11 +1,15 @@
 package org.mailstack.imap.command;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
+import org.mailstack.core.auth.LoginLimiter;
+import org.mailstack.core.auth.LoginVerdict;
 import org.mailstack.imap.response.Completion;
+import org.mailstack.imap.server.Authenticator;
 import org.mailstack.imap.session.Continuation;
 import org.mailstack.imap.session.ImapSession;
 
@@ -15,27 +19,34 @@ final class AuthCommands {
     private AuthCommands() {
     }
 
-    /** Checks credentials, throttled per remote address, and answers (possibly later). */
+    /**
+     * Checks credentials under the login limits of the client and account (ADR 18) and answers, after the limiter's
+     * delay when there is one. The delay is decided before the check, so a right and a wrong password wait alike;
+     * a connection a trusted relay carries does not wait here, since the relay has waited already.
+     */
     static Completion login(ImapSession s, String tag, String user, String password) throws IOException {
         if (!Capabilities.loginAllowed(s)) {
             return Completion.no("PRIVACYREQUIRED", "Plaintext authentication disallowed on non-secure connections.");
         }
-        var address = s.transport().remoteAddress();
-        var throttle = s.server().throttle();
-        long before = throttle.delayMillis(address);
-        Optional<String> account = s.server().authenticator().authenticate(user, password, address);
+        InetAddress client = s.client();
+        Authenticator authenticator = s.server().authenticator();
+        String key = authenticator.accountOf(user);
+        LoginLimiter limiter = s.server().limiter();
+        LoginVerdict verdict = limiter.before(client, key);
+        if (verdict.refused()) {
+            return Completion.no("UNAVAILABLE", "Too many failed logins, try again later.");
+        }
+        Optional<String> account = authenticator.authenticate(user, password, client);
         Completion done;
-        long delay;
         if (account.isPresent()) {
-            throttle.succeeded(address);
+            limiter.succeeded(client, key);
             s.authenticated(account.get(), s.server().stores().storeFor(account.get()));
             done = Completion.ok("CAPABILITY " + Capabilities.of(s), "Logged in");
-            delay = before;
         } else {
-            throttle.failed(address);
+            limiter.failed(client, key);
             done = Completion.no("AUTHENTICATIONFAILED", "Authentication failed.");
-            delay = throttle.delayMillis(address);
         }
+        long delay = s.relayed() ? 0 : verdict.delay().toMillis();
         if (delay <= 0) {
             return done;
         }

@@ -1,6 +1,7 @@
 package org.mailstack.imap.server;
 
 import java.net.InetAddress;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -10,5 +11,16 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface Authenticator {
+    /**
+     * @param remote the client's address: the one a trusted relay reported (ADR 18), else the connection's peer
+     */
     Optional<String> authenticate(String user, String password, InetAddress remote);
+
+    /**
+     * The account a login name counts under for the login limits, so that every spelling of one account shares its
+     * failures. By default the name in lower case.
+     */
+    default String accountOf(String user) {
+        return user == null ? "" : user.toLowerCase(Locale.ROOT);
+    }
 }

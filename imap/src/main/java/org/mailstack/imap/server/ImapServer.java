@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import org.mailstack.imap.command.CommandRegistry;
 import org.mailstack.imap.command.Dispatcher;
-import org.mailstack.imap.session.LoginThrottle;
 import org.mailstack.imap.session.ServerContext;
 import org.mailstack.imap.session.HeaderCache;
 import org.mailstack.imap.session.StructureCache;
@@ -66,9 +65,8 @@ public final class ImapServer implements AutoCloseable {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         EventExecutorGroup commands = new DefaultEventExecutorGroup(config.workerThreads());
-        ServerContext context = new ServerContext(config.authenticator(), config.stores(),
-                new LoginThrottle(config.loginFailureDelay()), new StructureCache(STRUCTURE_CACHE_ENTRIES),
-                new HeaderCache(HEADER_CACHE_BYTES),
+        ServerContext context = new ServerContext(config.authenticator(), config.stores(), config.loginLimiter(),
+                config.relayProof(), new StructureCache(STRUCTURE_CACHE_ENTRIES), new HeaderCache(HEADER_CACHE_BYTES),
                 config.allowPlainLogin(), config.greeting());
         Dispatcher dispatcher = new Dispatcher(new CommandRegistry());
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
+import org.mailstack.core.auth.LoginLimiter;
+import org.mailstack.core.auth.OriginProof;
 
 /**
  * Everything {@link ImapServer#start} needs. Build with {@link #builder(Authenticator, StoreProvider)}.
@@ -18,21 +20,23 @@ import javax.net.ssl.SSLContext;
  * @param maxLineLength     longest command line accepted (octets)
  * @param maxLiteralSize    largest literal (APPEND message) accepted (octets)
  * @param idleTimeout       autologout timer (RFC 3501 section 5.4: at least 30 minutes)
- * @param loginFailureDelay delay added per recent failed login from the same address
+ * @param loginLimiter      limits failed logins per client and account (ADR 18)
+ * @param relayProof        the proof a relay must give to report its client's address in ID; null: trust none
  * @param workerThreads     threads that run commands (disk I/O happens there, not on the network threads)
  * @param greeting          the host name in the greeting
  */
 public record ImapServerConfig(InetAddress bindAddress, int plainPort, int tlsPort, SSLContext sslContext,
                                boolean allowPlainLogin, Authenticator authenticator, StoreProvider stores,
                                int maxLineLength, long maxLiteralSize, Duration idleTimeout,
-                               Duration loginFailureDelay, int workerThreads, String greeting) {
+                               LoginLimiter loginLimiter, OriginProof relayProof, int workerThreads,
+                               String greeting) {
 
     public ImapServerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(authenticator, "authenticator");
         Objects.requireNonNull(stores, "stores");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
-        Objects.requireNonNull(loginFailureDelay, "loginFailureDelay");
+        Objects.requireNonNull(loginLimiter, "loginLimiter");
         if (tlsPort >= 0 && sslContext == null) {
             throw new IllegalArgumentException("a TLS port needs an SSLContext");
         }
@@ -42,7 +46,10 @@ public record ImapServerConfig(InetAddress bindAddress, int plainPort, int tlsPo
         return new Builder(authenticator, stores);
     }
 
-    /** Defaults: 127.0.0.1, ports 1143 and 1993, 64 KiB lines, 64 MiB literals, 30 minutes, 1 s per failure. */
+    /**
+     * Defaults: 127.0.0.1, ports 1143 and 1993, 64 KiB lines, 64 MiB literals, 30 minutes, the default login limits,
+     * no trusted relay.
+     */
     public static final class Builder {
         private final Authenticator authenticator;
         private final StoreProvider stores;
@@ -54,7 +61,8 @@ public record ImapServerConfig(InetAddress bindAddress, int plainPort, int tlsPo
         private int maxLineLength = 64 * 1024;
         private long maxLiteralSize = 64L * 1024 * 1024;
         private Duration idleTimeout = Duration.ofMinutes(30);
-        private Duration loginFailureDelay = Duration.ofSeconds(1);
+        private LoginLimiter loginLimiter;
+        private OriginProof relayProof;
         private int workerThreads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
         private String greeting = "mailstack";
 
@@ -103,8 +111,14 @@ public record ImapServerConfig(InetAddress bindAddress, int plainPort, int tlsPo
             return this;
         }
 
-        public Builder loginFailureDelay(Duration d) {
-            loginFailureDelay = d;
+        public Builder loginLimiter(LoginLimiter limiter) {
+            loginLimiter = limiter;
+            return this;
+        }
+
+        /** Lets a relay that proves itself with {@code proof} report the address of the client it logs in for. */
+        public Builder relayProof(OriginProof proof) {
+            relayProof = proof;
             return this;
         }
 
@@ -120,7 +134,9 @@ public record ImapServerConfig(InetAddress bindAddress, int plainPort, int tlsPo
 
         public ImapServerConfig build() {
             return new ImapServerConfig(bindAddress, plainPort, tlsPort, sslContext, allowPlainLogin, authenticator,
-                    stores, maxLineLength, maxLiteralSize, idleTimeout, loginFailureDelay, workerThreads, greeting);
+                    stores, maxLineLength, maxLiteralSize, idleTimeout,
+                    loginLimiter == null ? LoginLimiter.withDefaults() : loginLimiter, relayProof, workerThreads,
+                    greeting);
         }
     }
 }

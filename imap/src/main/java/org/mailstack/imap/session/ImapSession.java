@@ -1,7 +1,9 @@
 package org.mailstack.imap.session;
 
+import java.net.InetAddress;
 import java.util.EnumSet;
 import java.util.Set;
+import org.mailstack.core.auth.OriginProof;
 import org.mailstack.core.maildir.MaildirStore;
 import org.mailstack.imap.response.ImapWriter;
 
@@ -22,6 +24,8 @@ public final class ImapSession {
     private Continuation continuation;
     private SpooledMessage spooled;
     private final Set<Extension> enabled = EnumSet.noneOf(Extension.class);
+    private String nonce;
+    private InetAddress relayedClient;
 
     public ImapSession(ServerContext server, Transport transport, ImapWriter writer) {
         this.server = server;
@@ -39,6 +43,29 @@ public final class ImapSession {
 
     public ImapWriter writer() {
         return writer;
+    }
+
+    /** This connection's nonce for a relay's proof (ADR 18), made when first asked for. */
+    public String nonce() {
+        if (nonce == null) {
+            nonce = OriginProof.newNonce();
+        }
+        return nonce;
+    }
+
+    /** Records the client a trusted relay proved it logs in for. */
+    public void relayedFor(InetAddress client) {
+        this.relayedClient = client;
+    }
+
+    /** Whether a trusted relay carries this connection (it has applied the login delays already). */
+    public boolean relayed() {
+        return relayedClient != null;
+    }
+
+    /** The client logins count under: the one the relay proved, else the connection's peer. */
+    public InetAddress client() {
+        return relayedClient != null ? relayedClient : transport.remoteAddress();
     }
 
     public SessionState state() {

@@ -1,10 +1,16 @@
 package org.mailstack.imap.session;
 
+import org.mailstack.core.auth.LoginLimiter;
+import org.mailstack.core.auth.OriginProof;
 import org.mailstack.imap.server.Authenticator;
 import org.mailstack.imap.server.StoreProvider;
 
-/** What all sessions of one server share. */
-public record ServerContext(Authenticator authenticator, StoreProvider stores, LoginThrottle throttle,
-                            StructureCache structures, HeaderCache headers, boolean allowPlainLogin,
-                            String hostName) {
+/**
+ * What all sessions of one server share.
+ *
+ * @param relayProof checks a relay's claim of its client's address (ADR 18); null when no relay is trusted
+ */
+public record ServerContext(Authenticator authenticator, StoreProvider stores, LoginLimiter limiter,
+                            OriginProof relayProof, StructureCache structures, HeaderCache headers,
+                            boolean allowPlainLogin, String hostName) {
 }

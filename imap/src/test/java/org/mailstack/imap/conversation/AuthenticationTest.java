@@ -10,8 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mailstack.imap.testkit.ConversationTest;
 import org.mailstack.imap.testkit.ImapTestClient;
+import org.mailstack.imap.testkit.TestImapServer;
 
-/** LOGIN, AUTHENTICATE PLAIN with and without SASL-IR, throttling of failures (RFC 3501 6.2, RFC 4959). */
+/** LOGIN, AUTHENTICATE PLAIN with and without SASL-IR, limits on failures (RFC 3501 6.2, RFC 4959, ADR 18). */
 class AuthenticationTest extends ConversationTest {
 
     private static String plain(String user, String password) {
@@ -30,15 +31,28 @@ class AuthenticationTest extends ConversationTest {
     }
 
     @Test
-    void wrongPasswordIsRefusedAndDelayed() throws Exception {
+    void wrongPasswordIsRefusedAndTheClientsNextAttemptsWaitLonger() throws Exception {
         try (ImapTestClient c = server.client()) {
             c.greeting();
             assertHas(c.command("LOGIN alice wrong"), "\\S+ NO \\[AUTHENTICATIONFAILED\\].*");
-            long start = System.nanoTime();
             assertNo(c.command("LOGIN alice wrong"));
+            long start = System.nanoTime();
+            assertNo(c.command("LOGIN alice secret2"));
             long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(millis >= 300, "second failure answered after " + millis + " ms");
+            assertTrue(millis >= 350, "third attempt answered after " + millis + " ms, not 2 x 200 ms");
             assertBad(c.command("SELECT INBOX"));
+        }
+    }
+
+    @Test
+    void afterFiveFailuresTheClientIsRefusedForThatAccountEvenWithTheRightPassword() throws Exception {
+        try (ImapTestClient c = server.client()) {
+            c.greeting();
+            for (int i = 0; i < TestImapServer.LIMITS.failuresPerClientAndAccount(); i++) {
+                assertHas(c.command("LOGIN alice wrong" + i), "\\S+ NO \\[AUTHENTICATIONFAILED\\].*");
+            }
+            assertHas(c.command("LOGIN ALICE secret"), "\\S+ NO \\[UNAVAILABLE\\] Too many failed logins.*");
+            assertHas(c.command("LOGIN bob secret"), "\\S+ NO \\[AUTHENTICATIONFAILED\\].*");
         }
     }
 
@@ -46,6 +60,7 @@ class AuthenticationTest extends ConversationTest {
     void commandsPipelinedBehindADelayedLoginKeepTheirOrder() throws Exception {
         try (ImapTestClient c = server.client()) {
             c.greeting();
+            assertNo(c.command("LOGIN alice wrong"));
             c.send("a LOGIN alice wrong\r\nb NOOP\r\n");
             String first = c.readLine();
             assertTrue(first.startsWith("a NO"), first);

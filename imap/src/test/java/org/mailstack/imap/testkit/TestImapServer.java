@@ -2,9 +2,12 @@ package org.mailstack.imap.testkit;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import org.mailstack.core.auth.LoginLimiter;
+import org.mailstack.core.auth.LoginPolicy;
 import org.mailstack.core.maildir.MaildirStore;
 import org.mailstack.core.maildir.StoreOptions;
 import org.mailstack.imap.server.ImapServer;
@@ -17,6 +20,9 @@ import org.mailstack.imap.server.ImapServerConfig;
 public final class TestImapServer implements AutoCloseable {
     public static final String USER = "alice";
     public static final String PASSWORD = "secret";
+    /** The default limits with short waits: 200 ms per own failure, at most 50 ms from the account's. */
+    public static final LoginPolicy LIMITS = new LoginPolicy(5, 20, Duration.ofMinutes(15), Duration.ofMillis(200),
+            Duration.ofMillis(10), Duration.ofMillis(50), 1000);
 
     private final MaildirStore store;
     private final ImapServer server;
@@ -41,7 +47,7 @@ public final class TestImapServer implements AutoCloseable {
                         account -> store)
                 .plainPort(0)
                 .allowPlainLogin(allowPlain)
-                .loginFailureDelay(Duration.ofMillis(200))
+                .loginLimiter(new LoginLimiter(LIMITS, Clock.systemUTC()))
                 .workerThreads(4);
         if (tls != null) {
             b.sslContext(tls).tlsPort(0);

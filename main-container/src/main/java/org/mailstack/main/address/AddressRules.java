@@ -62,6 +62,18 @@ public final class AddressRules {
         return new Destination.Remote(p.local() + "@" + p.domain(), p.domain());
     }
 
+    /**
+     * The account a login name counts under for the login limits (ADR 18): {@code user} for
+     * {@code box@<user>.<domain>}, otherwise the name itself.
+     */
+    public String accountOf(String login) {
+        try {
+            return recipient(login, false) instanceof Destination.Local local ? local.user() : login;
+        } catch (AddressRejected e) {
+            return login;
+        }
+    }
+
     /** Checks a MAIL FROM path: the null path {@code ""} or a syntactically plain address; returns it normalised. */
     public String sender(String path) throws AddressRejected {
         if (path == null || path.isEmpty() || path.equals("<>")) {

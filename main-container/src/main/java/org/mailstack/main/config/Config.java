@@ -39,7 +39,7 @@ public record Config(
 
     /** Per-message and per-client limits; each is enforced with its own SMTP reply (see {@code MxMessageHandler}). */
     public record Limits(long maxMessageBytes, int maxRecipients, int maxConnections, int maxConnectionsPerClient,
-                         int messagesPerMinutePerClient, int authFailuresPerMinutePerClient) {
+                         int messagesPerMinutePerClient) {
     }
 
     /** Retry schedule of the delivery workers and the age after which a message is returned with a DSN. */
@@ -80,8 +80,7 @@ public record Config(
                 env.integer("MAILSTACK_MAX_RECIPIENTS", 100),
                 env.integer("MAILSTACK_MAX_CONNECTIONS", 200),
                 env.integer("MAILSTACK_MAX_CONNECTIONS_PER_CLIENT", 10),
-                env.integer("MAILSTACK_MESSAGES_PER_MINUTE_PER_CLIENT", 120),
-                env.integer("MAILSTACK_AUTH_FAILURES_PER_MINUTE_PER_CLIENT", 5));
+                env.integer("MAILSTACK_MESSAGES_PER_MINUTE_PER_CLIENT", 120));
         Queue queue = new Queue(
                 Math.max(1, env.integer("MAILSTACK_QUEUE_WORKERS", 4)),
                 env.duration("MAILSTACK_RETRY_INITIAL", Duration.ofSeconds(30)),

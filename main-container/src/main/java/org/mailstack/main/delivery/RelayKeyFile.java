@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.mailstack.core.account.AccountName;
 import org.mailstack.core.account.RelayKey;
+import org.mailstack.core.auth.OriginProof;
 
 /**
  * The stack's relay key (a Docker secret file that only the main container mounts), read when needed so a rotated key
@@ -25,5 +27,10 @@ public final class RelayKeyFile {
         } catch (IllegalArgumentException e) {
             throw new IOException("relay key file " + file + " holds no key: " + e.getMessage());
         }
+    }
+
+    /** How this container vouches to {@code account}'s IMAP server for the client of a login it relays (ADR 18). */
+    public OriginProof originProof(String account) throws IOException {
+        return new OriginProof(read().forAccount(AccountName.of(account)));
     }
 }

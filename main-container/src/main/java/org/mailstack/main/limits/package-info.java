@@ -1,2 +1,2 @@
-/** Per-client limits: message rate and failed-AUTH throttling. */
+/** Per-client message rate. Failed logins are limited by core's LoginLimiter (ADR 18). */
 package org.mailstack.main.limits;

@@ -9,21 +9,30 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
+import org.mailstack.core.auth.OriginProof;
 import org.mailstack.main.io.Lines;
 
 /**
  * The connection to an account's own IMAP server: greeting, STARTTLS (RFC 9051 §6.2.1; the container refuses LOGIN in
- * plain text), then LOGIN (§6.2.3) under the caller's tag with the credentials as literals (§4.3), so no character of
- * a password needs escaping and the tagged answer can go back to a proxied client unchanged.
+ * plain text), the client's address vouched for in ID (RFC 2971, ADR 18), then LOGIN (§6.2.3) under the caller's tag
+ * with the credentials as literals (§4.3), so no character of a password needs escaping and the tagged answer can go
+ * back to a proxied client unchanged.
  */
 public final class ImapBackend implements AutoCloseable {
     /** The backend's answer to the replayed login: its untagged lines and the tagged line. */
     public record LoginResult(boolean ok, List<String> untagged, String tagged) {
     }
+
+    private static final Pattern NONCE = Pattern.compile(
+            "^\\* ID .*\"" + Pattern.quote(OriginProof.NONCE) + "\" \"([A-Za-z0-9_-]{16,64})\"");
 
     private final Socket socket;
     private final InputStream in;
@@ -56,6 +65,30 @@ public final class ImapBackend implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             plain.close();
             throw e;
+        }
+    }
+
+    /**
+     * Tells the account's server which client the coming login is for: asks for this connection's nonce
+     * ({@code ID NIL}), then sends the client's address and port with the proof over it. A server that gives no nonce
+     * trusts no relay; then nothing more is sent and the login counts under this container's address there.
+     */
+    public void vouch(OriginProof proof, InetSocketAddress client) throws IOException {
+        write("p1 ID NIL\r\n");
+        List<String> untagged = new ArrayList<>();
+        if (!tagged("p1", untagged).startsWith("p1 OK")) {
+            throw new IOException("backend refused ID");
+        }
+        Optional<String> nonce = untagged.stream().map(NONCE::matcher).filter(Matcher::find).map(m -> m.group(1))
+                .findFirst();
+        if (nonce.isEmpty()) {
+            return;
+        }
+        String fields = proof.fields(client, nonce.get()).entrySet().stream()
+                .map(f -> "\"" + f.getKey() + "\" \"" + f.getValue() + "\"").collect(Collectors.joining(" "));
+        write("p2 ID (" + fields + ")\r\n");
+        if (!tagged("p2", new ArrayList<>()).startsWith("p2 OK")) {
+            throw new IOException("backend refused ID");
         }
     }
 

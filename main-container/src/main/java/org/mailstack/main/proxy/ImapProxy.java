@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLServerSocket;
 
+import org.mailstack.core.auth.LoginLimiter;
 import org.mailstack.main.account.AccountDirectory;
 import org.mailstack.main.address.AddressRules;
-import org.mailstack.main.limits.RateLimiter;
+import org.mailstack.main.delivery.RelayKeyFile;
 import org.mailstack.main.metrics.Metrics;
 import org.mailstack.main.smtp.ClientAddress;
 import org.slf4j.Logger;
@@ -58,15 +59,15 @@ public final class ImapProxy implements AutoCloseable {
 
     /** Starts a listener; {@code implicitTls} for 1993, otherwise STARTTLS is offered (1143). */
     public static ImapProxy start(int port, boolean implicitTls, SSLContext serverTls, AddressRules rules,
-                                  AccountDirectory accounts, RateLimiter loginFailures, Metrics metrics,
-                                  int backendPort, SSLSocketFactory backendTls, String hostname,
+                                  AccountDirectory accounts, LoginLimiter limiter, RelayKeyFile relayKey,
+                                  Metrics metrics, int backendPort, SSLSocketFactory backendTls, String hostname,
                                   int maxConnections, int perClient) throws IOException {
         ServerSocket s = implicitTls ? serverTls.getServerSocketFactory().createServerSocket(port, 100)
                 : new ServerSocket(port, 100);
         if (s instanceof SSLServerSocket ssl) {
             ssl.setUseClientMode(false);
         }
-        ProxyContext ctx = new ProxyContext(rules, accounts, loginFailures, metrics, backendPort, backendTls,
+        ProxyContext ctx = new ProxyContext(rules, accounts, limiter, relayKey, metrics, backendPort, backendTls,
                 serverTls, hostname);
         String protocol = implicitTls ? "imaps" : "imap";
         ImapProxy p = new ImapProxy(s, implicitTls, ctx, protocol, maxConnections, perClient);

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 
 import javax.net.ssl.SSLSocket;
 
+import org.mailstack.core.auth.LoginVerdict;
 import org.mailstack.main.account.Account;
 import org.mailstack.main.account.DirectoryUnavailableException;
 import org.mailstack.main.address.AddressRejected;
@@ -23,9 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One client of the proxy, up to its login: CAPABILITY, NOOP, ID, LOGOUT, STARTTLS (RFC 9051 §6.2.1), LOGIN
  * (§6.2.3) and AUTHENTICATE PLAIN (§6.2.2, RFC 4616). Credentials are accepted only under TLS (LOGINDISABLED before
- * it). The login name {@code box@<user>.<domain>} picks the container; the container checks the password, and its
- * tagged answer goes back to the client. On success the two connections are spliced; the proxy never sees the
- * password again and cannot reach any other account from this session.
+ * it). The login name {@code box@<user>.<domain>} picks the container; the login limits for this client and account
+ * are applied here (ADR 18); the proxy vouches to the container for the client's address, the container checks the
+ * password, and its tagged answer goes back to the client. On success the two connections are spliced; the proxy
+ * never sees the password again and cannot reach any other account from this session.
  */
 final class ProxySession implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ProxySession.class);
@@ -172,13 +175,13 @@ final class ProxySession implements Runnable {
         return login(c.tag(), parts[1], parts[2].getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Routes by login name, replays the login at the account's container, splices on success. */
+    /**
+     * Routes by login name, applies the login limits, replays the login at the account's container after vouching
+     * for the client's address there, and splices on success.
+     */
     private boolean login(String tag, String user, byte[] password) throws IOException {
-        String clientKey = ClientAddress.of(client.getRemoteSocketAddress());
-        if (ctx.loginFailures().exhausted(clientKey)) {
-            send(tag + " NO [UNAVAILABLE] Too many failed logins, try again later");
-            return false;
-        }
+        InetSocketAddress peer = (InetSocketAddress) client.getRemoteSocketAddress();
+        String clientKey = ClientAddress.of(peer);
         Optional<Account> account;
         String address;
         try {
@@ -192,8 +195,20 @@ final class ProxySession implements Runnable {
             send(tag + " NO [UNAVAILABLE] Try again later");
             return false;
         }
+        String limitKey = ctx.rules().accountOf(user);
+        LoginVerdict verdict = ctx.limiter().before(peer.getAddress(), limitKey);
+        if (verdict.refused()) {
+            send(tag + " NO [UNAVAILABLE] Too many failed logins, try again later");
+            return false;
+        }
+        try {
+            verdict.sleep();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
         if (account.isEmpty()) {
-            return failed(tag, clientKey);
+            return failed(tag, peer, limitKey);
         }
         ImapBackend backend;
         try {
@@ -205,16 +220,23 @@ final class ProxySession implements Runnable {
         }
         ImapBackend.LoginResult r;
         try {
+            backend.vouch(ctx.relayKey().originProof(account.get().user()), peer);
             r = backend.login(tag, address.getBytes(StandardCharsets.UTF_8), password);
         } catch (IOException e) {
+            LOG.info("IMAP login at {} failed: {}", account.get().serviceName(), e.toString());
             backend.close();
             send(tag + " NO [UNAVAILABLE] Mailbox temporarily unavailable");
             return false;
         }
         if (!r.ok()) {
             backend.close();
-            return failed(tag, clientKey);
+            if (r.tagged().startsWith(tag + " NO [UNAVAILABLE]")) {
+                send(r.tagged());
+                return false;
+            }
+            return failed(tag, peer, limitKey);
         }
+        ctx.limiter().succeeded(peer.getAddress(), limitKey);
         for (String u : r.untagged()) {
             send(u);
         }
@@ -227,8 +249,8 @@ final class ProxySession implements Runnable {
         return true;
     }
 
-    private boolean failed(String tag, String clientKey) throws IOException {
-        ctx.loginFailures().tryAcquire(clientKey);
+    private boolean failed(String tag, InetSocketAddress peer, String limitKey) throws IOException {
+        ctx.limiter().failed(peer.getAddress(), limitKey);
         ctx.metrics().authFailure("imap");
         send(tag + " NO [AUTHENTICATIONFAILED] Authentication failed");
         return false;

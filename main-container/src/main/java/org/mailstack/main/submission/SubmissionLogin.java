@@ -1,6 +1,7 @@
 package org.mailstack.main.submission;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 
 import org.mailstack.main.account.Account;
@@ -39,8 +40,8 @@ public final class SubmissionLogin {
         this.check = check;
     }
 
-    /** The identity for a correct login; empty for a wrong one. */
-    public Optional<SubmissionIdentity> login(String username, String password) {
+    /** The identity for a correct login of {@code client}; empty for a wrong one. */
+    public Optional<SubmissionIdentity> login(String username, String password, InetSocketAddress client) {
         Destination d;
         try {
             d = rules.recipient(username, false);
@@ -60,12 +61,17 @@ public final class SubmissionLogin {
             return Optional.empty();
         }
         try {
-            return check.check(account.get().serviceName(), local.address(), password)
+            return check.check(account.get(), local.address(), password, client)
                     ? Optional.of(new SubmissionIdentity(local.user())) : Optional.empty();
         } catch (IOException e) {
             LOG.info("credential check at {} failed: {}", account.get().serviceName(), e.toString());
             throw new Unavailable("account container unavailable");
         }
+    }
+
+    /** The account a login name counts under for the login limits. */
+    public String accountOf(String username) {
+        return rules.accountOf(username);
     }
 
     /** The identity a successful login name stands for (used after the SASL exchange). */

@@ -34,7 +34,7 @@ class MetricsEndpointTest {
     void scrapeShowsTrafficRejectsQueueAndCertificateExpiry() throws Exception {
         var config = TestConfigs.ephemeral(dir, Map.of());
         try (MainContainer main = new MainContainer(config, new FixedAccountDirectory().with("alice", "127.0.0.1"),
-                (h, u, p) -> false).start()) {
+                (a, u, p, c) -> false).start()) {
             try (SmtpConversation c = SmtpConversation.open("127.0.0.1", main.smtpPort())) {
                 c.reply();
                 c.send("EHLO probe");

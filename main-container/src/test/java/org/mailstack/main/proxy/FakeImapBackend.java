@@ -1,28 +1,45 @@
 package org.mailstack.main.proxy;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
+import org.mailstack.core.auth.OriginProof;
+import org.mailstack.main.testing.TestConfigs;
+
 /**
- * A user container's IMAP server as the proxy sees it: STARTTLS, then LOGIN checked against one address and password;
- * after login every command is answered with {@code * ACCOUNT <name>}, so a test sees which account it reached.
+ * A user container's IMAP server as the proxy sees it: STARTTLS, ID with a nonce and the relay's proof of the
+ * client's address checked with the account's relay secret (ADR 18), then LOGIN checked against one address and
+ * password; after login every command is answered with {@code * ACCOUNT <name>}, so a test sees which account it
+ * reached. {@link #vouched} lists the client addresses proven so far, one per connection that proved one.
  */
 final class FakeImapBackend implements AutoCloseable {
+    private static final Pattern ID = Pattern.compile("(\\S+) ID (.*)");
+    private static final Pattern FIELD = Pattern.compile("\"([^\"]*)\" \"([^\"]*)\"");
     private final ServerSocket server;
     private final String account;
     private final String address;
     private final String password;
     private final SSLContext tls;
+    private final OriginProof relay;
+    final List<InetSocketAddress> vouched = new CopyOnWriteArrayList<>();
 
     FakeImapBackend(String bindIp, int port, String account, String address, String password, SSLContext tls)
             throws IOException {
@@ -32,6 +49,7 @@ final class FakeImapBackend implements AutoCloseable {
         this.address = address;
         this.password = password;
         this.tls = tls;
+        this.relay = new OriginProof(TestConfigs.accountSecret(account));
         Thread t = new Thread(this::acceptLoop, "fake-imap-" + account);
         t.setDaemon(true);
         t.start();
@@ -70,9 +88,11 @@ final class FakeImapBackend implements AutoCloseable {
             s.setUseClientMode(false);
             s.startHandshake();
             out = s.getOutputStream();
-            r = new ImapCommandReader(new BufferedInputStream(s.getInputStream()), out);
+            InputStream tlsIn = new BufferedInputStream(s.getInputStream());
+            r = new ImapCommandReader(tlsIn, out);
             boolean in2 = false;
-            while ((c = r.read()) != null) {
+            String nonce = OriginProof.newNonce();
+            while ((c = next(r, tlsIn, out, nonce)) != null) {
                 if (!in2) {
                     if ("LOGIN".equals(c.name()) && c.arg(0).equals(address) && c.arg(1).equals(password)) {
                         send(out, c.tag() + " OK [CAPABILITY IMAP4rev1 IDLE] Logged in");
@@ -92,6 +112,32 @@ final class FakeImapBackend implements AutoCloseable {
             }
         } catch (IOException e) {
             // the test closed the connection
+        }
+    }
+
+    /** The next command that is not an ID, which is answered here (this reader does not parse ID's list). */
+    private ImapCommandReader.Command next(ImapCommandReader r, InputStream in, OutputStream out, String nonce)
+            throws IOException {
+        while (true) {
+            byte[] line = r.readLine();
+            if (line == null) {
+                return null;
+            }
+            String text = new String(line, StandardCharsets.UTF_8);
+            Matcher id = ID.matcher(text);
+            if (!id.matches()) {
+                InputStream again = new SequenceInputStream(new ByteArrayInputStream((text + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8)), in);
+                return new ImapCommandReader(again, out).read();
+            }
+            Map<String, String> fields = new HashMap<>();
+            Matcher pair = FIELD.matcher(id.group(2));
+            while (pair.find()) {
+                fields.put(pair.group(1), pair.group(2));
+            }
+            relay.verify(fields, nonce).ifPresent(vouched::add);
+            send(out, "* ID (\"name\" \"fake\" \"" + OriginProof.NONCE + "\" \"" + nonce + "\")");
+            send(out, id.group(1) + " OK ID completed");
         }
     }
 

@@ -21,7 +21,13 @@ final class ImapClient implements AutoCloseable {
     private OutputStream out;
 
     ImapClient(int port, boolean implicitTls) throws IOException {
+        this(port, implicitTls, "127.0.0.1");
+    }
+
+    /** Connects from {@code from}, a loopback address other than 127.0.0.1 to stand for another client. */
+    ImapClient(int port, boolean implicitTls, String from) throws IOException {
         Socket s = implicitTls ? ClientTls.unverified().createSocket() : new Socket();
+        s.bind(new InetSocketAddress(from, 0));
         s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
         s.setSoTimeout(10_000);
         attach(s);

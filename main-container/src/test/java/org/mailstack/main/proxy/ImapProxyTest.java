@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,15 +15,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailstack.core.auth.LoginLimiter;
+import org.mailstack.core.auth.LoginPolicy;
 import org.mailstack.main.address.AddressRules;
-import org.mailstack.main.limits.RateLimiter;
+import org.mailstack.main.delivery.RelayKeyFile;
 import org.mailstack.main.metrics.Metrics;
 import org.mailstack.main.testing.FixedAccountDirectory;
+import org.mailstack.main.testing.TestConfigs;
 import org.mailstack.main.tls.ClientTls;
 import org.mailstack.main.tls.ServerTls;
 
-/** Two fake account containers on 127.0.0.1 and 127.0.0.2 (same port), the proxy in front of them. */
+/**
+ * Two fake account containers on 127.0.0.1 and 127.0.0.2 (same port), the proxy in front of them. Clients connect
+ * from other loopback addresses to stand for other hosts.
+ */
 class ImapProxyTest {
+    /** 3 failures per client and account, short waits: at most 200 ms from others' failures. */
+    static final LoginPolicy LIMITS = new LoginPolicy(3, 10, Duration.ofMinutes(15), Duration.ofMillis(20),
+            Duration.ofMillis(20), Duration.ofMillis(200), 1000);
+
     @TempDir
     Path dir;
     FakeImapBackend alice;
@@ -36,13 +47,14 @@ class ImapProxyTest {
         alice = new FakeImapBackend("127.0.0.1", 0, "alice", "box@alice.example.test", "alice-pw", tls.context());
         bob = new FakeImapBackend("127.0.0.2", alice.port(), "bob", "box@bob.example.test", "bob-pw", tls.context());
         FixedAccountDirectory accounts = new FixedAccountDirectory().with("alice", "127.0.0.1").with("bob", "127.0.0.2");
-        RateLimiter failures = new RateLimiter(3, Duration.ofMinutes(1), Clock.systemUTC());
+        LoginLimiter limiter = new LoginLimiter(LIMITS, Clock.systemUTC());
+        Path key = Files.writeString(dir.resolve("relay_key"), TestConfigs.RELAY_KEY);
         AddressRules rules = new AddressRules("example.test");
         Metrics metrics = new Metrics();
-        plain = ImapProxy.start(0, false, tls.context(), rules, accounts, failures, metrics, alice.port(),
-                ClientTls.unverified(), "imap.example.test", 10, 5);
-        implicit = ImapProxy.start(0, true, tls.context(), rules, accounts, failures, metrics, alice.port(),
-                ClientTls.unverified(), "imap.example.test", 10, 5);
+        plain = ImapProxy.start(0, false, tls.context(), rules, accounts, limiter, new RelayKeyFile(key), metrics,
+                alice.port(), ClientTls.unverified(), "imap.example.test", 10, 5);
+        implicit = ImapProxy.start(0, true, tls.context(), rules, accounts, limiter, new RelayKeyFile(key), metrics,
+                alice.port(), ClientTls.unverified(), "imap.example.test", 10, 5);
     }
 
     @AfterEach
@@ -116,7 +128,7 @@ class ImapProxyTest {
     }
 
     @Test
-    void failedLoginsAreThrottledPerClient() throws Exception {
+    void failedLoginsRefuseThatClientForThatAccount() throws Exception {
         try (ImapClient c = new ImapClient(implicit.port(), true)) {
             c.line();
             for (int i = 0; i < 3; i++) {
@@ -124,7 +136,33 @@ class ImapProxyTest {
             }
             assertEquals("b NO [UNAVAILABLE] Too many failed logins, try again later",
                     ImapClient.last(c.command("b", "LOGIN box@alice.example.test alice-pw")));
+            assertTrue(ImapClient.last(c.command("c", "LOGIN box@bob.example.test bob-pw")).startsWith("c OK"),
+                    "another account stays open to the same client");
         }
+    }
+
+    @Test
+    void failuresFromOtherAddressesDoNotStopTheOwnerWhoseAddressReachesTheContainer() throws Exception {
+        for (String attacker : new String[] {"127.0.0.3", "127.0.0.4", "127.0.0.5"}) {
+            try (ImapClient c = new ImapClient(implicit.port(), true, attacker)) {
+                c.line();
+                for (int i = 0; i < 5; i++) {
+                    assertTrue(ImapClient.last(c.command("a" + i, "LOGIN box@alice.example.test guess" + i))
+                            .contains(" NO "));
+                }
+            }
+        }
+        alice.vouched.clear();
+        try (ImapClient c = new ImapClient(implicit.port(), true, "127.0.0.6")) {
+            c.line();
+            long start = System.nanoTime();
+            assertTrue(ImapClient.last(c.command("a1", "LOGIN box@alice.example.test alice-pw")).startsWith("a1 OK"));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 200 + 1_000, "the owner waited " + millis + " ms");
+            assertEquals("* ACCOUNT alice", c.command("a2", "NOOP").get(0));
+        }
+        assertEquals(1, alice.vouched.size());
+        assertEquals("127.0.0.6", alice.vouched.get(0).getAddress().getHostAddress());
     }
 
     @Test

@@ -10,15 +10,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.james.jdkim.DKIMVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailstack.core.auth.LoginLimiter;
+import org.mailstack.core.auth.LoginPolicy;
 import org.mailstack.main.MainContainer;
 import org.mailstack.main.delivery.DkimKeys;
 import org.mailstack.main.testing.FakeUserContainer;
@@ -40,6 +45,11 @@ import jakarta.mail.internet.MimeMessage;
  * a fake user container, outbound through GreenMail as the smarthost ("the Internet"), DKIM-signed.
  */
 class SubmissionTest {
+    /** 3 failures per client and account, 10 per client, at most 300 ms from others' failures. */
+    private static final LoginPolicy LIMITS = new LoginPolicy(3, 10, Duration.ofMinutes(15), Duration.ofMillis(20),
+            Duration.ofMillis(30), Duration.ofMillis(300), 1000);
+    private final List<String> checkedFor = new CopyOnWriteArrayList<>();
+
     @TempDir
     Path dir;
     GreenMail internet;
@@ -54,12 +64,13 @@ class SubmissionTest {
         var config = TestConfigs.ephemeral(dir, Map.of(
                 "MAILSTACK_SMARTHOST", "127.0.0.1:" + internet.getSmtp().getPort(),
                 "MAILSTACK_USER_SMTP_PORT", String.valueOf(bob.port()),
-                "MAILSTACK_AUTH_FAILURES_PER_MINUTE_PER_CLIENT", "3",
                 "MAILSTACK_RETRY_INITIAL", "200ms"));
         FixedAccountDirectory accounts = new FixedAccountDirectory().with("alice", "127.0.0.1").with("bob", "127.0.0.1");
-        CredentialCheck passwords = (host, login, password) -> login.equals("box@alice.example.test")
-                && password.equals("alice-pw");
-        main = new MainContainer(config, accounts, passwords).start();
+        CredentialCheck passwords = (account, login, password, client) -> {
+            checkedFor.add(client.getAddress().getHostAddress());
+            return login.equals("box@alice.example.test") && password.equals("alice-pw");
+        };
+        main = new MainContainer(config, accounts, passwords, new LoginLimiter(LIMITS, Clock.systemUTC())).start();
     }
 
     @AfterEach
@@ -161,7 +172,7 @@ class SubmissionTest {
     }
 
     @Test
-    void failedAuthIsThrottledPerClient() throws Exception {
+    void failedAuthRefusesThatClientForThatAccount() throws Exception {
         try (SmtpConversation c = SmtpConversation.openTls("127.0.0.1", main.submissionsPort())) {
             c.reply();
             c.send("EHLO client");
@@ -170,6 +181,43 @@ class SubmissionTest {
             }
             assertTrue(c.send("AUTH PLAIN " + plain("box@alice.example.test", "alice-pw")).startsWith("454 4.7.0"),
                     "even the right password waits once the budget is spent");
+        }
+    }
+
+    @Test
+    void attackerFailuresFromOtherAddressesDoNotStopTheOwner() throws Exception {
+        for (String attacker : new String[] {"127.0.0.2", "127.0.0.3", "127.0.0.4"}) {
+            try (SmtpConversation c = SmtpConversation.openTls("127.0.0.1", main.submissionsPort(), attacker)) {
+                c.reply();
+                c.send("EHLO attacker");
+                for (int i = 0; i < 5; i++) {
+                    String reply = c.send("AUTH PLAIN " + plain("box@alice.example.test", "guess" + i));
+                    assertTrue(reply.startsWith(i < 3 ? "535" : "454 4.7.0"), reply);
+                }
+            }
+        }
+        assertEquals(List.of("127.0.0.2", "127.0.0.2", "127.0.0.2", "127.0.0.3", "127.0.0.3", "127.0.0.3",
+                "127.0.0.4", "127.0.0.4", "127.0.0.4"), checkedFor, "checked for each client, refused ones not at all");
+        try (SmtpConversation c = SmtpConversation.openTls("127.0.0.1", main.submissionsPort(), "127.0.0.5")) {
+            c.reply();
+            c.send("EHLO owner");
+            long start = System.nanoTime();
+            assertEquals("235", c.send("AUTH PLAIN " + plain("box@alice.example.test", "alice-pw")).substring(0, 3));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 300 + 1_000, "the owner waited " + millis + " ms");
+            assertEquals("250", c.send("MAIL FROM:<box@alice.example.test>").substring(0, 3));
+        }
+    }
+
+    @Test
+    void sprayingOneClientAcrossAccountsIsRefused() throws Exception {
+        try (SmtpConversation c = SmtpConversation.openTls("127.0.0.1", main.submissionsPort(), "127.0.0.7")) {
+            c.reply();
+            c.send("EHLO sprayer");
+            for (int i = 0; i < 10; i++) {
+                assertEquals("535", c.send("AUTH PLAIN " + plain("box@u" + i + ".example.test", "x")).substring(0, 3));
+            }
+            assertTrue(c.send("AUTH PLAIN " + plain("box@alice.example.test", "alice-pw")).startsWith("454 4.7.0"));
         }
     }
 

@@ -34,8 +34,14 @@ public final class SmtpConversation implements AutoCloseable {
 
     /** Connects with implicit TLS (no certificate check: the test's own self-signed server). */
     public static SmtpConversation openTls(String host, int port) throws IOException {
+        return openTls(host, port, "127.0.0.1");
+    }
+
+    /** Connects with implicit TLS from {@code from}, another loopback address standing for another client. */
+    public static SmtpConversation openTls(String host, int port, String from) throws IOException {
         javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) org.mailstack.main.tls.ClientTls.unverified()
                 .createSocket();
+        s.bind(new InetSocketAddress(from, 0));
         s.connect(new InetSocketAddress(host, port), 10_000);
         s.setSoTimeout(10_000);
         s.startHandshake();

@@ -2,18 +2,22 @@ package org.mailstack.webmail.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.mailstack.core.account.AccountName;
 import org.mailstack.core.account.MailAddress;
+import org.mailstack.core.auth.IpLiteral;
+import org.mailstack.core.auth.LoginLimiter;
+import org.mailstack.core.auth.LoginVerdict;
 import org.mailstack.webmail.MailEndpoint;
 import org.mailstack.webmail.mail.AuthenticationFailedException;
 import org.mailstack.webmail.mail.MailConnector;
 import org.mailstack.webmail.mail.MailException;
 import org.mailstack.webmail.mail.Mailbox;
-import org.mailstack.webmail.session.LoginThrottle;
 import org.mailstack.webmail.session.SessionStore;
 import org.mailstack.webmail.session.Tokens;
 import org.mailstack.webmail.session.WebSession;
@@ -23,28 +27,30 @@ import org.slf4j.LoggerFactory;
 /**
  * Sign-in and sign-out. The account is taken only from the address typed, which must be
  * {@code box@<account>.<mailDomain>}; the routes turn that account, and nothing else, into the IMAP and submission
- * endpoints, and the user's own password is the only credential used.
+ * endpoints, and the user's own password is the only credential used. Sign-in is under the login limits for the
+ * browser's address and that account (ADR 18): refused ({@code 429}) before any check when they say so, otherwise
+ * answered after their delay, whatever the outcome.
  */
 final class AuthRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(AuthRoutes.class);
     private static final String FAILED = "Sign-in failed: check the address and the password.";
 
     private final String mailDomain;
-    private final Function<AccountName, MailEndpoint> imapRoute;
+    private final Function<AccountName, Optional<MailEndpoint>> imapRoute;
     private final Function<AccountName, MailEndpoint> submissionRoute;
     private final MailConnector connector;
     private final SessionStore sessions;
-    private final LoginThrottle throttle;
+    private final LoginLimiter limiter;
 
-    AuthRoutes(String mailDomain, Function<AccountName, MailEndpoint> imapRoute,
+    AuthRoutes(String mailDomain, Function<AccountName, Optional<MailEndpoint>> imapRoute,
                Function<AccountName, MailEndpoint> submissionRoute, MailConnector connector, SessionStore sessions,
-               LoginThrottle throttle) {
+               LoginLimiter limiter) {
         this.mailDomain = mailDomain;
         this.imapRoute = imapRoute;
         this.submissionRoute = submissionRoute;
         this.connector = connector;
         this.sessions = sessions;
-        this.throttle = throttle;
+        this.limiter = limiter;
     }
 
     void loginPage(Context ctx) {
@@ -60,26 +66,31 @@ final class AuthRoutes {
             return;
         }
         String ip = ctx.ip();
+        InetSocketAddress client = IpLiteral.parse(ctx.req().getRemoteAddr())
+                .map(a -> new InetSocketAddress(a, ctx.req().getRemotePort())).orElse(null);
+        InetAddress clientIp = client == null ? null : client.getAddress();
         Optional<AccountName> account = account(typed);
-        // the canonical address, so that other spellings of one account share its failure count
-        String key = account.map(a -> MailAddress.boxOf(a, mailDomain).toString())
-                .orElse(typed.toLowerCase(Locale.ROOT));
-        if (!throttle.allowed(key, ip)) {
-            LOG.warn("sign-in throttled for {} from {}", printable(key), ip);
+        // the account, as every entry point names it, so that all spellings of one account share its failures
+        String key = account.map(AccountName::value).orElse(typed.toLowerCase(Locale.ROOT));
+        LoginVerdict verdict = limiter.before(clientIp, key);
+        if (verdict.refused()) {
+            LOG.warn("sign-in refused by the login limits for {} from {}", printable(key), ip);
             ctx.status(HttpStatus.TOO_MANY_REQUESTS);
             showLogin(ctx, typed, "Too many failed sign-ins. Wait a few minutes and try again.");
             return;
         }
         char[] password = Optional.ofNullable(ctx.formParam("password")).orElse("").toCharArray();
         try {
-            if (account.isEmpty() || password.length == 0) {
-                fail(ctx, key, typed, ip);
+            verdict.sleep();
+            Optional<MailEndpoint> imap = account.flatMap(imapRoute);
+            if (imap.isEmpty() || password.length == 0) {
+                fail(ctx, clientIp, key, typed, ip);
                 return;
             }
-            String address = key;
-            Mailbox mailbox = connector.open(address, password, imapRoute.apply(account.get()),
+            String address = MailAddress.boxOf(account.get(), mailDomain).toString();
+            Mailbox mailbox = connector.open(address, password, client, imap.get(),
                     submissionRoute.apply(account.get()));
-            throttle.succeeded(key);
+            limiter.succeeded(clientIp, key);
             sessions.find(ctx.cookie(SessionGuard.COOKIE)).ifPresent(previous -> sessions.end(previous.id()));
             WebSession session = sessions.create(mailbox);
             LOG.info("signed in: {} from {}", address, ip);
@@ -87,7 +98,11 @@ final class AuthRoutes {
             SessionGuard.setCookie(ctx, SessionGuard.COOKIE, session.id(), -1);
             ctx.redirect("/mail", HttpStatus.SEE_OTHER);
         } catch (AuthenticationFailedException e) {
-            fail(ctx, key, typed, ip);
+            fail(ctx, clientIp, key, typed, ip);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
+            showLogin(ctx, typed, "Your mailbox is not reachable right now. Try again later.");
         } catch (MailException e) {
             LOG.warn("sign-in for {}: mailbox unreachable", printable(key), e);
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
@@ -110,8 +125,8 @@ final class AuthRoutes {
         ctx.redirect("/login", HttpStatus.SEE_OTHER);
     }
 
-    private void fail(Context ctx, String key, String typed, String ip) {
-        throttle.failed(key, ip);
+    private void fail(Context ctx, InetAddress clientIp, String key, String typed, String ip) {
+        limiter.failed(clientIp, key);
         LOG.info("sign-in failed for {} from {}", printable(key), ip);
         ctx.status(HttpStatus.UNAUTHORIZED);
         showLogin(ctx, typed, FAILED);

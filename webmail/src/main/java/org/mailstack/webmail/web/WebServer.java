@@ -22,7 +22,6 @@ import org.mailstack.webmail.mail.InvalidMessageException;
 import org.mailstack.webmail.mail.MailConnector;
 import org.mailstack.webmail.mail.MailException;
 import org.mailstack.webmail.mail.NoSuchMessageException;
-import org.mailstack.webmail.session.LoginThrottle;
 import org.mailstack.webmail.session.SessionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +35,10 @@ public final class WebServer {
     }
 
     /** Builds and starts the server; the caller owns {@code sessions} and stops both. */
-    public static Javalin start(WebmailConfig config, MailConnector connector, SessionStore sessions,
-                                LoginThrottle throttle) {
+    public static Javalin start(WebmailConfig config, MailConnector connector, SessionStore sessions) {
         SessionGuard guard = new SessionGuard(sessions);
         AuthRoutes auth = new AuthRoutes(config.mailDomain(), config.imapRoute(), config.submissionRoute(), connector,
-                sessions, throttle);
+                sessions, config.loginLimiter());
         MailRoutes mail = new MailRoutes(guard, config.pageSize());
         ComposeRoutes compose = new ComposeRoutes(guard);
         String css = resource("webmail.css");
