@@ -39,7 +39,7 @@ class TlsPolicyOfEveryListenerTest {
     @BeforeEach
     void start() throws Exception {
         main = new MainContainer(TestConfigs.ephemeral(dir), new FixedAccountDirectory(),
-                (host, login, password) -> false).start();
+                (account, login, password, client) -> false).start();
     }
 
     @AfterEach
