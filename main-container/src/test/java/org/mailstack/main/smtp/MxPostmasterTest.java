@@ -3,12 +3,11 @@ package org.mailstack.main.smtp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailstack.main.queue.Envelope;
 import org.mailstack.main.testing.MxUnderTest;
 import org.mailstack.main.testing.SmtpConversation;
@@ -18,32 +17,31 @@ import org.mailstack.main.testing.SmtpConversation;
  * account {@code MAILSTACK_POSTMASTER} names; with none named it is refused as before.
  */
 class MxPostmasterTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final MxUnderTest withPostmaster = new MxUnderTest(Map.of("MAILSTACK_POSTMASTER", "bob"));
+    @RegisterExtension
+    final MxUnderTest without = new MxUnderTest(Map.of());
 
     @Test
     void postmasterOfTheDomainAndOfEveryAccountDomainReachesThePostmasterAccount() throws Exception {
-        try (MxUnderTest mx = MxUnderTest.start(dir, Map.of("MAILSTACK_POSTMASTER", "bob"))) {
-            try (SmtpConversation c = mx.session()) {
-                assertEquals("250", c.send("MAIL FROM:<reporter@elsewhere.example>").substring(0, 3));
-                for (String rcpt : List.of("postmaster@example.test", "POSTMASTER@Alice.Example.Test",
-                        "PostMaster@someone.example.test", "Postmaster")) {
-                    assertEquals("250", c.send("RCPT TO:<" + rcpt + ">").substring(0, 3), rcpt);
-                }
-                assertEquals("354", c.send("DATA").substring(0, 3));
-                assertTrue(c.send("Subject: your MX\r\n\r\nhello postmaster\r\n.").startsWith("250"));
+        try (SmtpConversation c = withPostmaster.session()) {
+            assertEquals("250", c.send("MAIL FROM:<reporter@elsewhere.example>").substring(0, 3));
+            for (String rcpt : List.of("postmaster@example.test", "POSTMASTER@Alice.Example.Test",
+                    "PostMaster@someone.example.test", "Postmaster")) {
+                assertEquals("250", c.send("RCPT TO:<" + rcpt + ">").substring(0, 3), rcpt);
             }
-            List<Envelope> queued = mx.harness.spool.recover();
-            assertEquals(1, queued.size());
-            assertEquals("local:bob", queued.get(0).destination());
-            assertEquals(List.of("box@bob.example.test"), queued.get(0).recipients());
+            assertEquals("354", c.send("DATA").substring(0, 3));
+            assertTrue(c.send("Subject: your MX\r\n\r\nhello postmaster\r\n.").startsWith("250"));
         }
+        List<Envelope> queued = withPostmaster.harness().spool.recover();
+        assertEquals(1, queued.size());
+        assertEquals("local:bob", queued.get(0).destination());
+        assertEquals(List.of("box@bob.example.test"), queued.get(0).recipients());
     }
 
     @Test
     void withoutAPostmasterAccountPostmasterIsRefused() throws Exception {
-        try (MxUnderTest mx = MxUnderTest.start(dir, Map.of());
-             SmtpConversation c = mx.session()) {
+        try (SmtpConversation c = without.session()) {
             c.send("MAIL FROM:<reporter@elsewhere.example>");
             assertEquals("550 5.1.1 No such user here", c.send("RCPT TO:<postmaster@example.test>"));
             assertEquals("550 5.1.1 No such user here", c.send("RCPT TO:<postmaster@alice.example.test>"));
