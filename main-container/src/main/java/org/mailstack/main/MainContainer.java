@@ -106,7 +106,8 @@ public final class MainContainer implements AutoCloseable {
             metrics.gauge("mailstack_tls_certificate_expiry_timestamp_seconds",
                     "Not-after time of the serving certificate, Unix seconds",
                     () -> tls.notAfter().getEpochSecond());
-            AddressRules rules = new AddressRules(config.domain());
+            AddressRules rules = new AddressRules(config.domain(), config.postmaster());
+            logPostmaster();
             DeliveryQueue queue = queue(rules);
             started.add(queue);
             queue.start(config.queue().workers());
@@ -142,6 +143,16 @@ public final class MainContainer implements AutoCloseable {
             close();
             throw e instanceof IOException io ? io : new IOException("startup failed: " + e.getMessage(), e);
         }
+    }
+
+    /** RFC 5321 section 4.5.1 wants postmaster to reach someone: say at startup whether it does. */
+    private void logPostmaster() {
+        config.postmaster().ifPresentOrElse(
+                pm -> LOG.info("mail to postmaster@{} and postmaster@<user>.{} goes to account {}", config.domain(),
+                        config.domain(), pm.value()),
+                () -> LOG.warn("postmaster is not configured: mail to postmaster@{} is refused; set "
+                        + "MAILSTACK_POSTMASTER to an account name (RFC 5321 section 4.5.1 requires it)",
+                        config.domain()));
     }
 
     private ImapProxy proxy(int port, boolean implicitTls, AddressRules rules) throws IOException {

@@ -46,12 +46,12 @@ final class PolicyContext extends SSLContext {
 
         @Override
         protected SSLSocketFactory engineGetSocketFactory() {
-            return new Sockets(delegate.getSocketFactory(), policy);
+            return new Sockets();
         }
 
         @Override
         protected SSLServerSocketFactory engineGetServerSocketFactory() {
-            return new ServerSockets(delegate.getServerSocketFactory(), policy);
+            return new ServerSockets();
         }
 
         @Override
@@ -83,111 +83,100 @@ final class PolicyContext extends SSLContext {
         protected SSLParameters engineGetSupportedSSLParameters() {
             return TlsPolicy.copy(policy);
         }
-    }
-
-    /** Every socket it makes (connected, unconnected or layered over a plain one) carries the policy. */
-    private static final class Sockets extends SSLSocketFactory {
-        private final SSLSocketFactory factory;
-        private final SSLParameters policy;
-
-        Sockets(SSLSocketFactory factory, SSLParameters policy) {
-            this.factory = factory;
-            this.policy = policy;
-        }
 
         private Socket apply(Socket s) {
             return TlsPolicy.apply((SSLSocket) s, policy);
-        }
-
-        @Override
-        public String[] getDefaultCipherSuites() {
-            return policy.getCipherSuites();
-        }
-
-        @Override
-        public String[] getSupportedCipherSuites() {
-            return policy.getCipherSuites();
-        }
-
-        @Override
-        public Socket createSocket() throws IOException {
-            return apply(factory.createSocket());
-        }
-
-        @Override
-        public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-            return apply(factory.createSocket(s, host, port, autoClose));
-        }
-
-        @Override
-        public Socket createSocket(Socket s, InputStream consumed, boolean autoClose) throws IOException {
-            return apply(factory.createSocket(s, consumed, autoClose));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return apply(factory.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return apply(factory.createSocket(host, port, localHost, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return apply(factory.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-                throws IOException {
-            return apply(factory.createSocket(address, port, localAddress, localPort));
-        }
-    }
-
-    /** Every server socket it makes carries the policy, and hands it on to the sockets it accepts. */
-    private static final class ServerSockets extends SSLServerSocketFactory {
-        private final SSLServerSocketFactory factory;
-        private final SSLParameters policy;
-
-        ServerSockets(SSLServerSocketFactory factory, SSLParameters policy) {
-            this.factory = factory;
-            this.policy = policy;
         }
 
         private ServerSocket apply(ServerSocket s) {
             return TlsPolicy.apply((SSLServerSocket) s, policy);
         }
 
-        @Override
-        public String[] getDefaultCipherSuites() {
-            return policy.getCipherSuites();
+        /** Every socket it makes (connected, unconnected or layered over a plain one) carries the policy. */
+        private final class Sockets extends SSLSocketFactory {
+            private final SSLSocketFactory factory = delegate.getSocketFactory();
+
+            @Override
+            public String[] getDefaultCipherSuites() {
+                return policy.getCipherSuites();
+            }
+
+            @Override
+            public String[] getSupportedCipherSuites() {
+                return getDefaultCipherSuites();
+            }
+
+            @Override
+            public Socket createSocket() throws IOException {
+                return apply(factory.createSocket());
+            }
+
+            @Override
+            public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
+                return apply(factory.createSocket(s, host, port, autoClose));
+            }
+
+            @Override
+            public Socket createSocket(Socket s, InputStream consumed, boolean autoClose) throws IOException {
+                return apply(factory.createSocket(s, consumed, autoClose));
+            }
+
+            @Override
+            public Socket createSocket(String host, int port) throws IOException {
+                return apply(factory.createSocket(host, port));
+            }
+
+            @Override
+            public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+                    throws IOException {
+                return apply(factory.createSocket(host, port, localHost, localPort));
+            }
+
+            @Override
+            public Socket createSocket(InetAddress host, int port) throws IOException {
+                return apply(factory.createSocket(host, port));
+            }
+
+            @Override
+            public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                    throws IOException {
+                return apply(factory.createSocket(address, port, localAddress, localPort));
+            }
         }
 
-        @Override
-        public String[] getSupportedCipherSuites() {
-            return policy.getCipherSuites();
-        }
+        /** Every server socket it makes carries the policy, and hands it on to the sockets it accepts. */
+        private final class ServerSockets extends SSLServerSocketFactory {
+            private final SSLServerSocketFactory factory = delegate.getServerSocketFactory();
 
-        @Override
-        public ServerSocket createServerSocket() throws IOException {
-            return apply(factory.createServerSocket());
-        }
+            @Override
+            public String[] getDefaultCipherSuites() {
+                return policy.getCipherSuites();
+            }
 
-        @Override
-        public ServerSocket createServerSocket(int port) throws IOException {
-            return apply(factory.createServerSocket(port));
-        }
+            @Override
+            public String[] getSupportedCipherSuites() {
+                return getDefaultCipherSuites();
+            }
 
-        @Override
-        public ServerSocket createServerSocket(int port, int backlog) throws IOException {
-            return apply(factory.createServerSocket(port, backlog));
-        }
+            @Override
+            public ServerSocket createServerSocket() throws IOException {
+                return apply(factory.createServerSocket());
+            }
 
-        @Override
-        public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
-            return apply(factory.createServerSocket(port, backlog, address));
+            @Override
+            public ServerSocket createServerSocket(int port) throws IOException {
+                return apply(factory.createServerSocket(port));
+            }
+
+            @Override
+            public ServerSocket createServerSocket(int port, int backlog) throws IOException {
+                return apply(factory.createServerSocket(port, backlog));
+            }
+
+            @Override
+            public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+                return apply(factory.createServerSocket(port, backlog, address));
+            }
         }
     }
 }

@@ -27,8 +27,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -177,9 +175,7 @@ class TlsMaterialTest {
     }
 
     private static SSLSocket connect(int port) throws Exception {
-        SSLContext client = SSLContext.getInstance("TLS");
-        client.init(null, new TrustManager[] {new TrustAll()}, null);
-        SSLSocket s = (SSLSocket) client.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
+        SSLSocket s = (SSLSocket) TlsProbes.anyServer().createSocket(InetAddress.getLoopbackAddress(), port);
         s.setSoTimeout(20_000);
         s.startHandshake();
         return s;
@@ -193,21 +189,5 @@ class TlsMaterialTest {
         s.getOutputStream().write(String.valueOf(c).getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
         return (char) s.getInputStream().read();
-    }
-
-    /** The test checks which certificate the server presents, not whether it is trusted. */
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

@@ -1,8 +1,11 @@
 package org.mailstack.core.tls;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.function.Consumer;
@@ -18,7 +21,7 @@ import javax.net.ssl.X509TrustManager;
  * suite negotiated (or fail the handshake). Only for 127.0.0.1.
  */
 public final class TlsProbes {
-    /** TLS 1.2 suites the JDK's client still offers and {@link TlsPolicy} refuses: CBC (SHA-1 and SHA-2 MACs), static RSA. */
+    /** TLS 1.2 suites the JDK's client still offers and {@link TlsPolicy} refuses: CBC (SHA-1, SHA-2), static RSA. */
     public static final String[] REFUSED_TLS12 = {
         "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
         "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
@@ -38,14 +41,40 @@ public final class TlsProbes {
         };
     }
 
-    /** A client factory that checks no certificate (the servers under test have self-signed ones). */
-    public static SSLSocketFactory anyServer() {
+    /** A client context that checks no certificate (the servers under test have self-signed ones). */
+    public static SSLContext anyServerContext() {
         try {
             SSLContext c = SSLContext.getInstance("TLS");
             c.init(null, new TrustManager[] {new TrustAll()}, null);
-            return c.getSocketFactory();
+            return c;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The socket factory of {@link #anyServerContext()}. */
+    public static SSLSocketFactory anyServer() {
+        return anyServerContext().getSocketFactory();
+    }
+
+    /**
+     * A line protocol's STARTTLS on 127.0.0.1: reads the greeting line, sends {@code command} (IMAP's
+     * {@code a STARTTLS}), expects a line starting with {@code ok} and shakes hands; returns the suite agreed.
+     */
+    public static String startTls(int port, String command, String ok, Consumer<SSLSocket> offer)
+            throws IOException {
+        try (Socket plain = new Socket()) {
+            plain.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            plain.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(plain.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            in.readLine();
+            plain.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = in.readLine();
+            if (answer == null || !answer.startsWith(ok)) {
+                throw new IOException("no " + ok + " to " + command + ": " + answer);
+            }
+            return handshake(plain, offer);
         }
     }
 
@@ -69,7 +98,8 @@ public final class TlsProbes {
         }
     }
 
-    private static final class TrustAll implements X509TrustManager {
+    /** Checks nothing: the tests look at what the server offers or presents, not whether it is trusted. */
+    static final class TrustAll implements X509TrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {
             // a client's trust manager

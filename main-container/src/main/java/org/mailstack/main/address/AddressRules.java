@@ -1,7 +1,10 @@
 package org.mailstack.main.address;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
+
+import org.mailstack.core.account.AccountName;
 
 /**
  * Classifies a recipient or sender path for the relay. Deliberately stricter than RFC 5321 §4.1.2, because every
@@ -13,7 +16,8 @@ import java.util.regex.Pattern;
  *   <li>a trailing dot on the domain ({@code a@b.example.} is not a valid RFC 5321 domain).</li>
  * </ul>
  * Any of these is {@code 553 5.1.3}, whoever the client is. Domains compare case-insensitively.
- * The only local address is {@code box@<user>.<domain>}; anything else under {@code <domain>} is a local unknown.
+ * The only local address is {@code box@<user>.<domain>}; anything else under {@code <domain>} is a local unknown,
+ * except postmaster at a RCPT ({@link #forwardPath}).
  */
 public final class AddressRules {
     /** A dot-atom local part (RFC 5322 §3.2.3) without {@code %} and {@code !}, which routing hacks use. */
@@ -23,11 +27,21 @@ public final class AddressRules {
     /** The single mailbox name of every account. */
     public static final String BOX = "box";
 
-    private final String domain;
+    /** The reserved mailbox every mail domain must have (RFC 5321 section 4.5.1), compared case-insensitively. */
+    public static final String POSTMASTER = "postmaster";
 
-    /** {@code domain}: the stack's domain, lower case without a trailing dot. */
+    private final String domain;
+    private final Optional<AccountName> postmaster;
+
+    /** {@code domain}: the stack's domain, lower case without a trailing dot; no postmaster account. */
     public AddressRules(String domain) {
+        this(domain, Optional.empty());
+    }
+
+    /** @param postmaster the account that receives mail for postmaster, if one is configured */
+    public AddressRules(String domain, Optional<AccountName> postmaster) {
         this.domain = domain.toLowerCase(Locale.ROOT);
+        this.postmaster = postmaster;
     }
 
     /** The stack's domain. */
@@ -74,6 +88,35 @@ public final class AddressRules {
         }
     }
 
+    /**
+     * Classifies the path of a RCPT command: as {@link #recipient}, except that {@code postmaster} (any case) at the
+     * stack's domain, at any {@code <label>.<domain>}, or alone ({@code <Postmaster>}, RFC 5321 section 4.1.1.3)
+     * goes to the postmaster account's box, as RFC 5321 section 4.5.1 requires. Every account domain has the same
+     * postmaster, whether or not the account exists, so postmaster tells nothing about which accounts exist. With no
+     * postmaster account such mail is refused as before.
+     */
+    public Destination forwardPath(String path, boolean authenticated) throws AddressRejected {
+        if (postmaster.isPresent() && isPostmaster(path)) {
+            String user = postmaster.get().value();
+            return new Destination.Local(addressOf(user), user);
+        }
+        return recipient(path, authenticated);
+    }
+
+    private boolean isPostmaster(String path) {
+        String s = unbracketed(path);
+        if (s.equalsIgnoreCase(POSTMASTER)) {
+            return true;
+        }
+        Parsed p = parse(s);
+        if (p == null || !p.local().equalsIgnoreCase(POSTMASTER)) {
+            return false;
+        }
+        String sub = p.domain().equals(domain) ? "" : p.domain().endsWith("." + domain)
+                ? p.domain().substring(0, p.domain().length() - domain.length() - 1) : null;
+        return sub != null && !sub.contains(".");
+    }
+
     /** Checks a MAIL FROM path: the null path {@code ""} or a syntactically plain address; returns it normalised. */
     public String sender(String path) throws AddressRejected {
         if (path == null || path.isEmpty() || path.equals("<>")) {
@@ -102,10 +145,7 @@ public final class AddressRules {
 
     /** Splits {@code local@domain}; null when the path uses anything outside the plain grammar above. */
     private static Parsed parse(String raw) {
-        String s = raw.trim();
-        if (s.startsWith("<") && s.endsWith(">")) {
-            s = s.substring(1, s.length() - 1);
-        }
+        String s = unbracketed(raw);
         if (s.length() > 254) {
             return null;
         }
@@ -119,6 +159,11 @@ public final class AddressRules {
             return null;
         }
         return new Parsed(local, dom);
+    }
+
+    private static String unbracketed(String raw) {
+        String s = raw.trim();
+        return s.startsWith("<") && s.endsWith(">") ? s.substring(1, s.length() - 1) : s;
     }
 
     private static boolean isHostname(String d) {

@@ -6,11 +6,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.mailstack.core.account.AccountName;
+import org.mailstack.core.account.InvalidAccountNameException;
 import org.mailstack.core.mail.MessageContent;
 
 /**
  * Every setting of the main container, read once at startup from {@code MAILSTACK_*} environment variables.
  * Ports are the in-container ports of HACKING.md; tests pass {@code 0} to get ephemeral ones.
+ *
+ * @param postmaster the account that receives mail for {@code postmaster} ({@code MAILSTACK_POSTMASTER}); empty:
+ *                   such mail is refused
  */
 public record Config(
         String domain,
@@ -21,7 +26,8 @@ public record Config(
         Queue queue,
         Outbound outbound,
         Duration accountCacheTtl,
-        String dockerHost) {
+        String dockerHost,
+        Optional<AccountName> postmaster) {
 
     /**
      * Listening ports inside the container, and the ports of the user containers. {@code webmail} is
@@ -91,7 +97,7 @@ public record Config(
                 env.string("MAILSTACK_DKIM_SELECTOR", "mailstack"));
         Duration ttl = env.duration("MAILSTACK_ACCOUNT_CACHE_TTL", Duration.ofSeconds(5));
         String dockerHost = env.string("MAILSTACK_DOCKER_HOST", "unix:///var/run/docker.sock");
-        return new Config(domain, hostname, ports, paths, limits, queue, outbound, ttl, dockerHost);
+        return new Config(domain, hostname, ports, paths, limits, queue, outbound, ttl, dockerHost, postmaster(env));
     }
 
     /**
@@ -108,7 +114,20 @@ public record Config(
         return size;
     }
 
-    /** Lower case, without a trailing dot: the form every address comparison uses. */
+    /** {@code MAILSTACK_POSTMASTER}: the account that receives mail for postmaster (RFC 5321 section 4.5.1). */
+    private static Optional<AccountName> postmaster(Env env) {
+        String name = env.string("MAILSTACK_POSTMASTER", null);
+        if (name == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(AccountName.of(name));
+        } catch (InvalidAccountNameException e) {
+            throw new IllegalArgumentException("MAILSTACK_POSTMASTER is not an account name: " + e.getMessage(), e);
+        }
+    }
+
+        /** Lower case, without a trailing dot: the form every address comparison uses. */
     static String normaliseDomain(String domain) {
         String d = domain.toLowerCase(Locale.ROOT);
         return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;

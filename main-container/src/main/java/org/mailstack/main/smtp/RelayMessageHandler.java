@@ -85,7 +85,7 @@ public final class RelayMessageHandler implements MessageHandler {
         }
         Destination d;
         try {
-            d = in.rules().recipient(recipient, identity().isPresent());
+            d = in.rules().forwardPath(recipient, identity().isPresent());
         } catch (AddressRejected e) {
             throw reject(e.code() == 553 ? "recipient_syntax" : e.getMessage().startsWith("5.7.1") ? "relay_denied"
                     : "unknown_user", e.code(), e.getMessage());

@@ -3,10 +3,14 @@ package org.mailstack.main.address;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mailstack.core.account.AccountName;
 
 class AddressRulesTest {
     private final AddressRules rules = new AddressRules("example.test");
@@ -26,6 +30,36 @@ class AddressRulesTest {
         AddressRejected e = assertThrows(AddressRejected.class, () -> rules.recipient(address, true));
         assertEquals(550, e.code());
         assertEquals("5.1.1 No such user here", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postmaster@example.test", "<Postmaster@Example.TEST>", "POSTMASTER@alice.example.test",
+        "postmaster@nobody-here.example.test", "Postmaster", "<postmaster>"})
+    void postmasterGoesToTheConfiguredAccount(String path) throws Exception {
+        AddressRules withPostmaster = new AddressRules("example.test", Optional.of(AccountName.of("bob")));
+        for (boolean auth : new boolean[] {false, true}) {
+            assertEquals(new Destination.Local("box@bob.example.test", "bob"), withPostmaster.forwardPath(path, auth));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postmaster@a.b.example.test", "postmaster@elsewhere.example", "postmaster@example.test.",
+        "postmaster%elsewhere.example@example.test", "\"postmaster\"@example.test", "post.master@example.test"})
+    void onlyPostmasterOfThisStacksDomainsIsRouted(String path) {
+        AddressRules withPostmaster = new AddressRules("example.test", Optional.of(AccountName.of("bob")));
+        AddressRejected e = assertThrows(AddressRejected.class, () -> withPostmaster.forwardPath(path, false));
+        assertTrue(e.code() == 550 || e.code() == 553, path + " -> " + e.getMessage());
+    }
+
+    @Test
+    void withoutAPostmasterAccountPostmasterIsRefusedAndLoginsNeverMeanPostmaster() throws Exception {
+        AddressRejected e = assertThrows(AddressRejected.class, () -> rules.forwardPath("postmaster@example.test", false));
+        assertEquals("5.1.1 No such user here", e.getMessage());
+        AddressRules withPostmaster = new AddressRules("example.test", Optional.of(AccountName.of("bob")));
+        assertThrows(AddressRejected.class, () -> withPostmaster.recipient("postmaster@example.test", false),
+                "recipient() (logins, DSN routing) knows no postmaster");
+        assertEquals(new Destination.Local("box@alice.example.test", "alice"),
+                withPostmaster.forwardPath("box@alice.example.test", false));
     }
 
     @ParameterizedTest

@@ -56,6 +56,15 @@ class ConfigTest {
     }
 
     @Test
+    void thePostmasterAccountIsAnAccountNameOrNothing() {
+        assertEquals(Optional.empty(), Config.fromEnv(Map.of()).postmaster());
+        assertEquals("alice", Config.fromEnv(Map.of("MAILSTACK_POSTMASTER", "alice")).postmaster().get().value());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Config.fromEnv(Map.of("MAILSTACK_POSTMASTER", "box@alice.example.test")));
+        assertTrue(e.getMessage().contains("MAILSTACK_POSTMASTER"), e.getMessage());
+    }
+
+    @Test
     void malformedValuesNameTheVariable() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Config.fromEnv(Map.of("MAILSTACK_MAX_RECIPIENTS", "many")));

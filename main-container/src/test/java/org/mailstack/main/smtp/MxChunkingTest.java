@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mailstack.main.testing.MxUnderTest;
@@ -23,19 +20,8 @@ import org.mailstack.main.testing.SmtpConversation;
 class MxChunkingTest {
     private static final String MESSAGE = "Subject: chunks\r\n\r\nfirst part\r\nsecond part\r\n";
 
-    @TempDir
-    Path dir;
-    MxUnderTest mx;
-
-    @BeforeEach
-    void start() throws Exception {
-        mx = MxUnderTest.start(dir, Map.of("MAILSTACK_MAX_MESSAGE_SIZE", "20K"));
-    }
-
-    @AfterEach
-    void stop() {
-        mx.close();
-    }
+    @RegisterExtension
+    final MxUnderTest mx = new MxUnderTest(Map.of("MAILSTACK_MAX_MESSAGE_SIZE", "20K"));
 
     @Test
     void aMessageInChunksIsQueuedWithExactlyItsOctets() throws Exception {
@@ -50,7 +36,7 @@ class MxChunkingTest {
             assertEquals("250", c.send("MAIL FROM:<sender@elsewhere.example>").substring(0, 3));
         }
         assertEquals(1, mx.queued());
-        String stored = new String(mx.harness.spool.open(mx.harness.spool.recover().get(0)).readAllBytes(),
+        String stored = new String(mx.harness().spool.open(mx.harness().spool.recover().get(0)).readAllBytes(),
                 StandardCharsets.US_ASCII);
         assertTrue(stored.startsWith("Received: from probe.example.net"), stored);
         assertTrue(stored.endsWith("\r\n" + MESSAGE), stored);

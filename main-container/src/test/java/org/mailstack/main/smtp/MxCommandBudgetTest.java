@@ -3,13 +3,10 @@ package org.mailstack.main.smtp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mailstack.main.testing.MxUnderTest;
@@ -22,19 +19,8 @@ import org.mailstack.main.testing.SmtpConversation;
 class MxCommandBudgetTest {
     private static final String TOO_MANY = "421 4.7.0 Too many commands without a message, closing connection";
 
-    @TempDir
-    Path dir;
-    MxUnderTest mx;
-
-    @BeforeEach
-    void start() throws Exception {
-        mx = MxUnderTest.start(dir, Map.of("MAILSTACK_MESSAGES_PER_MINUTE_PER_CLIENT", "1000"));
-    }
-
-    @AfterEach
-    void stop() {
-        mx.close();
-    }
+    @RegisterExtension
+    final MxUnderTest mx = new MxUnderTest(Map.of("MAILSTACK_MESSAGES_PER_MINUTE_PER_CLIENT", "1000"));
 
     @ParameterizedTest
     @ValueSource(strings = {"NOOP", "EHLO probe.example.net", "RSET", "HELP", "VRFY box", "HELO probe.example.net"})

@@ -3,13 +3,10 @@ package org.mailstack.main.smtp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mailstack.main.testing.MxUnderTest;
@@ -17,19 +14,8 @@ import org.mailstack.main.testing.SmtpConversation;
 
 /** MAIL, RCPT and EHLO at the MX: malformed arguments get a 5xx reply, never a 250 and never an exception. */
 class MxCommandSyntaxTest {
-    @TempDir
-    Path dir;
-    MxUnderTest mx;
-
-    @BeforeEach
-    void start() throws Exception {
-        mx = MxUnderTest.start(dir, Map.of("MAILSTACK_MAX_MESSAGE_SIZE", "20K"));
-    }
-
-    @AfterEach
-    void stop() {
-        mx.close();
-    }
+    @RegisterExtension
+    final MxUnderTest mx = new MxUnderTest(Map.of("MAILSTACK_MAX_MESSAGE_SIZE", "20K"));
 
     @ParameterizedTest
     @ValueSource(strings = {"SIZE=99999999999999", "SIZE=123456789012345678901234567890", "SIZE=20481"})

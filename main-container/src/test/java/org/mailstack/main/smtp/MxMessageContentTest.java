@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mailstack.main.testing.MxUnderTest;
@@ -21,19 +18,8 @@ import org.mailstack.main.testing.SmtpConversation;
  * and the container then refused would bounce to a sender who may be forged.
  */
 class MxMessageContentTest {
-    @TempDir
-    Path dir;
-    MxUnderTest mx;
-
-    @BeforeEach
-    void start() throws Exception {
-        mx = MxUnderTest.start(dir, Map.of("MAILSTACK_MAX_MESSAGE_SIZE", "20K"));
-    }
-
-    @AfterEach
-    void stop() {
-        mx.close();
-    }
+    @RegisterExtension
+    final MxUnderTest mx = new MxUnderTest(Map.of("MAILSTACK_MAX_MESSAGE_SIZE", "20K"));
 
     private SmtpConversation inData() throws IOException {
         SmtpConversation c = mx.transaction();

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailstack.main.testing.MxUnderTest;
 import org.mailstack.main.testing.SmtpConversation;
 import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
@@ -21,20 +20,18 @@ import org.subethamail.smtp.auth.LoginFailedException;
  * taken ({@code 503 5.5.1}), and plain-text commands sent behind STARTTLS are not run inside TLS.
  */
 class MxStartTlsTest {
-    @TempDir
-    Path dir;
-    MxUnderTest mx;
+    @RegisterExtension
+    final MxUnderTest mx = new MxUnderTest(Map.of());
     SmtpListener submission;
     SmtpListener submissions;
 
     @BeforeEach
     void start() throws Exception {
-        mx = MxUnderTest.start(dir, Map.of());
         EasyAuthenticationHandlerFactory noLogins = new EasyAuthenticationHandlerFactory((user, password, ctx) -> {
             throw new LoginFailedException();
         });
-        submission = SmtpServers.submission(mx.harness.config, mx.harness.inbound, mx.tls.context(), noLogins).start();
-        submissions = SmtpServers.submissions(mx.harness.config, mx.harness.inbound, mx.tls.context(), noLogins)
+        submission = SmtpServers.submission(mx.harness().config, mx.harness().inbound, mx.tls().context(), noLogins).start();
+        submissions = SmtpServers.submissions(mx.harness().config, mx.harness().inbound, mx.tls().context(), noLogins)
                 .start();
     }
 
@@ -42,7 +39,6 @@ class MxStartTlsTest {
     void stop() {
         submissions.close();
         submission.close();
-        mx.close();
     }
 
     private static void offeredOnceOnly(SmtpConversation c) throws Exception {
@@ -57,7 +53,7 @@ class MxStartTlsTest {
 
     @Test
     void theMxOffersStartTlsOnlyBeforeTlsAndRefusesItInside() throws Exception {
-        try (SmtpConversation c = SmtpConversation.open("127.0.0.1", mx.mx.port())) {
+        try (SmtpConversation c = SmtpConversation.open("127.0.0.1", mx.port())) {
             c.reply();
             offeredOnceOnly(c);
         }
@@ -83,7 +79,7 @@ class MxStartTlsTest {
 
     @Test
     void commandsSentBehindStartTlsInPlainTextAreNotRunInsideTls() throws Exception {
-        try (SmtpConversation c = MxUnderTest.greeted(SmtpConversation.open("127.0.0.1", mx.mx.port()))) {
+        try (SmtpConversation c = MxUnderTest.greeted(SmtpConversation.open("127.0.0.1", mx.port()))) {
             c.write("STARTTLS\r\nMAIL FROM:<injected@elsewhere.example>\r\n");
             assertTrue(c.reply().startsWith("220"));
             c.handshake(tls -> { });

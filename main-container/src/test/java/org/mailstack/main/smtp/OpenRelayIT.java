@@ -28,6 +28,7 @@ class OpenRelayIT {
     static void start() {
         ACCOUNTS.create(USER);
         main = new MainContainerImage().withEnv("MAILSTACK_DOMAIN", DOMAIN)
+                .withEnv("MAILSTACK_POSTMASTER", USER)
                 .withDockerSocket();
         main.start();
     }
@@ -89,6 +90,16 @@ class OpenRelayIT {
         try (SmtpConversation c = session()) {
             String reply = c.send("RCPT TO:<BOX@" + USER.toUpperCase() + "." + DOMAIN.toUpperCase() + ">");
             assertEquals("250", reply.substring(0, 3), reply);
+        }
+    }
+
+    /** RFC 5321 section 4.5.1, with MAILSTACK_POSTMASTER naming the test's account. */
+    @Test
+    void postmasterOfTheDomainAndOfAnAccountDomainIsAccepted() throws Exception {
+        try (SmtpConversation c = session()) {
+            assertEquals("250", c.send("RCPT TO:<postmaster@" + DOMAIN + ">").substring(0, 3));
+            assertEquals("250", c.send("RCPT TO:<PostMaster@nobody" + USER + "." + DOMAIN + ">").substring(0, 3));
+            assertEquals("250", c.send("RCPT TO:<Postmaster>").substring(0, 3));
         }
     }
 }

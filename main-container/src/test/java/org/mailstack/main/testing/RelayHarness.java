@@ -37,7 +37,7 @@ public final class RelayHarness {
     public RelayHarness(Path dir, Map<String, String> env) throws IOException {
         config = TestConfigs.ephemeral(dir, env);
         spool = Spool.open(config.paths().spool());
-        AddressRules rules = new AddressRules(config.domain());
+        AddressRules rules = new AddressRules(config.domain(), config.postmaster());
         Transport recording = (e, m) -> {
             transported.add(e);
             Map<String, Reply> ok = new java.util.LinkedHashMap<>();

@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -56,19 +51,6 @@ class TlsPolicyOfEveryListenerTest {
         }
     }
 
-    private static String imapStartTls(int port, Consumer<SSLSocket> offer) throws IOException {
-        try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-            plain.setSoTimeout(10_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(plain.getInputStream(),
-                    StandardCharsets.US_ASCII));
-            in.readLine();
-            plain.getOutputStream().write("a STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
-            assertTrue(in.readLine().startsWith("a OK"));
-            return TlsProbes.handshake(plain, offer);
-        }
-    }
-
     @Test
     void smtpAndSubmissionRefuseCbcSuitesAfterStartTls() throws Exception {
         for (int port : new int[] {main.smtpPort(), main.submissionPort()}) {
@@ -90,8 +72,9 @@ class TlsPolicyOfEveryListenerTest {
 
     @Test
     void theImapProxyRefusesCbcSuitesAfterStartTls() throws Exception {
-        assertThrows(SSLHandshakeException.class,
-                () -> imapStartTls(main.imapPort(), TlsProbes.tls12(TlsProbes.REFUSED_TLS12)));
-        assertTrue(imapStartTls(main.imapPort(), TlsProbes.tls12(TlsProbes.AEAD_TLS12)).contains("_GCM_"));
+        assertThrows(SSLHandshakeException.class, () -> TlsProbes.startTls(main.imapPort(), "a STARTTLS", "a OK",
+                TlsProbes.tls12(TlsProbes.REFUSED_TLS12)));
+        assertTrue(TlsProbes.startTls(main.imapPort(), "a STARTTLS", "a OK", TlsProbes.tls12(TlsProbes.AEAD_TLS12))
+                .contains("_GCM_"));
     }
 }
