@@ -166,19 +166,21 @@ class MailctlIT {
     void passwdRotatesTheSecretAndTheContainerComesBackHealthy() throws IOException {
         String user = user("d");
         assertEquals(0, create(user, 120).code());
-        List<String> before = accountSecretNames(user);
+        List<String> before = accountSecretNames(user, "password");
         Result changed = mailctl("another password 5678\n", "passwd", user, "--password-stdin", "--timeout", "120");
         assertEquals(0, changed.code(), changed.err());
-        List<String> after = accountSecretNames(user);
+        List<String> after = accountSecretNames(user, "password");
         assertEquals(1, after.size(), after.toString());
         assertFalse(before.contains(after.get(0)), before + " -> " + after);
         assertEquals("healthy", find(listJson(), user).get("health").asText());
     }
 
-    static List<String> accountSecretNames(String user) {
+    /** The account's secrets of one role ({@code password}, {@code relay-secret}, ...). */
+    static List<String> accountSecretNames(String user, String role) {
         return docker.client.listSecretsCmd().exec().stream()
                 .filter(s -> s.getSpec().getLabels() != null
-                        && user.equals(s.getSpec().getLabels().get("org.mailstack.account")))
+                        && user.equals(s.getSpec().getLabels().get("org.mailstack.account"))
+                        && role.equals(s.getSpec().getLabels().get("org.mailstack.role")))
                 .map(s -> s.getSpec().getName()).toList();
     }
 
@@ -207,7 +209,8 @@ class MailctlIT {
         }
         JsonNode account = find(listJson(), user);
         assertEquals("healthy", account.get("health").asText());
-        assertEquals(1, accountSecretNames(user).size(), "only the winner's password secret is left");
+        assertEquals(1, accountSecretNames(user, "password").size(), "only the winner's password secret is left");
+        assertEquals(1, accountSecretNames(user, "relay-secret").size(), "only the winner's relay secret is left");
     }
 
     @Test
@@ -265,7 +268,8 @@ class MailctlIT {
         Result again = create(user, 120);
         assertEquals(0, again.code(), again.err());
         assertTrue(again.err().contains("Reusing volume"), again.err());
-        assertEquals(1, accountSecretNames(user).size(), "the killed create's secret was removed");
+        assertEquals(1, accountSecretNames(user, "password").size(), "the killed create's secret was removed");
+        assertEquals(1, accountSecretNames(user, "relay-secret").size(), "the killed create's relay secret too");
         assertEquals("healthy", find(listJson(), user).get("health").asText());
     }
 

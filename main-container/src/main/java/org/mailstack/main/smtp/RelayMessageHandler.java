@@ -125,9 +125,16 @@ public final class RelayMessageHandler implements MessageHandler {
             msg.out().write(ReceivedHeader.of(context.getHelo().orElse(null), context.getRemoteAddress(),
                     context.getSMTPServer().getHostName(), tls, identity().isPresent(), msg.id(),
                     in.clock().instant().atZone(java.time.ZoneOffset.UTC)));
-            ContentVerdict verdict = MessageContent.copy(data, msg.out(), in.maxMessageBytes());
+            Optional<SubmissionIdentity> identity = identity();
+            HeaderFromCapture header = identity.isPresent() ? new HeaderFromCapture(data) : null;
+            ContentVerdict verdict = MessageContent.copy(header != null ? header : data, msg.out(),
+                    in.maxMessageBytes());
             if (verdict != ContentVerdict.OK) {
                 throw reject(verdict == ContentVerdict.TOO_BIG ? "size" : "content", verdict.code(), verdict.text());
+            }
+            // Outgoing mail is DKIM-signed for the domain: a From of another account would pass checks elsewhere.
+            if (header != null && !identity.get().mayUseFrom(header.fromAddresses(), in.rules())) {
+                throw reject("from_not_owned", 553, "5.7.1 The From header must be the authenticated account's address");
             }
             entries = spool.commit(msg, sender, byDestination, in.clock().instant());
         } catch (ClientInputException gone) {

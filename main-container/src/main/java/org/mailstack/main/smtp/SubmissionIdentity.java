@@ -26,6 +26,16 @@ public record SubmissionIdentity(String user) {
         return sender.toLowerCase(Locale.ROOT).equals(rules.addressOf(user));
     }
 
+    /**
+     * Whether a message whose {@code From} fields name {@code addresses} may leave as this account: each must be the
+     * account's own address. A message without {@code From} is let through as submission servers do (RFC 6409
+     * section 8); it cannot claim anyone.
+     */
+    public boolean mayUseFrom(java.util.List<String> addresses, AddressRules rules) {
+        String own = rules.addressOf(user);
+        return addresses.stream().allMatch(own::equals);
+    }
+
     @Override
     public String toString() {
         return user;

@@ -141,6 +141,34 @@ class SubmissionTest {
     }
 
     @Test
+    void theFromHeaderMustBeTheAccountsOwnAddressWhateverTheDisplayNameSays() throws Exception {
+        String[] forged = {"From: box@bob.example.test", "From: \"box@alice.example.test\" <box@bob.example.test>",
+            "From: Alice <box@alice.example.test>, Bob <box@bob.example.test>",
+            "From: box@bob.example.test (box@alice.example.test)", "From: Alice\r\n <box@bob.example.test>"};
+        for (String from : forged) {
+            try (SmtpConversation c = SmtpConversation.openTls("127.0.0.1", main.submissionsPort())) {
+                c.reply();
+                c.send("EHLO client");
+                assertEquals("235", c.send("AUTH PLAIN " + plain("box@alice.example.test", "alice-pw")).substring(0, 3));
+                c.send("MAIL FROM:<box@alice.example.test>");
+                c.send("RCPT TO:<box@bob.example.test>");
+                c.send("DATA");
+                assertEquals("553 5.7.1 The From header must be the authenticated account's address",
+                        c.send(from + "\r\nSubject: forged\r\n\r\nbody\r\n."), from);
+                c.send("RSET");
+                c.send("MAIL FROM:<box@alice.example.test>");
+                c.send("RCPT TO:<box@bob.example.test>");
+                c.send("DATA");
+                assertEquals("250", c.send("From: Alice <BOX@alice.example.test>\r\nSubject: own\r\n\r\nbody\r\n.")
+                        .substring(0, 3));
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> bob.received.size() == forged.length);
+        assertTrue(bob.received.stream().noneMatch(m -> new String(m.data(), StandardCharsets.US_ASCII)
+                .contains("Subject: forged")));
+    }
+
+    @Test
     void anAccountMayNotUseTheNullSender() throws Exception {
         try (SmtpConversation c = SmtpConversation.openTls("127.0.0.1", main.submissionsPort())) {
             c.reply();
