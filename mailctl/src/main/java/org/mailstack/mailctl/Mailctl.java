@@ -61,8 +61,8 @@ public final class Mailctl implements Callable<Integer> {
 
     @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             defaultValue = "${env:MAILSTACK_DATA_DIR:-" + StackSettings.DATA_DIR + "}",
-            description = "Host directory of mailstack's own state: the relay key (default: $MAILSTACK_DATA_DIR or"
-                    + " ${DEFAULT-VALUE}).")
+            description = "Host directory of mailstack's own state: the relay key and the archives of deleted"
+                    + " accounts (default: $MAILSTACK_DATA_DIR or ${DEFAULT-VALUE}).")
     java.nio.file.Path dataDir;
 
     @Spec

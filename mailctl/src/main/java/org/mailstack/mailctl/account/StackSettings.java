@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * Where accounts live: the user-container image, the mail network made by {@code ./mailstack up}, the host's data
- * directory (the relay key, {@link RelayKeyFile}), the home directory the volume is mounted on, the memory limit and
+ * directory (the relay key, {@link RelayKeyFile}, and the archives of deleted accounts), the home directory the volume is mounted on, the memory limit and
  * the wait for health.
  */
 public record StackSettings(String image, String network, Path dataDir, String home, long memoryBytes,
@@ -20,6 +20,11 @@ public record StackSettings(String image, String network, Path dataDir, String h
 
     public static StackSettings defaults() {
         return new StackSettings(IMAGE, NETWORK, Path.of(DATA_DIR), HOME, MEMORY_BYTES, Duration.ofSeconds(90));
+    }
+
+    /** Where {@code delete} archives a removed account's Maildir by default: {@code archives/} in the data directory. */
+    public Path archiveDir() {
+        return dataDir.resolve("archives");
     }
 
     public StackSettings withImage(String newImage) {
