@@ -12,6 +12,10 @@ public record StackSettings(String image, String network, Path dataDir, String h
                             Duration healthTimeout) {
     public static final String IMAGE = "mailstack/user-container:latest";
     public static final String NETWORK = "mailstack-mail";
+    /** The stack {@code ./mailstack up} deploys: its objects are named {@code mailstack_<name>}. */
+    public static final String STACK = "mailstack";
+    /** The main system's service: MX, queue, proxies; it holds the stack's own volumes. */
+    public static final String MAIN_SERVICE = STACK + "_main";
     /** The host directory of mailstack's own state; {@code MAILSTACK_DATA_DIR} overrides it. */
     public static final String DATA_DIR = "/var/lib/mailstack";
     public static final String HOME = "/home/box";
