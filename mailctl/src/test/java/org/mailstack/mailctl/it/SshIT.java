@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -121,38 +119,15 @@ class SshIT {
     }
 
     private static String hostKey(int port) throws Exception {
-        String[] scan = run(List.of("ssh-keyscan", "-T", "10", "-t", "ed25519", "-p", Integer.toString(port),
-                "127.0.0.1"), null);
-        return scan[0].lines().filter(l -> !l.startsWith("#")).map(l -> l.substring(l.indexOf(' ') + 1))
-                .findFirst().orElse("");
+        return SshClient.hostKey(port);
     }
 
     private static String[] ssh(List<String> auth, String password, String command) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        if (password != null) {
-            cmd.addAll(List.of("sshpass", "-e"));
-        }
-        cmd.addAll(List.of("ssh", "-p", Integer.toString(alicePort), "-o", "StrictHostKeyChecking=no",
-                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=10",
-                "-o", "NumberOfPasswordPrompts=1"));
-        cmd.addAll(auth);
-        cmd.addAll(List.of("box@127.0.0.1", command));
-        return run(cmd, password);
+        return SshClient.ssh(alicePort, auth, password, command);
     }
 
     private static String[] run(List<String> cmd, String password) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(cmd)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        if (password != null) {
-            builder.environment().put("SSHPASS", password);
-        }
-        Process p = builder.start();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("timed out: " + cmd);
-        }
-        return new String[] {new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)};
+        return SshClient.run(cmd, password);
     }
 
     /** The running container of a service on this node. */
