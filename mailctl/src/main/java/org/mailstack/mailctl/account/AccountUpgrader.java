@@ -42,18 +42,8 @@ public final class AccountUpgrader {
         swarm.requireManager();
         RelayKey key = RelayKeyFile.load(settings.dataDir());
         String image = swarm.pinImage(settings.image());
-        List<AccountService> services = new ArrayList<>();
-        if (users.isEmpty()) {
-            services.addAll(swarm.accountServices());
-        } else {
-            for (String user : users) {
-                AccountNaming.validate(user);
-                services.add(swarm.accountService(user).orElseThrow(() -> AccountLister.unknown(user)));
-            }
-        }
-        services.sort(java.util.Comparator.comparing(AccountService::user));
         List<Outcome> outcomes = new ArrayList<>();
-        for (AccountService service : services) {
+        for (AccountService service : AccountLister.named(swarm, users)) {
             outcomes.add(upgrade(service, image, key, progress));
         }
         return outcomes;

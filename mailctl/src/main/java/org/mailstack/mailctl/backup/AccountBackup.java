@@ -5,12 +5,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.account.AccountCreator;
 import org.mailstack.mailctl.account.AccountLister;
-import org.mailstack.mailctl.account.AccountNaming;
 import org.mailstack.mailctl.account.AccountService;
 import org.mailstack.mailctl.account.ArchiveFiles;
 import org.mailstack.mailctl.account.ObjectNames;
@@ -59,18 +57,8 @@ public final class AccountBackup {
      */
     public List<Outcome> backup(List<String> users, Path dir, Progress progress) {
         swarm.requireManager();
-        List<AccountService> accounts = new ArrayList<>();
-        if (users.isEmpty()) {
-            accounts.addAll(swarm.accountServices());
-        } else {
-            for (String user : users) {
-                AccountNaming.validate(user);
-                accounts.add(swarm.accountService(user).orElseThrow(() -> AccountLister.unknown(user)));
-            }
-        }
-        accounts.sort(Comparator.comparing(AccountService::user));
         List<Outcome> outcomes = new ArrayList<>();
-        for (AccountService account : accounts) {
+        for (AccountService account : AccountLister.named(swarm, users)) {
             try {
                 outcomes.add(backup(account, dir, progress));
             } catch (MailctlException e) {

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import org.mailstack.mailctl.MailctlException;
+import org.mailstack.mailctl.tar.BoundedInput;
 import org.mailstack.mailctl.tar.TarEntry;
 import org.mailstack.mailctl.tar.TarFormatException;
 import org.mailstack.mailctl.tar.TarReader;
@@ -205,37 +206,28 @@ public final class BackupFile {
         return new Slice(channel, offset, size, false);
     }
 
-    private static final class Slice extends InputStream {
+    private static final class Slice extends BoundedInput {
         private final FileChannel channel;
         private final boolean owned;
         private long position;
-        private long left;
 
         Slice(FileChannel channel, long offset, long size, boolean owned) {
+            super(size);
             this.channel = channel;
             this.position = offset;
-            this.left = size;
             this.owned = owned;
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        protected int readSome(byte[] b, int off, int len) throws IOException {
+            int n = channel.read(ByteBuffer.wrap(b, off, len), position);
+            position += Math.max(n, 0);
+            return n;
         }
 
         @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left == 0) {
-                return -1;
-            }
-            int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, left)), position);
-            if (n < 0) {
-                throw new TarFormatException("the file ended at byte " + position);
-            }
-            position += n;
-            left -= n;
-            return n;
+        protected TarFormatException cutShort() {
+            return new TarFormatException("the file ended at byte " + position);
         }
 
         @Override

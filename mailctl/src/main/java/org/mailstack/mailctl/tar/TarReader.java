@@ -89,25 +89,20 @@ public final class TarReader {
 
     /** The current entry's data; reading past it answers end of stream, an archive cut short fails. */
     public InputStream content() {
-        return new InputStream() {
+        return new BoundedInput(remaining) {
             @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            protected int readSome(byte[] b, int off, int len) throws IOException {
+                int n = in.read(b, off, len);
+                if (n > 0) {
+                    remaining -= n;
+                    position += n;
+                }
+                return n;
             }
 
             @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (remaining == 0) {
-                    return -1;
-                }
-                int n = in.read(b, off, (int) Math.min(len, remaining));
-                if (n < 0) {
-                    throw truncated();
-                }
-                remaining -= n;
-                position += n;
-                return n;
+            protected TarFormatException cutShort() {
+                return truncated();
             }
         };
     }

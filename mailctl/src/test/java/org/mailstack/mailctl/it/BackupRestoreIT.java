@@ -22,11 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,10 +65,7 @@ class BackupRestoreIT {
     @BeforeAll
     static void engineImageAndKey() throws Exception {
         docker = new ItDocker(PREFIX);
-        String reason = docker.unusableReason();
-        Assumptions.assumeTrue(reason == null, () -> "skipped: " + reason);
-        Assumptions.assumeTrue(docker.imageExists(StackSettings.IMAGE), "skipped: no " + StackSettings.IMAGE);
-        docker.ensureStack();
+        docker.requireRealImage();
         overlay = new OverlaySender(docker.client, PREFIX);
         SshClient.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", keys.resolve("id").toString()),
                 null);
@@ -78,14 +73,8 @@ class BackupRestoreIT {
 
     @AfterAll
     static void removeEverything() throws Exception {
-        if (docker == null) {
-            return;
-        }
-        try {
-            mailctl("", "delete", USER, "--purge", "--yes");
-        } finally {
-            docker.removeAccounts(PREFIX);
-            docker.close();
+        if (docker != null) {
+            docker.deleteAndClose(USER);
         }
     }
 
@@ -96,7 +85,7 @@ class BackupRestoreIT {
         MailctlRun.Result created = mailctl(PASSWORD + "\n", "create", USER, "--password-stdin", "--ssh-key",
                 keys.resolve("id.pub").toString(), "--timeout", "180");
         assertEquals(0, created.code(), created.err());
-        int port = sshPort(created.out());
+        int port = SshClient.port(created.out());
         String[] written = SshClient.ssh(port, key(), null, "printf '%s\\n' '" + RULES + "' > rules.sieve && echo ok");
         assertEquals("ok", written[0].strip(), written[1]);
         String hostKey = SshClient.hostKey(port);
@@ -176,7 +165,7 @@ class BackupRestoreIT {
         assertEquals(during.isEmpty() ? Set.of() : rangeTo(during.size()), during,
                 "the backup is one moment: the messages sent one after the other, without a gap");
 
-        int newPort = sshPort(restored.out());
+        int newPort = SshClient.port(restored.out());
         String[] rules = SshClient.ssh(newPort, key(), null, "cat rules.sieve");
         assertTrue(rules[0].contains("fileinto \"Lists\""), rules[0] + rules[1]);
         assertEquals(hostKey, SshClient.hostKey(newPort), "the SSH host key came back with the volume");
@@ -204,12 +193,6 @@ class BackupRestoreIT {
 
     private static List<String> key() {
         return List.of("-i", keys.resolve("id").toString(), "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes");
-    }
-
-    private static int sshPort(String summary) {
-        Matcher m = Pattern.compile("ssh -p (\\d+) box@").matcher(summary);
-        assertTrue(m.find(), summary);
-        return Integer.parseInt(m.group(1));
     }
 
     /** Delivers one message as the relay would, trying again (as the relay does) when the container did not answer. */

@@ -25,6 +25,15 @@ final class SshClient {
         return run(cmd, password);
     }
 
+    /** The SSH port {@code mailctl create} or {@code restore} printed. */
+    static int port(String summary) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ssh -p (\\d+) box@").matcher(summary);
+        if (!m.find()) {
+            throw new AssertionError("no SSH port in: " + summary);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
     /** The ed25519 host key the port answers with, or an empty string. */
     static String hostKey(int port) throws Exception {
         String[] scan = run(List.of("ssh-keyscan", "-T", "10", "-t", "ed25519", "-p", Integer.toString(port),

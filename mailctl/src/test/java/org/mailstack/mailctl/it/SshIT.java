@@ -14,10 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,35 +41,21 @@ class SshIT {
     @BeforeAll
     static void twoAccounts() throws Exception {
         docker = new ItDocker(PREFIX);
-        String reason = docker.unusableReason();
-        Assumptions.assumeTrue(reason == null, () -> "skipped: " + reason);
-        Assumptions.assumeTrue(docker.imageExists(StackSettings.IMAGE), "skipped: no " + StackSettings.IMAGE);
-        docker.ensureStack();
+        docker.requireRealImage();
         run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", keys.resolve("alice").toString()), null);
 
         String[] created = mailctl(PASSWORD + "\n", "create", ALICE, "--password-stdin", "--ssh-key",
                 keys.resolve("alice.pub").toString(), "--timeout", "120");
-        Matcher m = Pattern.compile("ssh -p (\\d+) box@").matcher(created[0]);
-        assertTrue(m.find(), created[0] + created[1]);
-        alicePort = Integer.parseInt(m.group(1));
+        alicePort = SshClient.port(created[0] + created[1]);
         String[] bob = mailctl(PASSWORD + "\n", "create", BOB, "--password-stdin", "--timeout", "120");
-        Matcher b = Pattern.compile("ssh -p (\\d+) box@").matcher(bob[0]);
-        assertTrue(b.find(), bob[0] + bob[1]);
-        bobPort = Integer.parseInt(b.group(1));
+        bobPort = SshClient.port(bob[0] + bob[1]);
         assertNotEquals(alicePort, bobPort);
     }
 
     @AfterAll
     static void deleteBoth() throws Exception {
-        if (docker == null) {
-            return;
-        }
-        try {
-            mailctl("", "delete", ALICE, "--purge", "--yes");
-            mailctl("", "delete", BOB, "--purge", "--yes");
-        } finally {
-            docker.removeAccounts(PREFIX);
-            docker.close();
+        if (docker != null) {
+            docker.deleteAndClose(ALICE, BOB);
         }
     }
 
