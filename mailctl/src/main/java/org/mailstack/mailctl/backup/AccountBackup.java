@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.mailstack.mailctl.ExitCode;
 import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.account.AccountCreator;
 import org.mailstack.mailctl.account.AccountLister;
@@ -53,7 +54,7 @@ public final class AccountBackup {
 
     /**
      * Backs up the named accounts (every account when {@code users} is empty) in name order, one after the other; a
-     * failure is reported in its outcome and the next account still goes.
+     * failure is reported in its outcome and the next account still goes, unless the disk is full (exit 4).
      */
     public List<Outcome> backup(List<String> users, Path dir, Progress progress) {
         swarm.requireManager();
@@ -62,6 +63,9 @@ public final class AccountBackup {
             try {
                 outcomes.add(backup(account, dir, progress));
             } catch (MailctlException e) {
+                if (e.exitCode() == ExitCode.NO_SPACE) {
+                    throw e;
+                }
                 progress.step("error: " + account.user() + ": " + e.getMessage());
                 outcomes.add(new Outcome(account.user(), null, 0, 0, e.getMessage()));
             }

@@ -84,16 +84,23 @@ final class BackupWriter implements AutoCloseable {
         long start = channel.position();
         MessageDigest sha = sha256();
         OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-        // The body may close what it is given: that must not close the archive.
+        IOException[] writeFailure = new IOException[1];
+        // The body may close what it is given: that must not close the archive. It may also turn a failure to
+        // write into its own exception: the write's own (a full disk) is what the caller needs.
         OutputStream unclosable = new OutputStream() {
             @Override
             public void write(int b) throws IOException {
-                file.write(b);
+                write(new byte[] {(byte) b}, 0, 1);
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                file.write(b, off, len);
+                try {
+                    file.write(b, off, len);
+                } catch (IOException e) {
+                    writeFailure[0] = e;
+                    throw e;
+                }
             }
 
             @Override
@@ -101,7 +108,14 @@ final class BackupWriter implements AutoCloseable {
                 file.flush();
             }
         };
-        body.writeTo(new DigestOutputStream(unclosable, sha));
+        try {
+            body.writeTo(new DigestOutputStream(unclosable, sha));
+        } catch (RuntimeException e) {
+            if (writeFailure[0] != null) {
+                throw writeFailure[0];
+            }
+            throw e;
+        }
         file.flush();
         long size = channel.position() - start;
         write(new byte[TarReader.padding(size)]);
