@@ -59,8 +59,7 @@ public final class AccountRestorer {
     public Restored restore(Path file, String node, Swarm target, Progress progress) {
         BackupManifest peek = BackupFile.manifest(file);
         if (!BackupManifest.ACCOUNT.equals(peek.kind())) {
-            throw MailctlException.operation(file + " is a backup of the main system, not of an account: it is"
-                    + " restored by hand (see the README)");
+            throw MailctlException.operation(file + " is a backup of the main system, not of an account");
         }
         String user = accountName(file, peek);
         swarm.requireManager();

@@ -29,6 +29,7 @@ public final class SystemBackup {
     static final String RELAY_KEY = RelayKeyFile.FILE;
     /** The stack's volumes, and where the helper container mounts each: entries {@code state/…}, {@code spool/…}. */
     static final List<String> VOLUMES = List.of("state", "spool");
+    static final String MOUNT = "/backup/";
 
     private final Swarm swarm;
     private final StackSettings settings;
@@ -72,7 +73,7 @@ public final class SystemBackup {
             boolean running = swarm.runsContainerOf(StackSettings.MAIN_SERVICE);
             try (Frozen frozen = running ? Frozen.pause(swarm, StackSettings.MAIN_SERVICE, clock, progress) : null) {
                 for (String v : present) {
-                    archive.stream(v + ".tar", out -> swarm.exportVolume(volume(v), settings.image(), "/backup/" + v,
+                    archive.stream(v + ".tar", out -> swarm.exportVolume(volume(v), settings.image(), MOUNT + v,
                             out));
                 }
             }
@@ -94,7 +95,7 @@ public final class SystemBackup {
 
     private long check(BackupWriter archive, String v) throws IOException {
         try {
-            return new HomeArchive("/backup/" + v).check(archive.read(v + ".tar")).files();
+            return new HomeArchive(MOUNT + v).check(archive.read(v + ".tar")).files();
         } catch (UnsafeEntryException | TarFormatException e) {
             throw new MailctlException(ExitCode.OPERATION, "the export of volume " + volume(v) + " cannot be"
                     + " restored (" + e.getMessage() + ")");

@@ -2,15 +2,19 @@ package org.mailstack.mailctl.command;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.account.AccountCreator;
 import org.mailstack.mailctl.account.Swarm;
 import org.mailstack.mailctl.backup.AccountRestorer;
+import org.mailstack.mailctl.backup.BackupFile;
+import org.mailstack.mailctl.backup.BackupManifest;
+import org.mailstack.mailctl.backup.SystemRestorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mailctl restore FILE}: makes an account again from its backup. */
+/** {@code mailctl restore FILE}: makes an account again from its backup, or puts the main system's state back. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = {"Makes an account again from an archive of mailctl backup, on this stack or another one: the"
                 + " same mail with the same UIDs, flags and keywords, Sieve rules, SSH keys and password; a new relay"
@@ -19,8 +23,11 @@ import picocli.CommandLine.Parameters;
                         + " home): a damaged, foreign or unsafe archive changes nothing. An account of that name must"
                         + " not exist (mailctl delete it first).",
                 "The account goes on the node mailctl talks to, or on --node; another node than the manager's needs"
-                        + " its Docker endpoint (--to-docker), where the volume is made and filled."},
-        footer = {"", "Exit codes: 0 restored and healthy; 1 the account exists, the archive is damaged, not a"
+                        + " its Docker endpoint (--to-docker), where the volume is made and filled.",
+                "A backup of the main system (backup --system) is put back while the stack is down: its state and"
+                        + " queue volumes on this node, and the relay key when the data directory has none. Restore it"
+                        + " before the accounts, then run ./mailstack up."},
+        footer = {"", "Exit codes: 0 restored (an account: and healthy); 1 the account exists, the main system runs, the archive is damaged, not a"
                 + " mailstack backup or unsafe (nothing was made), or the container did not become healthy (the"
                 + " account stays, as after create); 2 bad usage, FILE missing or unreadable; 3 Docker unreachable,"
                 + " the stack not up or the image missing; 4 no space on the node."})
@@ -47,6 +54,9 @@ public final class RestoreCommand extends Verb {
         if (timeoutSeconds <= 0) {
             throw MailctlException.usage("--timeout must be a positive number of seconds");
         }
+        if (BackupManifest.SYSTEM.equals(BackupFile.manifest(file).kind())) {
+            return restoreSystem();
+        }
         AccountRestorer.Restored restored;
         try (Swarm swarm = app.openSwarm(); Swarm target = toDocker == null ? null : app.openSwarm(toDocker)) {
             restored = new AccountRestorer(swarm,
@@ -67,6 +77,22 @@ public final class RestoreCommand extends Verb {
         } else {
             AccountSummary.print(out(), a, domain, app.mailHost(), "the password it had when backed up");
         }
+        out().flush();
+        return 0;
+    }
+
+    private int restoreSystem() {
+        if (node != null || toDocker != null) {
+            throw MailctlException.usage("a backup of the main system goes back on the node mailctl talks to:"
+                    + " --node and --to-docker are for accounts");
+        }
+        List<String> restored;
+        try (Swarm swarm = app.openSwarm()) {
+            restored = new SystemRestorer(swarm, app.settings()).restore(file, progress());
+        }
+        progress().step("The main system's state is back: start it with ./mailstack up, then restore the accounts");
+        out().println(json ? "{\"system\":true,\"restored\":[" + String.join(",", restored.stream().map(Json::quote)
+                .toList()) + "]}" : String.join("\n", restored));
         out().flush();
         return 0;
     }

@@ -166,15 +166,49 @@ class RestoreCommandTest {
         assertNothingMade(Map.of());
     }
 
-    @Test
-    void aSystemBackupIsNotAnAccount() throws IOException {
+    /** A backup of the main system of the old stack: state, queue and relay key (the same key as every CliRun's). */
+    private Path systemBackup() {
         old.volumes.put("mailstack_state", Map.of());
-        old.volumeData.put("mailstack_state", new HomeTar().dir("state/").bytes());
+        old.volumes.put("mailstack_spool", Map.of());
+        old.volumeData.put("mailstack_state", new HomeTar().dir("state/").file("state/dkim.pem", "KEY").bytes());
+        old.volumeData.put("mailstack_spool", new HomeTar().dir("spool/").file("spool/q1", "mail").bytes());
         CliRun backup = new CliRun(old);
         assertEquals(0, backup.execute("backup", "--system", "--to", dir.toString()), backup.err);
-        assertEquals(1, cli.execute("restore", backup.out.strip()));
-        assertTrue(cli.err.contains("is a backup of the main system, not of an account"), cli.err);
+        return Path.of(backup.out.strip());
+    }
+
+    @Test
+    void aSystemBackupPutsTheVolumesAndTheRelayKeyBackWhileTheStackIsDown() throws IOException {
+        Path system = systemBackup();
+        Files.delete(cli.dataDir.resolve("relay.key"));
+        assertEquals(0, cli.execute("restore", system.toString()), cli.err);
+        assertEquals(List.of("mailstack_state", "mailstack_spool", cli.dataDir.resolve("relay.key").toString()),
+                cli.out.lines().toList());
+        assertArrayEquals(old.volumeData.get("mailstack_state"), swarm.volumeData.get("mailstack_state"));
+        assertArrayEquals(old.volumeData.get("mailstack_spool"), swarm.volumeData.get("mailstack_spool"));
+        assertEquals("mailstack", swarm.volumes.get("mailstack_state").get("com.docker.stack.namespace"));
+        assertEquals(FakeSwarm.RELAY_KEY + "\n", Files.readString(cli.dataDir.resolve("relay.key")));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(cli.dataDir.resolve("relay.key"))));
+        assertTrue(cli.err.contains("start it with ./mailstack up, then restore the accounts"), cli.err);
+    }
+
+    @Test
+    void aSystemBackupIsRefusedWhileTheMainSystemRunsOrAnotherKeyIsThere() throws IOException {
+        Path system = systemBackup();
+        swarm.running.add(org.mailstack.mailctl.account.StackSettings.MAIN_SERVICE);
+        assertEquals(1, cli.execute("restore", system.toString()));
+        assertTrue(cli.err.contains("the main system runs: stop it first (./mailstack down"), cli.err);
         assertNothingMade(Map.of());
+
+        swarm.running.clear();
+        Files.writeString(cli.dataDir.resolve("relay.key"), "another-relay-key-of-another-stack-0123456789\n");
+        assertEquals(1, cli.execute("restore", system.toString()));
+        assertTrue(cli.err.contains("another relay key is at"), cli.err);
+        assertNothingMade(Map.of());
+        assertTrue(swarm.events.isEmpty(), "refused before any volume was filled: " + swarm.events);
+
+        assertEquals(2, cli.execute("restore", system.toString(), "--node", "vm"));
     }
 
     private void assertNothingMade(Map<String, Map<String, String>> volumesBefore) {
