@@ -114,7 +114,7 @@ public final class AccountBackup {
         try {
             return new HomeArchive(settings.home()).check(archive.read(HOME));
         } catch (UnsafeEntryException e) {
-            throw MailctlException.operation("the home of " + user + " holds " + e.getMessage() + ": a restore would"
+            throw MailctlException.operation("in the home of " + user + ", " + e.getMessage() + ": a restore would"
                     + " refuse it; remove it (ssh, as the account's owner) and back up again");
         } catch (TarFormatException e) {
             throw MailctlException.operation("the export of volume " + volume + " is not a whole tar archive ("

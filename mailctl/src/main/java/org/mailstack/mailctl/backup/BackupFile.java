@@ -80,7 +80,7 @@ public final class BackupFile {
         try (InputStream in = open(file)) {
             return readManifest(new TarReader(in), file);
         } catch (TarFormatException e) {
-            throw notABackup(file, "not a tar archive: " + e.getMessage());
+            throw damaged(file, e.getMessage());
         } catch (IOException e) {
             throw unreadable(file, e);
         }
@@ -112,8 +112,8 @@ public final class BackupFile {
                 offsets.put(name, tar.position());
                 IOException problem = read(tar.content(), name, wanted.getValue(), checks.get(name), data, file);
                 if (problem instanceof UnsafeEntryException) {
-                    throw MailctlException.operation(file + " is unsafe: " + name + " holds " + problem.getMessage()
-                            + "; it is not restored");
+                    throw MailctlException.operation(file + " is unsafe: in " + name + ", " + problem.getMessage()
+                            + "; nothing was restored");
                 }
                 if (problem != null) {
                     throw damaged(file, name + " is not a whole tar archive (" + problem.getMessage() + ")");
@@ -161,6 +161,9 @@ public final class BackupFile {
         try {
             first = tar.next();
         } catch (TarFormatException e) {
+            if (e.cutShort() && tar.position() > 0) {
+                throw e;
+            }
             throw notABackup(file, "not a tar archive: " + e.getMessage());
         }
         if (first == null || !first.name().equals(BackupManifest.FILE) || !first.isFile()) {

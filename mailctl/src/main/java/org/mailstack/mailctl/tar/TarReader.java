@@ -164,7 +164,7 @@ public final class TarReader {
     }
 
     private TarFormatException truncated() {
-        return new TarFormatException("cut short at byte " + position + ", before the end of the archive");
+        return new TarFormatException("cut short at byte " + position + ", before the end of the archive", true);
     }
 
     private static boolean isZero(byte[] b) {

@@ -108,7 +108,7 @@ class BackupFileTest {
                 BackupArchives.HASH.getBytes(), AccountBackup.HOME, new HomeTar().dir("box/")
                         .file("box/../../etc/cron.d/evil", "* * * * * root sh").bytes()), 1, 0);
         String message = refused(archive);
-        assertTrue(message.contains("is unsafe: home.tar holds entry 'box/../../etc/cron.d/evil'"), message);
+        assertTrue(message.contains("is unsafe: in home.tar, entry 'box/../../etc/cron.d/evil' has"), message);
     }
 
     @Test

@@ -97,7 +97,7 @@ class BackupCommandTest {
         Accounts.addRunning(swarm, "alice", "n1");
         swarm.volumeData.put("user-alice-home", new HomeTar().dir("box/").symlink("box/x", "/etc/shadow").bytes());
         assertEquals(1, cli.execute("backup", "alice", "--to", dir.toString()));
-        assertTrue(cli.err.contains("the home of alice holds symbolic link 'box/x' points to '/etc/shadow'"), cli.err);
+        assertTrue(cli.err.contains("in the home of alice, symbolic link 'box/x' points to '/etc/shadow'"), cli.err);
         assertTrue(cli.err.contains("remove it (ssh, as the account's owner) and back up again"), cli.err);
         try (var files = Files.list(dir)) {
             assertEquals(0, files.count());
