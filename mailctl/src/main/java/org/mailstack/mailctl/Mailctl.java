@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.mailstack.mailctl.account.HealthWaiter;
 import org.mailstack.mailctl.account.StackSettings;
 import org.mailstack.mailctl.account.Swarm;
+import org.mailstack.mailctl.command.BackupCommand;
 import org.mailstack.mailctl.command.CreateCommand;
 import org.mailstack.mailctl.command.DeleteCommand;
 import org.mailstack.mailctl.command.DnsCommand;
@@ -14,6 +15,7 @@ import org.mailstack.mailctl.command.ListCommand;
 import org.mailstack.mailctl.command.MoveCommand;
 import org.mailstack.mailctl.command.PasswdCommand;
 import org.mailstack.mailctl.command.RelayKeyCommand;
+import org.mailstack.mailctl.command.RestoreCommand;
 import org.mailstack.mailctl.command.ShowCommand;
 import org.mailstack.mailctl.command.UpgradeCommand;
 import org.mailstack.mailctl.docker.DockerSwarm;
@@ -25,14 +27,15 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mailctl}: creates, lists, shows, re-keys, moves and deletes mail accounts, each one a swarm service.
+ * {@code mailctl}: creates, lists, shows, re-keys, moves, backs up, restores and deletes mail accounts, each one a
+ * swarm service.
  * Holds the options every verb shares and maps {@link MailctlException}s to exit codes.
  */
 @Command(name = "mailctl", mixinStandardHelpOptions = true, version = "mailctl 0.1.0",
         description = "Manages mailstack accounts: one Docker Swarm service per account.",
         subcommands = {CreateCommand.class, ListCommand.class, ShowCommand.class, PasswdCommand.class,
                 DeleteCommand.class, MoveCommand.class, DrainCommand.class, DnsCommand.class, UpgradeCommand.class,
-                RelayKeyCommand.class,
+                RelayKeyCommand.class, BackupCommand.class, RestoreCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes:", "  0 ok", "  1 operation failed (exists, unknown, Docker refused)",
                 "  2 bad usage or name", "  3 environment (no Docker, not a swarm manager, stack not up, a node's"
@@ -61,8 +64,8 @@ public final class Mailctl implements Callable<Integer> {
 
     @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             defaultValue = "${env:MAILSTACK_DATA_DIR:-" + StackSettings.DATA_DIR + "}",
-            description = "Host directory of mailstack's own state: the relay key (default: $MAILSTACK_DATA_DIR or"
-                    + " ${DEFAULT-VALUE}).")
+            description = "Host directory of mailstack's own state: the relay key and the archives of deleted"
+                    + " accounts (default: $MAILSTACK_DATA_DIR or ${DEFAULT-VALUE}).")
     java.nio.file.Path dataDir;
 
     @Spec

@@ -52,6 +52,12 @@ public final class FakeSwarm implements Swarm {
     public final Map<String, byte[]> volumeData = new HashMap<>();
     /** Services with a container running on this endpoint's node. */
     public final java.util.Set<String> running = new java.util.HashSet<>();
+    /** Services whose container is paused on this endpoint's node. */
+    public final java.util.Set<String> paused = new java.util.HashSet<>();
+    /** Pauses, unpauses and volume exports and imports, in order: "pause user-alice", "export user-alice-home". */
+    public final List<String> events = new ArrayList<>();
+    /** Thrown by the next volume export, when set. */
+    public RuntimeException exportFailure;
     /** Imports store only half of the archive: a broken copy. */
     public boolean truncateImports;
     /** Runs just before a service is created: lets a test play a concurrent create. */
@@ -160,6 +166,7 @@ public final class FakeSwarm implements Swarm {
             return false;
         }
         volumes.remove(name);
+        volumeData.remove(name);
         return true;
     }
 
@@ -285,6 +292,7 @@ public final class FakeSwarm implements Swarm {
     @Override
     public void importVolume(String volume, String image, String home, java.io.InputStream tar) {
         check();
+        events.add("import " + volume);
         try {
             byte[] data = tar.readAllBytes();
             volumeData.put(volume, truncateImports ? java.util.Arrays.copyOf(data, data.length / 2) : data);
@@ -327,6 +335,12 @@ public final class FakeSwarm implements Swarm {
     @Override
     public void exportVolume(String volume, String image, String home, OutputStream out) {
         check();
+        events.add("export " + volume);
+        if (exportFailure != null) {
+            RuntimeException e = exportFailure;
+            exportFailure = null;
+            throw e;
+        }
         try {
             out.write(data(volume, home));
         } catch (IOException e) {
@@ -346,6 +360,35 @@ public final class FakeSwarm implements Swarm {
     public Optional<byte[]> readFile(String serviceName, String path) {
         check();
         return Optional.ofNullable(files.get(serviceName + ":" + path));
+    }
+
+    /** The secret the service mounts at target, when its container runs here; exec is refused while paused. */
+    @Override
+    public Optional<byte[]> readSecret(String serviceName, String target) {
+        check();
+        if (paused.contains(serviceName)) {
+            throw MailctlException.operation("Docker refused to read a secret: container is paused");
+        }
+        String name = running.contains(serviceName) && services.containsKey(serviceName)
+                ? mounted(serviceName, target) : null;
+        return name == null ? Optional.empty() : Optional.of(secrets.get(name).data().clone());
+    }
+
+    @Override
+    public void pauseContainerOf(String serviceName) {
+        check();
+        if (!running.contains(serviceName) || !paused.add(serviceName)) {
+            throw MailctlException.operation("no running container of " + serviceName + " on this node");
+        }
+        events.add("pause " + serviceName);
+    }
+
+    @Override
+    public void unpauseContainerOf(String serviceName) {
+        check();
+        if (paused.remove(serviceName)) {
+            events.add("unpause " + serviceName);
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mailstack.core.account.AccountName;
 import org.mailstack.core.account.Ipv6Plan;
 import org.mailstack.core.account.RelayKey;
@@ -58,6 +59,16 @@ public final class AccountCreator {
      */
     public Created create(String user, String domain, byte[] passwordHash, byte[] sshKeys, String node,
                           Progress progress) {
+        return create(user, domain, passwordHash, sshKeys, node, Optional.empty(), progress);
+    }
+
+    /**
+     * Creates the account, its volume filled from {@code saved} when present (a restore): then the volume is made and
+     * filled on the saved home's node before any secret or service exists, it must be new or empty, and it is removed
+     * again when the account cannot be made.
+     */
+    public Created create(String user, String domain, byte[] passwordHash, byte[] sshKeys, String node,
+                          Optional<SavedHome> saved, Progress progress) {
         AccountNaming.validate(user);
         swarm.requireManager();
         RelayKey relayKey = requireStack();
@@ -71,18 +82,37 @@ public final class AccountCreator {
         progress.step("Placing " + user + " on node " + choice.node().hostname() + " (" + arch + ")");
         String ipv6 = AccountIpv6.address(swarm, user, choice.node()).orElse(null);
 
-        Instant now = clock.instant();
+        Instant now = saved.map(SavedHome::created).orElseGet(clock::instant);
         String image = swarm.pinImage(settings.image());
         String volume = ObjectNames.volume(user);
         // Volumes are local: made here only when the account runs on this node; elsewhere the node makes it (with
         // the service's labels) when the task starts, and an existing one there is reused the same way.
-        boolean local = choice.node().id().equals(swarm.nodeId());
-        boolean reused = local && swarm.volumeExists(volume);
+        Swarm volumes = saved.map(SavedHome::node).orElse(swarm);
+        boolean local = choice.node().id().equals(volumes.nodeId());
+        if (saved.isPresent() && !local) {
+            throw MailctlException.operation("the volume of " + user + " is filled on node "
+                    + choice.node().hostname() + ": give that node's Docker endpoint (--to-docker), or restore on"
+                    + " the node mailctl talks to");
+        }
+        boolean reused = local && volumes.volumeExists(volume);
+        if (saved.isPresent() && reused) {
+            AccountMover.requireNoMailOn(volumes, volume, choice.node(), image, "restore");
+        }
         if (local) {
-            progress.step(reused ? "Reusing volume " + volume + " (its mail is kept)" : "Creating volume " + volume);
-            swarm.createVolume(volume, Labels.of(user, domain, now, "maildir"));
+            progress.step(reused ? "Reusing volume " + volume + (saved.isPresent() ? " (empty)" : " (its mail is kept)")
+                    : "Creating volume " + volume);
+            volumes.createVolume(volume, Labels.of(user, domain, now, "maildir"));
         } else {
             progress.step("Volume " + volume + " is made (or reused) on " + choice.node().hostname());
+        }
+        if (saved.isPresent()) {
+            progress.step("Filling volume " + volume + " with the saved home");
+            try {
+                saved.get().filling().fill(volumes, volume, image, settings.home());
+            } catch (RuntimeException e) {
+                removeRestoredVolume(volumes, volume, user, reused);
+                throw e;
+            }
         }
 
         List<String> own = new ArrayList<>();
@@ -98,11 +128,14 @@ public final class AccountCreator {
                 mounts.add(new SecretMount(newSecret(user, domain, now, "ssh", "ssh-keys", sshKeys, own),
                         SSH_KEYS_TARGET));
             }
-            int sshPort = SshPorts.pick(swarm.publishedPorts());
+            int sshPort = SshPorts.pick(swarm.publishedPorts(), saved.map(SavedHome::sshPort).orElse(0));
             progress.step("Creating service " + service + " (SSH on port " + sshPort + ")");
             createService(user, domain, now, service, image, volume, mounts, choice, sshPort, ipv6);
         } catch (RuntimeException e) {
             removeAll(own);
+            if (saved.isPresent()) {
+                removeRestoredVolume(volumes, volume, user, reused);
+            }
             throw e;
         } finally {
             if (hooked) {
@@ -201,6 +234,21 @@ public final class AccountCreator {
             if (!own.contains(name)) {
                 swarm.removeSecret(name);
             }
+        }
+    }
+
+    /**
+     * A restore that failed takes its volume back, so that nothing of it is left; not when a concurrent create of the
+     * same name won meanwhile (that account now owns the volume of this name).
+     */
+    private void removeRestoredVolume(Swarm volumes, String volume, String user, boolean existedBefore) {
+        if (existedBefore || swarm.accountService(user).isPresent()) {
+            return;
+        }
+        try {
+            volumes.removeVolume(volume);
+        } catch (RuntimeException e) {
+            // best effort: the message of the failure says what went wrong; the volume can be removed by hand
         }
     }
 

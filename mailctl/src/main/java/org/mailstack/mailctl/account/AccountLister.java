@@ -39,6 +39,24 @@ public final class AccountLister {
         return views(List.of(service), defaultDomain, withUsage).get(0);
     }
 
+    /**
+     * The services of the named accounts, every account when {@code users} is empty, in name order; a bad name is a
+     * usage error (exit 2), an unknown account an operation error (exit 1), both before anything is done.
+     */
+    public static List<AccountService> named(Swarm swarm, List<String> users) {
+        List<AccountService> services = new ArrayList<>();
+        if (users.isEmpty()) {
+            services.addAll(swarm.accountServices());
+        } else {
+            for (String user : users) {
+                AccountNaming.validate(user);
+                services.add(swarm.accountService(user).orElseThrow(() -> unknown(user)));
+            }
+        }
+        services.sort(Comparator.comparing(AccountService::user));
+        return services;
+    }
+
     public static MailctlException unknown(String user) {
         return MailctlException.operation("no account " + user + " (see mailctl list)");
     }

@@ -67,7 +67,7 @@ public final class AccountMover {
             throw MailctlException.operation("no volume " + volume + " on " + from.hostname()
                     + ": nothing to move (see mailctl show " + user + ")");
         }
-        requireNoMailOn(nodes.target(), volume, to, account.image());
+        requireNoMailOn(nodes.target(), volume, to, account.image(), "move");
         // Before anything stops: a target without a routed prefix is refused here (ADR 14).
         String ipv6 = account.ipv6() == null ? null : AccountIpv6.address(manager, user, to).orElse(null);
         VolumeManifest copied = stopAndCopy(account, volume, from, to, nodes, progress);
@@ -99,11 +99,11 @@ public final class AccountMover {
      * The new node may hold an empty volume of that name (create makes the volume on the manager whatever the node;
      * a failed move leaves none): it is filled. One with files is refused rather than merged or overwritten.
      */
-    private static void requireNoMailOn(Swarm target, String volume, SwarmNode to, String image) {
+    static void requireNoMailOn(Swarm target, String volume, SwarmNode to, String image, String operation) {
         if (target.volumeExists(volume) && target.manifest(volume, image).files() > 0) {
             throw MailctlException.operation("volume " + volume + " on " + to.hostname() + " holds files already"
-                    + " (left by an interrupted move?): check it, remove it there with docker volume rm " + volume
-                    + ", and run the move again");
+                    + " (left by an interrupted " + operation + ", or kept by delete --keep-volume?): check it,"
+                    + " remove it there with docker volume rm " + volume + ", and run the " + operation + " again");
         }
     }
 

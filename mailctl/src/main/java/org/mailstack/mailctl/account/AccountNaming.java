@@ -28,7 +28,7 @@ public final class AccountNaming {
     }
 
     /** Keeps control characters out of messages and logs. */
-    static String printable(String s) {
+    public static String printable(String s) {
         String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
         return cut.replaceAll("\\p{Cntrl}", "?");
     }

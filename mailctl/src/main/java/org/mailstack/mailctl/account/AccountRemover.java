@@ -4,14 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.mailstack.mailctl.ExitCode;
 import org.mailstack.mailctl.MailctlException;
 
 /**
@@ -23,8 +18,6 @@ import org.mailstack.mailctl.MailctlException;
  */
 public final class AccountRemover {
     static final Duration GONE_TIMEOUT = Duration.ofSeconds(60);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
 
     /** What happens to the Maildir volume. */
     public enum Mode { ARCHIVE, KEEP_VOLUME, PURGE }
@@ -109,42 +102,21 @@ public final class AccountRemover {
     }
 
     private Path export(String user, String volume, Path archiveDir, Progress progress) {
-        Path target = archiveDir.resolve(user + "-" + STAMP.format(clock.instant()) + ".tar");
-        Path part = archiveDir.resolve(target.getFileName() + ".part");
+        Path target = archiveDir.resolve(user + "-" + ArchiveFiles.stamp(clock.instant()) + ".tar");
+        Path part = ArchiveFiles.part(target);
         progress.step("Archiving the Maildir to " + target);
         try {
-            Files.createDirectories(archiveDir);
-            createPrivate(part);
+            ArchiveFiles.createPrivate(part);
             try (OutputStream out = Files.newOutputStream(part)) {
                 swarm.exportVolume(volume, settings.image(), settings.home(), out);
             }
-            return Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+            return ArchiveFiles.publish(part, target);
         } catch (IOException e) {
-            deleteQuietly(part);
-            boolean full = e.getMessage() != null && e.getMessage().contains("No space left");
-            throw new MailctlException(full ? ExitCode.NO_SPACE : ExitCode.OPERATION, "could not write "
-                    + target + " (" + e.getMessage() + "); the volume " + volume + " is kept", e);
+            ArchiveFiles.deleteQuietly(part);
+            throw ArchiveFiles.writeFailure(target, e, "; the volume " + volume + " is kept");
         } catch (MailctlException e) {
-            deleteQuietly(part);
+            ArchiveFiles.deleteQuietly(part);
             throw new MailctlException(e.exitCode(), e.getMessage() + "; the volume " + volume + " is kept", e);
-        }
-    }
-
-    /** The archive holds mail and the account's TLS key: readable by its owner only. */
-    private static void createPrivate(Path file) throws IOException {
-        Files.deleteIfExists(file);
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(file);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // nothing more to do: the message already names the problem
         }
     }
 }

@@ -47,19 +47,9 @@ public final class AccountUpgrader {
         swarm.requireManager();
         RelayKey key = RelayKeyFile.load(settings.dataDir());
         String image = swarm.pinImage(settings.image());
-        List<AccountService> services = new ArrayList<>();
-        if (users.isEmpty()) {
-            services.addAll(swarm.accountServices());
-        } else {
-            for (String user : users) {
-                AccountNaming.validate(user);
-                services.add(swarm.accountService(user).orElseThrow(() -> AccountLister.unknown(user)));
-            }
-        }
-        services.sort(java.util.Comparator.comparing(AccountService::user));
         List<Outcome> outcomes = new ArrayList<>();
         Outcome failure = null;
-        for (AccountService service : services) {
+        for (AccountService service : AccountLister.named(swarm, users)) {
             if (failure != null) {
                 outcomes.add(new Outcome(service.user(), service.image(), image, "skipped",
                         "not tried: " + failure.user() + " could not run " + image));

@@ -58,24 +58,54 @@ public final class RelayKeyFile {
 
     /** The key, made first (32 random bytes, mode 0600 in a 0700 directory) when there is none. */
     public static RelayKey loadOrCreate(Path dataDir) {
-        Path file = dataDir.resolve(FILE);
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(dataDir.resolve(FILE), LinkOption.NOFOLLOW_LINKS)) {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
-            try {
-                Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
-                // Created 0600 before a byte is written: never readable by others, not even for a moment.
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.write(file, (Base64.getEncoder().encodeToString(random) + "\n").getBytes(StandardCharsets.UTF_8),
-                        StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-            } catch (FileAlreadyExistsException e) {
-                // made concurrently: read the one that won
-            } catch (IOException e) {
-                throw MailctlException.environment("cannot write the relay key at " + file + ": " + e.getMessage()
-                        + " (mailctl needs root on the manager, or set MAILSTACK_DATA_DIR to a directory it may write)");
-            }
+            write(dataDir, (Base64.getEncoder().encodeToString(random) + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return load(dataDir);
+    }
+
+    /**
+     * Whether a key saved by a backup of the main system is to be written: true when there is none here, false when
+     * the same one is; another key here is refused (exit 1), and so is a saved key that cannot be read.
+     */
+    public static boolean needsRestore(Path dataDir, byte[] saved) {
+        try {
+            RelayKey.parse(new String(saved, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw MailctlException.operation("the saved relay key cannot be read (" + e.getMessage() + ")");
+        }
+        Path file = dataDir.resolve(FILE);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        if (!java.util.Arrays.equals(secretBytes(dataDir), saved)) {
+            throw MailctlException.operation("another relay key is at " + file + ": to restore the saved one, move"
+                    + " that one away first (accounts made since hold secrets derived from it; ./mailstack up gives"
+                    + " them new ones)");
+        }
+        return false;
+    }
+
+    /** Writes a key saved by a backup (see {@link #needsRestore}), mode 0600 in a 0700 directory. */
+    public static void restore(Path dataDir, byte[] saved) {
+        write(dataDir, saved);
+    }
+
+    private static void write(Path dataDir, byte[] content) {
+        Path file = dataDir.resolve(FILE);
+        try {
+            Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+            // Created 0600 before a byte is written: never readable by others, not even for a moment.
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(file, content, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        } catch (FileAlreadyExistsException e) {
+            // made concurrently: the one that won is read
+        } catch (IOException e) {
+            throw MailctlException.environment("cannot write the relay key at " + file + ": " + e.getMessage()
+                    + " (mailctl needs root on the manager, or set MAILSTACK_DATA_DIR to a directory it may write)");
+        }
     }
 }

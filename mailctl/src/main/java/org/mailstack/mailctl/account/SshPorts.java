@@ -33,6 +33,11 @@ public final class SshPorts {
         throw exhausted();
     }
 
+    /** {@code preferred} when it is in the range and free (a restored account keeps its port), else {@link #pick}. */
+    public static int pick(Collection<Integer> used, int preferred) {
+        return preferred >= FIRST && preferred <= LAST && !used.contains(preferred) ? preferred : pick(used);
+    }
+
     /**
      * A free port chosen at random: after two concurrent creates picked the same lowest port, the one that moves
      * should not collide again with the next mover.

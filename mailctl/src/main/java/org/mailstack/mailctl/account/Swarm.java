@@ -126,8 +126,27 @@ public interface Swarm extends AutoCloseable {
         return Optional.empty();
     }
 
-    /** A file from the running container of a service on this node, if there is one and the file exists. */
+    /**
+     * A file from the running container of a service on this node, if there is one and the file exists. Read through
+     * the archive API, which sees the image and the volumes but not the secrets mounted under {@code /run/secrets}.
+     */
     Optional<byte[]> readFile(String serviceName, String path);
+
+    /**
+     * The Docker secret mounted at {@code target} in the running container of a service on this node, read by a
+     * process run as root inside it ({@code docker exec}; Docker's API never returns a secret's data); empty when no
+     * container runs here or no secret is mounted there. Fails (exit 1) while the container is paused.
+     */
+    Optional<byte[]> readSecret(String serviceName, String target);
+
+    /**
+     * Freezes the running container of a service on this node ({@code docker pause}): its processes stop between two
+     * instructions, connections to it wait. Fails (exit 1) when none runs here or it is paused already.
+     */
+    void pauseContainerOf(String serviceName);
+
+    /** Thaws the paused containers of a service on this node; nothing to do when none is paused. */
+    void unpauseContainerOf(String serviceName);
 
     @Override
     void close();

@@ -8,12 +8,17 @@ final class AccountSummary {
     private AccountSummary() {}
 
     static void print(PrintWriter out, AccountCreator.Created created, String domain, String host) {
+        print(out, created, domain, host, "the password just set");
+    }
+
+    /** @param password how the new user knows the password */
+    static void print(PrintWriter out, AccountCreator.Created created, String domain, String host, String password) {
         out.println();
         out.println("Account " + created.user() + " is ready on node " + created.node().hostname()
                 + " (" + created.node().arch() + ")" + (created.volumeReused() ? ", with its previous mail" : "")
                 + ".");
         out.println("  Address:  " + created.address());
-        out.println("  Login:    " + created.address() + " and the password just set");
+        out.println("  Login:    " + created.address() + " and " + password);
         out.println("  IMAP:     " + host + " port 993 (TLS) or 143 (STARTTLS)");
         out.println("  SMTP:     " + host + " port 465 (TLS) or 587 (STARTTLS), authentication required");
         if (created.ipv6() != null) {

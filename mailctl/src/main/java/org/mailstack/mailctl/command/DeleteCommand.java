@@ -18,8 +18,8 @@ public final class DeleteCommand extends Verb {
     @Parameters(index = "0", paramLabel = "USER")
     String user;
 
-    @Option(names = "--archive-dir", paramLabel = "DIR", defaultValue = "archives",
-            description = "Where the archive goes (default: ./${DEFAULT-VALUE}).")
+    @Option(names = "--archive-dir", paramLabel = "DIR",
+            description = "Where the archive goes (default: archives/ in the data directory, --data-dir).")
     Path archiveDir;
 
     @Option(names = "--keep-volume", description = "Keep the Maildir volume instead of archiving and removing it.")
@@ -44,7 +44,8 @@ public final class DeleteCommand extends Verb {
             if (purge && !yes) {
                 confirm();
             }
-            AccountRemover.Removed removed = remover.delete(user, mode, archiveDir, progress());
+            AccountRemover.Removed removed = remover.delete(user, mode,
+                    archiveDir != null ? archiveDir : app.settings().archiveDir(), progress());
             if (removed.archive() != null) {
                 out().println(removed.archive());
             } else {

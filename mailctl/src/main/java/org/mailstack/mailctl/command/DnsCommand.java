@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(name = "dns", mixinStandardHelpOptions = true,
         description = "Prints the DNS zone: mail.DOMAIN's A/AAAA, MX and SPF per account, DKIM, DMARC.")
 public final class DnsCommand extends Verb {
-    static final String MAIN_SERVICE = "mailstack_main";
+    static final String MAIN_SERVICE = org.mailstack.mailctl.account.StackSettings.MAIN_SERVICE;
 
     @Option(names = "--ipv4", paramLabel = "ADDRESS", defaultValue = "${env:MAILSTACK_PUBLIC_IPV4}",
             description = "Public IPv4 address of the main system (default: $MAILSTACK_PUBLIC_IPV4).")

@@ -2,6 +2,7 @@ package org.mailstack.mailctl.command;
 
 import java.util.List;
 import org.mailstack.mailctl.account.AccountView;
+import org.mailstack.mailctl.json.JsonText;
 
 /** JSON (RFC 8259) for {@code list --json} and {@code show --json}: unknown values are {@code null}. */
 final class Json {
@@ -29,25 +30,7 @@ final class Json {
         return quote(name) + ":" + (value == null ? "null" : quote(value));
     }
 
-    /** A JSON string: quotes, backslashes and control characters escaped (RFC 8259 section 7). */
     static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return JsonText.quote(s);
     }
 }

@@ -50,11 +50,13 @@ public final class DockerSwarm implements Swarm {
     private final DockerCalls docker;
     private final DockerClient client;
     private final HelperContainers helpers;
+    private final RunningContainers containers;
 
     private DockerSwarm(DockerCalls docker) {
         this.docker = docker;
         this.client = docker.client();
         this.helpers = new HelperContainers(docker);
+        this.containers = new RunningContainers(docker, helpers);
     }
 
     public static Swarm connect(String dockerHost) {
@@ -471,6 +473,21 @@ public final class DockerSwarm implements Swarm {
     @Override
     public Optional<byte[]> readFile(String serviceName, String path) {
         return helpers.readFile(serviceName, path);
+    }
+
+    @Override
+    public Optional<byte[]> readSecret(String serviceName, String target) {
+        return containers.readSecret(serviceName, target);
+    }
+
+    @Override
+    public void pauseContainerOf(String serviceName) {
+        containers.pause(serviceName);
+    }
+
+    @Override
+    public void unpauseContainerOf(String serviceName) {
+        containers.unpause(serviceName);
     }
 
     private Optional<String> secretId(String name) {

@@ -8,6 +8,8 @@ import org.mailstack.mailctl.account.Labels;
 import org.mailstack.mailctl.account.SecretMount;
 import org.mailstack.mailctl.account.ServiceRequest;
 import org.mailstack.mailctl.account.StackSettings;
+import org.mailstack.mailctl.backup.BackupArchives;
+import org.mailstack.mailctl.backup.HomeTar;
 
 /** Puts an existing account into a {@link FakeSwarm}, as create would have left it. */
 final class Accounts {
@@ -25,5 +27,25 @@ final class Accounts {
                 List.of(new SecretMount(service + "-relay-0000", "relay_secret"),
                         new SecretMount(secret, "password_hash")),
                 StackSettings.NETWORK, List.of("node.id==" + node), 1, Duration.ofSeconds(5)));
+    }
+
+    static final String SSH_KEYS = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA owner@laptop\n";
+
+    /**
+     * An account whose container runs on this endpoint's node, with a real password hash, SSH keys on port 2203 and
+     * a home with mail ({@link HomeTar#sample()}), as a backup finds it.
+     */
+    static void addRunning(FakeSwarm swarm, String user, String node) {
+        add(swarm, user, node);
+        String service = "user-" + user;
+        String pw = swarm.mounted(service, "password_hash");
+        swarm.secrets.put(pw, new FakeSwarm.Secret(BackupArchives.HASH.getBytes(), swarm.secretLabels(pw)));
+        String ssh = service + "-ssh-00000001";
+        swarm.secrets.put(ssh, new FakeSwarm.Secret(SSH_KEYS.getBytes(), Map.of(Labels.ACCOUNT, user,
+                Labels.ROLE, "ssh-keys")));
+        swarm.replaceSecret(service, "ssh_authorized_keys", ssh);
+        swarm.moveSshPort(service, 2203);
+        swarm.running.add(service);
+        swarm.volumeData.put(service + "-home", HomeTar.sample());
     }
 }

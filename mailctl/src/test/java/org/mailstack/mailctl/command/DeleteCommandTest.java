@@ -38,6 +38,17 @@ class DeleteCommandTest {
     }
 
     @Test
+    void archivesGoToTheDataDirectoryByDefault() throws IOException {
+        Accounts.add(swarm, "alice", "n1");
+        assertEquals(0, cli.execute("delete", "alice"), cli.err);
+        Path archive = Path.of(cli.out.strip());
+        assertEquals(cli.dataDir.resolve("archives").resolve("alice-20261123T080000Z.tar"), archive);
+        assertTrue(Files.isRegularFile(archive));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(archive.getParent())), "the directory of archives is private");
+    }
+
+    @Test
     void keepVolumeKeepsTheVolumeOnly(@TempDir Path dir) {
         Accounts.add(swarm, "alice", "n1");
         assertEquals(0, cli.execute("delete", "alice", "--keep-volume", "--archive-dir", dir.toString()));

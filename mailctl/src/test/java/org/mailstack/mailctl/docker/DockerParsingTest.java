@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mailstack.mailctl.account.Usage;
+import org.mailstack.mailctl.tar.TarWriter;
 
 class DockerParsingTest {
     @Test
@@ -34,14 +35,8 @@ class DockerParsingTest {
     }
 
     private static byte[] tar(String name, byte[] data) {
-        byte[] header = new byte[512];
-        byte[] n = name.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(n, 0, header, 0, n.length);
-        byte[] size = String.format("%011o\0", data.length).getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(size, 0, header, 124, size.length);
-        header[156] = '0';
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(header);
+        out.writeBytes(TarWriter.fileHeader(name, data.length, 0));
         out.writeBytes(data);
         out.writeBytes(new byte[512 - data.length + 1024]);
         return out.toByteArray();

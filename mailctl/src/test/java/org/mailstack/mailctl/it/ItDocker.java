@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.mailstack.mailctl.account.Labels;
 import org.mailstack.mailctl.account.StackSettings;
 
@@ -49,6 +50,29 @@ final class ItDocker implements AutoCloseable {
             return null;
         } catch (RuntimeException e) {
             return "Docker is not reachable: " + e.getMessage();
+        }
+    }
+
+    /**
+     * Skips the test class (a JUnit assumption) unless the engine is a usable swarm manager holding the real
+     * user-container image; then makes sure the stack's network exists.
+     */
+    void requireRealImage() {
+        String reason = unusableReason();
+        Assumptions.assumeTrue(reason == null, () -> "skipped: " + reason);
+        Assumptions.assumeTrue(imageExists(StackSettings.IMAGE), "skipped: no " + StackSettings.IMAGE);
+        ensureStack();
+    }
+
+    /** Deletes these accounts with mailctl, then whatever is left of this run's, and closes the client. */
+    void deleteAndClose(String... users) throws IOException {
+        try {
+            for (String user : users) {
+                MailctlRun.run(StackSettings.IMAGE, "", "delete", user, "--purge", "--yes");
+            }
+        } finally {
+            removeAccounts(run);
+            close();
         }
     }
 

@@ -7,19 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,35 +41,21 @@ class SshIT {
     @BeforeAll
     static void twoAccounts() throws Exception {
         docker = new ItDocker(PREFIX);
-        String reason = docker.unusableReason();
-        Assumptions.assumeTrue(reason == null, () -> "skipped: " + reason);
-        Assumptions.assumeTrue(docker.imageExists(StackSettings.IMAGE), "skipped: no " + StackSettings.IMAGE);
-        docker.ensureStack();
+        docker.requireRealImage();
         run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", keys.resolve("alice").toString()), null);
 
         String[] created = mailctl(PASSWORD + "\n", "create", ALICE, "--password-stdin", "--ssh-key",
                 keys.resolve("alice.pub").toString(), "--timeout", "120");
-        Matcher m = Pattern.compile("ssh -p (\\d+) box@").matcher(created[0]);
-        assertTrue(m.find(), created[0] + created[1]);
-        alicePort = Integer.parseInt(m.group(1));
+        alicePort = SshClient.port(created[0] + created[1]);
         String[] bob = mailctl(PASSWORD + "\n", "create", BOB, "--password-stdin", "--timeout", "120");
-        Matcher b = Pattern.compile("ssh -p (\\d+) box@").matcher(bob[0]);
-        assertTrue(b.find(), bob[0] + bob[1]);
-        bobPort = Integer.parseInt(b.group(1));
+        bobPort = SshClient.port(bob[0] + bob[1]);
         assertNotEquals(alicePort, bobPort);
     }
 
     @AfterAll
     static void deleteBoth() throws Exception {
-        if (docker == null) {
-            return;
-        }
-        try {
-            mailctl("", "delete", ALICE, "--purge", "--yes");
-            mailctl("", "delete", BOB, "--purge", "--yes");
-        } finally {
-            docker.removeAccounts(PREFIX);
-            docker.close();
+        if (docker != null) {
+            docker.deleteAndClose(ALICE, BOB);
         }
     }
 
@@ -121,38 +102,15 @@ class SshIT {
     }
 
     private static String hostKey(int port) throws Exception {
-        String[] scan = run(List.of("ssh-keyscan", "-T", "10", "-t", "ed25519", "-p", Integer.toString(port),
-                "127.0.0.1"), null);
-        return scan[0].lines().filter(l -> !l.startsWith("#")).map(l -> l.substring(l.indexOf(' ') + 1))
-                .findFirst().orElse("");
+        return SshClient.hostKey(port);
     }
 
     private static String[] ssh(List<String> auth, String password, String command) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        if (password != null) {
-            cmd.addAll(List.of("sshpass", "-e"));
-        }
-        cmd.addAll(List.of("ssh", "-p", Integer.toString(alicePort), "-o", "StrictHostKeyChecking=no",
-                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=10",
-                "-o", "NumberOfPasswordPrompts=1"));
-        cmd.addAll(auth);
-        cmd.addAll(List.of("box@127.0.0.1", command));
-        return run(cmd, password);
+        return SshClient.ssh(alicePort, auth, password, command);
     }
 
     private static String[] run(List<String> cmd, String password) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(cmd)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        if (password != null) {
-            builder.environment().put("SSHPASS", password);
-        }
-        Process p = builder.start();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("timed out: " + cmd);
-        }
-        return new String[] {new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)};
+        return SshClient.run(cmd, password);
     }
 
     /** The running container of a service on this node. */
