@@ -12,6 +12,8 @@ import org.mailstack.main.account.Account;
 import org.mailstack.main.account.DirectoryUnavailableException;
 import org.mailstack.main.address.AddressRejected;
 import org.mailstack.main.address.Destination;
+import org.mailstack.main.filter.Scan;
+import org.mailstack.main.filter.SpamFilter;
 import org.mailstack.main.queue.Envelope;
 import org.mailstack.main.queue.Spool;
 import org.subethamail.smtp.AuthenticationHandler;
@@ -120,6 +122,12 @@ public final class RelayMessageHandler implements MessageHandler {
             } catch (RejectException tooBig) {
                 in.metrics().rejected(listener, "size");
                 throw tooBig;
+            }
+            Optional<SpamFilter.Refusal> refused = in.filter().check(msg, Scan.of(listener,
+                    context.getRemoteAddress(), context.getHelo().orElse(null),
+                    identity().map(SubmissionIdentity::user), sender, byDestination));
+            if (refused.isPresent()) {
+                throw reject(refused.get().reason(), refused.get().code(), refused.get().text());
             }
             entries = spool.commit(msg, sender, byDestination, in.clock().instant());
         } catch (IOException e) {
