@@ -83,7 +83,8 @@ ok "Committed tree $(cd "$ROOT" && git rev-parse --short "$REV") copied in; no e
 step "Inside: ./mailstack up (engine, JDK and Maven installed, base images, build, deploy; up to $TIMEOUT_MIN min)"
 start=$SECONDS
 # Debian's default mirror needs no registry; the base image is built with debootstrap as CI does on the host.
-inside "cd /root/mailstack && MAILSTACK_BASE_SOURCE=debootstrap timeout ${TIMEOUT_MIN}m ./mailstack up" \
+# The rspamd image is built but not run: its service would ask public DNS and map servers (ADR 20).
+inside "cd /root/mailstack && MAILSTACK_BASE_SOURCE=debootstrap MAILSTACK_SPAM_FILTER=off timeout ${TIMEOUT_MIN}m ./mailstack up" \
   || failed "'./mailstack up' on a fresh machine exited non-zero"
 ok "./mailstack up worked the first time, in $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start) % 60 )) s"
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the real clients the tests drive (when missing): Python's imaplib, swaks, mutt, mbsync.
+# Installs the real clients and servers the tests drive (when missing): Python's imaplib, swaks, mutt, mbsync,
+# Chromium, promtool, rspamd and redis.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 missing=()
@@ -16,6 +17,9 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 # promtool checks the main container's /metrics (the package's daemon is not started, see below)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+# the spam filter's tests start Debian's rspamd themselves, on 127.0.0.1 with a configuration of their own
+[ -x /usr/bin/rspamd ] || missing+=(rspamd)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if [ "${#missing[@]}" -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || die 3 "the tests need: ${missing[*]}. Install them (apt-get install ${missing[*]}) or run as root."
   step "Installing test clients: ${missing[*]}"

@@ -26,6 +26,7 @@ import org.mailstack.main.delivery.LocalTransport;
 import org.mailstack.main.delivery.MxResolver;
 import org.mailstack.main.delivery.RemoteTransport;
 import org.mailstack.main.delivery.RelayKeyFile;
+import org.mailstack.main.filter.SpamFilter;
 import org.mailstack.main.limits.RateLimiter;
 import org.mailstack.main.metrics.AdminServer;
 import org.mailstack.main.metrics.Metrics;
@@ -114,7 +115,8 @@ public final class MainContainer implements AutoCloseable {
             Inbound inbound = new Inbound(rules, accounts, queue,
                     new RateLimiter(config.limits().messagesPerMinutePerClient(), Duration.ofMinutes(1),
                             Clock.systemUTC()),
-                    config.limits().maxMessageBytes(), config.limits().maxRecipients(), metrics, Clock.systemUTC());
+                    config.limits().maxMessageBytes(), config.limits().maxRecipients(), metrics, Clock.systemUTC(),
+                    SpamFilter.of(config.spam(), config.hostname(), metrics));
             mx = SmtpServers.mx(config, inbound, tls.context()).start();
             started.add(mx);
             SubmissionLogin submissionLogins = new SubmissionLogin(rules, accounts, credentials);

@@ -1,5 +1,6 @@
 package org.mailstack.main.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -27,7 +28,7 @@ public record Config(
         Outbound outbound,
         Duration accountCacheTtl,
         String dockerHost,
-        Optional<AccountName> postmaster) {
+        Optional<AccountName> postmaster, Spam spam) {
 
     /**
      * Listening ports inside the container, and the ports of the user containers. {@code webmail} is
@@ -54,6 +55,24 @@ public record Config(
 
     /** Mail to other domains: the smarthost ({@code host:port}) if any, else MX lookup to {@code mxPort}; DKIM. */
     public record Outbound(Optional<String> smarthost, int mxPort, String dkimSelector) {
+    }
+
+    /**
+     * The spam filter: rspamd's normal worker at {@code rspamd} asked about every message before the {@code 250},
+     * within {@code timeout}; when it does not answer, the message is accepted marked unscanned, or refused with a
+     * {@code 451} ({@link Unscanned#TEMPFAIL}).
+     */
+    public record Spam(boolean enabled, URI rspamd, Duration timeout, Unscanned unscanned) {
+        /** rspamd's address inside the stack: the {@code rspamd} service on the mail network. */
+        public static final URI DEFAULT_URL = URI.create("http://rspamd:11333");
+
+        /** What happens to a message rspamd did not answer for. */
+        public enum Unscanned { ACCEPT, TEMPFAIL }
+
+        /** The filter turned off. */
+        public static Spam off() {
+            return new Spam(false, DEFAULT_URL, Duration.ofSeconds(10), Unscanned.ACCEPT);
+        }
     }
 
     /** Reads the configuration from the process environment. */
@@ -97,7 +116,22 @@ public record Config(
                 env.string("MAILSTACK_DKIM_SELECTOR", "mailstack"));
         Duration ttl = env.duration("MAILSTACK_ACCOUNT_CACHE_TTL", Duration.ofSeconds(5));
         String dockerHost = env.string("MAILSTACK_DOCKER_HOST", "unix:///var/run/docker.sock");
-        return new Config(domain, hostname, ports, paths, limits, queue, outbound, ttl, dockerHost, postmaster(env));
+        return new Config(domain, hostname, ports, paths, limits, queue, outbound, ttl, dockerHost, postmaster(env),
+                spam(env));
+    }
+
+    /** On when {@code MAILSTACK_SPAM_FILTER=on}, or when it is unset and {@code MAILSTACK_RSPAMD_URL} is set. */
+    private static Spam spam(Env env) {
+        String url = env.string("MAILSTACK_RSPAMD_URL", null);
+        boolean enabled = "on".equals(env.choice("MAILSTACK_SPAM_FILTER", url == null ? "off" : "on", "on", "off"));
+        Duration timeout = env.duration("MAILSTACK_SPAM_TIMEOUT", Duration.ofSeconds(10));
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("MAILSTACK_SPAM_TIMEOUT must be positive: " + timeout);
+        }
+        Spam.Unscanned unscanned = "tempfail".equals(env.choice("MAILSTACK_SPAM_UNSCANNED", "accept", "accept",
+                "tempfail")) ? Spam.Unscanned.TEMPFAIL : Spam.Unscanned.ACCEPT;
+        return new Spam(enabled, url == null ? Spam.DEFAULT_URL : env.httpUrl("MAILSTACK_RSPAMD_URL", url), timeout,
+                unscanned);
     }
 
     /**

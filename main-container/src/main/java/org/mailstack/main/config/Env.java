@@ -1,5 +1,7 @@
 package org.mailstack.main.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +41,35 @@ final class Env {
             return Config.Ports.OFF;
         }
         return integer(name, fallback);
+    }
+
+    /** One of {@code allowed} (compared in lower case), or {@code fallback} when unset. */
+    String choice(String name, String fallback, String... allowed) {
+        String v = string(name, null);
+        if (v == null) {
+            return fallback;
+        }
+        String lower = v.toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(lower)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException(name + " must be one of " + String.join(", ", allowed) + ": " + v);
+    }
+
+    /** An absolute {@code http://} or {@code https://} URL with a host. */
+    URI httpUrl(String name, String value) {
+        try {
+            URI u = new URI(value);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+                throw new IllegalArgumentException(name + " must be an http:// URL with a host: " + value);
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(name + " is not a URL: " + value, e);
+        }
     }
 
     /** A size such as {@code 25M}, {@code 512K} or a plain byte count. */

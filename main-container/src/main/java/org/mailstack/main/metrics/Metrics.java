@@ -5,6 +5,7 @@ import java.util.function.DoubleSupplier;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
@@ -30,6 +31,16 @@ public final class Metrics {
     private final Counter dsns = counter("mailstack_dsn_generated", "Delivery status notifications generated");
     private final Counter authFailures = counter("mailstack_auth_failures",
             "Failed AUTH or IMAP LOGIN attempts, per protocol", "protocol");
+    private final Counter spamScanned = counter("mailstack_spam_scanned",
+            "Messages rspamd answered for, per listener and what the filter did (clean, marked, rejected,"
+                    + " soft_rejected)", "listener", "verdict");
+    private final Counter spamUnscanned = counter("mailstack_spam_unscanned",
+            "Messages rspamd gave no answer for (they were accepted unscanned or refused with 451 as configured),"
+                    + " per listener and cause (timeout, unreachable, bad_answer)", "listener", "cause");
+    private final Histogram spamScanSeconds = Histogram.builder().name("mailstack_spam_scan_seconds")
+            .help("Time spent asking rspamd about one message, answered or not, per listener").labelNames("listener")
+            .classicOnly().classicUpperBounds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+            .register(registry);
     private final Gauge reachable = Gauge.builder().name("mailstack_user_container_up")
             .help("1 when the account's container answered on its SMTP port at the last probe").labelNames("account")
             .register(registry);
@@ -88,6 +99,20 @@ public final class Metrics {
 
     public void authFailure(String protocol) {
         authFailures.labelValues(protocol).inc();
+    }
+
+    /** A message rspamd answered for; {@code verdict} is clean, marked, rejected or soft_rejected. */
+    public void spamScanned(String listener, String verdict) {
+        spamScanned.labelValues(listener, verdict).inc();
+    }
+
+    /** A message rspamd gave no answer for; {@code cause} is timeout, unreachable or bad_answer. */
+    public void spamUnscanned(String listener, String cause) {
+        spamUnscanned.labelValues(listener, cause).inc();
+    }
+
+    public void spamScanTime(String listener, double seconds) {
+        spamScanSeconds.labelValues(listener).observe(seconds);
     }
 
     public void reachability(String account, boolean up) {

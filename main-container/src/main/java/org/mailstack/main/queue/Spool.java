@@ -1,5 +1,6 @@
 package org.mailstack.main.queue;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * A crash after the user container's 250 and before the removal is durable re-delivers the entry once: the queue is
  * at-least-once, with that window as the only source of duplicates.
+ * <p>
+ * Before the commit a filter may read what was written ({@link Incoming#written()}) and replace it
+ * ({@link Incoming#rewrite}): the new version is written to {@code tmp/<id>.new} and renamed over {@code tmp/<id>.msg},
+ * so both stay in {@code tmp/} (emptied at startup, never acknowledged) and the commit fsyncs whichever is current.
  */
 public final class Spool {
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
@@ -60,11 +65,17 @@ public final class Spool {
         return s;
     }
 
-    /** A message being received: write to {@link #out()}, then {@link Spool#commit} or {@link Spool#abort}. */
+    /** Writes a new version of a message while reading the current one (see {@link Incoming#rewrite}). */
+    @FunctionalInterface
+    public interface Rewrite {
+        void apply(InputStream current, OutputStream next) throws IOException;
+    }
+
+    /** A message being received: write to {@link #out()}, then {@link Spool#commit} it or close it to discard it. */
     public final class Incoming implements AutoCloseable {
         private final String id;
         private final Path file;
-        private final OutputStream out;
+        private OutputStream out;
         private boolean done;
 
         private Incoming(String id) throws IOException {
@@ -79,6 +90,41 @@ public final class Spool {
 
         public String id() {
             return id;
+        }
+
+        /** The bytes written so far (flushed first), for a filter to read before the commit. */
+        public InputStream written() throws IOException {
+            out.flush();
+            return Files.newInputStream(file);
+        }
+
+        /** The number of bytes written so far. */
+        public long size() throws IOException {
+            out.flush();
+            return Files.size(file);
+        }
+
+        /**
+         * Replaces the message by what {@code edit} writes while reading the current bytes; later writes to
+         * {@link #out()} append to the new version. On failure the current version stays as it was.
+         */
+        public void rewrite(Rewrite edit) throws IOException {
+            if (done) {
+                throw new IllegalStateException("already finished");
+            }
+            out.close();
+            Path next = tmp.resolve(id + ".new");
+            try {
+                try (InputStream current = Files.newInputStream(file);
+                     OutputStream o = new BufferedOutputStream(Files.newOutputStream(next,
+                             StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 64 * 1024)) {
+                    edit.apply(current, o);
+                }
+                Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(next);
+                out = Files.newOutputStream(file, StandardOpenOption.APPEND);
+            }
         }
 
         /** Discards the message unless committed. */

@@ -14,6 +14,8 @@ import org.mailstack.main.account.Account;
 import org.mailstack.main.account.DirectoryUnavailableException;
 import org.mailstack.main.address.AddressRejected;
 import org.mailstack.main.address.Destination;
+import org.mailstack.main.filter.Scan;
+import org.mailstack.main.filter.SpamFilter;
 import org.mailstack.main.queue.Envelope;
 import org.mailstack.main.queue.Spool;
 import org.mailstack.smtp.ClientInputException;
@@ -135,6 +137,12 @@ public final class RelayMessageHandler implements MessageHandler {
             // Outgoing mail is DKIM-signed for the domain: a From of another account would pass checks elsewhere.
             if (header != null && !identity.get().mayUseFrom(header.fromAddresses(), in.rules())) {
                 throw reject("from_not_owned", 553, "5.7.1 The From header must be the authenticated account's address");
+            }
+            Optional<SpamFilter.Refusal> refused = in.filter().check(msg, Scan.of(listener,
+                    context.getRemoteAddress(), context.getHelo().orElse(null),
+                    identity().map(SubmissionIdentity::user), sender, byDestination));
+            if (refused.isPresent()) {
+                throw reject(refused.get().reason(), refused.get().code(), refused.get().text());
             }
             entries = spool.commit(msg, sender, byDestination, in.clock().instant());
         } catch (ClientInputException gone) {

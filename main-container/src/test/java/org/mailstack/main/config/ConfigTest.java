@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -70,5 +71,34 @@ class ConfigTest {
                 () -> Config.fromEnv(Map.of("MAILSTACK_MAX_RECIPIENTS", "many")));
         assertTrue(e.getMessage().contains("MAILSTACK_MAX_RECIPIENTS"));
         assertThrows(IllegalArgumentException.class, () -> Config.fromEnv(Map.of("MAILSTACK_QUEUE_EXPIRY", "5y")));
+    }
+
+    @Test
+    void spamFilterIsOnWhenRspamdIsNamedAndCanBeTurnedOffOrOnWithTheStackDefault() {
+        Config.Spam off = Config.fromEnv(Map.of()).spam();
+        assertEquals(false, off.enabled());
+        Config.Spam named = Config.fromEnv(Map.of("MAILSTACK_RSPAMD_URL", "http://127.0.0.1:11333")).spam();
+        assertEquals(true, named.enabled());
+        assertEquals(URI.create("http://127.0.0.1:11333"), named.rspamd());
+        assertEquals(Duration.ofSeconds(10), named.timeout());
+        assertEquals(Config.Spam.Unscanned.ACCEPT, named.unscanned());
+        assertEquals(false, Config.fromEnv(Map.of("MAILSTACK_RSPAMD_URL", "http://rspamd:11333",
+                "MAILSTACK_SPAM_FILTER", "off")).spam().enabled());
+        Config.Spam on = Config.fromEnv(Map.of("MAILSTACK_SPAM_FILTER", "ON", "MAILSTACK_SPAM_TIMEOUT", "3s",
+                "MAILSTACK_SPAM_UNSCANNED", "tempfail")).spam();
+        assertEquals(true, on.enabled());
+        assertEquals(URI.create("http://rspamd:11333"), on.rspamd());
+        assertEquals(Duration.ofSeconds(3), on.timeout());
+        assertEquals(Config.Spam.Unscanned.TEMPFAIL, on.unscanned());
+    }
+
+    @Test
+    void badSpamFilterSettingsNameTheVariable() {
+        for (Map<String, String> bad : java.util.List.of(Map.of("MAILSTACK_SPAM_FILTER", "maybe"),
+                Map.of("MAILSTACK_SPAM_UNSCANNED", "drop"), Map.of("MAILSTACK_RSPAMD_URL", "rspamd:11333"),
+                Map.of("MAILSTACK_RSPAMD_URL", "ftp://rspamd/"), Map.of("MAILSTACK_SPAM_TIMEOUT", "0s"))) {
+            var e = assertThrows(IllegalArgumentException.class, () -> Config.fromEnv(bad));
+            assertTrue(e.getMessage().contains(bad.keySet().iterator().next()), e.getMessage());
+        }
     }
 }

@@ -97,4 +97,50 @@ class SpoolTest {
         assertEquals("", Spool.open(dir).recover().get(0).sender());
         assertEquals(dsn, Spool.open(dir).recover().get(0));
     }
+
+    @Test
+    void aRewriteBeforeTheCommitReplacesTheBytesAndLeavesNothingBehindInTmp() throws Exception {
+        Spool spool = Spool.open(dir);
+        Map<String, List<String>> dest = Map.of("local:alice", List.of("box@alice.example.test"));
+        List<Envelope> written;
+        try (Spool.Incoming in = spool.begin()) {
+            in.out().write("Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
+            try (InputStream seen = in.written()) {
+                assertArrayEquals("Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII), seen.readAllBytes());
+            }
+            assertEquals(20, in.size());
+            in.rewrite((current, next) -> {
+                next.write("X-Spam: Yes\r\n".getBytes(StandardCharsets.US_ASCII));
+                current.transferTo(next);
+            });
+            in.out().write("more\r\n".getBytes(StandardCharsets.US_ASCII));
+            written = spool.commit(in, "s@example.org", dest, t0);
+        }
+        try (InputStream in = spool.open(written.get(0))) {
+            assertEquals("X-Spam: Yes\r\nSubject: x\r\n\r\nbody\r\nmore\r\n",
+                    new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+        }
+        assertFalse(Files.list(dir.resolve("tmp")).findAny().isPresent(), "tmp/ is empty after commit");
+    }
+
+    @Test
+    void aFailedRewriteKeepsTheMessageAsItWas() throws Exception {
+        Spool spool = Spool.open(dir);
+        try (Spool.Incoming in = spool.begin()) {
+            in.out().write("Subject: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThrowsIo(() -> in.rewrite((current, next) -> {
+                next.write('!');
+                throw new java.io.IOException("disk full");
+            }));
+            try (InputStream seen = in.written()) {
+                assertEquals("Subject: x\r\n", new String(seen.readAllBytes(), StandardCharsets.US_ASCII));
+            }
+            assertEquals(1, Files.list(dir.resolve("tmp")).count(), "only the message itself in tmp/");
+        }
+        assertFalse(Files.list(dir.resolve("tmp")).findAny().isPresent(), "closing without commit discards it");
+    }
+
+    private static void assertThrowsIo(org.junit.jupiter.api.function.Executable e) {
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, e);
+    }
 }
