@@ -85,9 +85,15 @@ class BadInputIT {
                 String reply = talk.command(command);
                 assertTrue(reply.startsWith("5"), command + " -> " + reply);
             }
-            assertTrue(talk.command("MAIL FROM:<" + "a".repeat(1100) + "@example.org>").startsWith("5"));
             assertTrue(talk.command("BDAT x").startsWith("5"), "BDAT outside a transaction");
             assertNull(talk.reply(), "and the connection is closed: the octets after it are no commands");
+        }
+        try (SmtpTalk talk = CONTAINER.relaySession()) {
+            // The receiver answers 501 and closes: it cannot know where a line over its limit ends. The rest of the
+            // line is still unread when it closes, so the peer's TCP may reset before the 501 is read: either is a
+            // refusal, and nothing after it is taken as a command.
+            String reply = talk.command("MAIL FROM:<" + "a".repeat(1100) + "@example.org>");
+            assertTrue(reply == null || reply.startsWith("5"), String.valueOf(reply));
         }
     }
 
