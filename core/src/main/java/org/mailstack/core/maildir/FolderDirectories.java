@@ -138,6 +138,13 @@ final class FolderDirectories {
             Files.move(aside, target);
         } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
             throw new FolderExistsException(folder);
+        } catch (java.nio.file.FileSystemException e) {
+            // Two creates of one name at once (two deliveries filing into a new folder): the loser's rename(2) meets
+            // the winner's directory and fails with ENOTEMPTY, which Java reports as a plain FileSystemException.
+            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FolderExistsException(folder);
+            }
+            throw e;
         } finally {
             if (Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
                 deleteTree(aside);
