@@ -163,7 +163,11 @@ class DeliveryIT {
     @Order(5)
     void aMessageThatExpiresComesBackToTheSenderAsADsn() throws Exception {
         bob.getDockerClient().stopContainerCmd(bob.getContainerId()).withTimeout(10).exec();
-        try (SmtpConversation c = mx()) {
+        // alice sends as herself, so through submission: port 25 refuses the stack's own senders without AUTH.
+        try (SmtpConversation c = SmtpConversation.openTls("127.0.0.1", main.livePort(MainContainerImage.SUBMISSIONS))) {
+            c.reply();
+            c.send("EHLO client");
+            assertEquals("235", c.send("AUTH PLAIN " + plain(alice.address(), "alice-pw")).substring(0, 3));
             assertTrue(send(c, alice.address(), bob.address(), "will-expire").startsWith("250"));
         }
         await().atMost(Duration.ofSeconds(90)).until(() ->
