@@ -248,7 +248,8 @@ class MailctlIT {
         String user = user("k");
         Path jar = Path.of("target/app/mailctl.jar").toAbsolutePath();
         Assumptions.assumeTrue(Files.isRegularFile(jar), "the packaged CLI is needed to kill a create mid-way");
-        Process p = new ProcessBuilder("java", "-jar", jar.toString(), "--image=" + image, "create", user,
+        Process p = new ProcessBuilder("java", "-jar", jar.toString(), "--image=" + image,
+                "--data-dir=" + MailctlRun.DATA_DIR, "create", user,
                 "--password-stdin").redirectErrorStream(true).start();
         p.getOutputStream().write(PASSWORD.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
@@ -256,7 +257,7 @@ class MailctlIT {
         String line;
         boolean storing = false;
         while ((line = lines.readLine()) != null) {
-            if (line.startsWith("Storing the password hash")) {
+            if (line.startsWith("Storing the account's relay secret and password hash")) {
                 storing = true;
                 break;
             }
