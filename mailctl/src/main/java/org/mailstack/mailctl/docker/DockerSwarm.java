@@ -310,19 +310,42 @@ public final class DockerSwarm implements Swarm {
     /**
      * Reads the service's spec, lets {@code change} modify it, and writes it back at the version read (a concurrent
      * update makes Docker refuse). docker-java reads no {@code CapabilityAdd}: the one an account with SSH was
-     * created with is put back, or the update would silently remove it.
+     * created with is put back, or the update would silently remove it. The swarm itself bumps a new service's
+     * version (when it allocates the endpoint), so a refusal "update out of sequence" is read again and retried a
+     * few times.
      */
     private void update(String serviceName, java.util.function.Consumer<ServiceSpec> change) {
         docker.run("update service " + serviceName, () -> {
-            Service service = client.inspectServiceCmd(serviceName).exec();
-            ServiceSpec spec = service.getSpec();
-            change.accept(spec);
-            List<String> capabilities = SpecMapper.publishedPorts(spec).isEmpty() ? List.of()
-                    : List.of(SshPorts.CAPABILITY);
-            spec.getTaskTemplate().withContainerSpec(
-                    CapableContainerSpec.copyOf(spec.getTaskTemplate().getContainerSpec(), capabilities));
-            client.updateServiceCmd(service.getId(), spec).withVersion(service.getVersion().getIndex()).exec();
+            for (int attempt = 1; ; attempt++) {
+                Service service = client.inspectServiceCmd(serviceName).exec();
+                ServiceSpec spec = service.getSpec();
+                change.accept(spec);
+                List<String> capabilities = SpecMapper.publishedPorts(spec).isEmpty() ? List.of()
+                        : List.of(SshPorts.CAPABILITY);
+                spec.getTaskTemplate().withContainerSpec(
+                        CapableContainerSpec.copyOf(spec.getTaskTemplate().getContainerSpec(), capabilities));
+                try {
+                    client.updateServiceCmd(service.getId(), spec).withVersion(service.getVersion().getIndex()).exec();
+                    return;
+                } catch (DockerException e) {
+                    if (attempt >= UPDATE_ATTEMPTS || !outOfSequence(e)) {
+                        throw e;
+                    }
+                    try {
+                        Thread.sleep(100L * attempt);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
         });
+    }
+
+    private static final int UPDATE_ATTEMPTS = 5;
+
+    static boolean outOfSequence(DockerException e) {
+        return e.getMessage() != null && e.getMessage().contains("update out of sequence");
     }
 
     @Override
