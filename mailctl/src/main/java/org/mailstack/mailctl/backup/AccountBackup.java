@@ -27,7 +27,8 @@ import org.mailstack.mailctl.tar.TarFormatException;
  * manifest with the account's settings. The relay secret is left out: a restore derives a new one from the relay
  * key of its stack. The export is checked as a restore checks it before the archive gets its final name.
  *
- * <p>Volumes are local: an account is backed up through the node mailctl talks to, where its container runs.
+ * <p>Volumes are local: an account is backed up through the Docker engine of the node its container runs on (the
+ * manager's unless another node's endpoint is given), while the manager answers for services and nodes.
  */
 public final class AccountBackup {
     public static final String SUFFIX = ".mailstack-backup.tar";
@@ -43,23 +44,38 @@ public final class AccountBackup {
     }
 
     private final Swarm swarm;
+    private final Swarm node;
     private final StackSettings settings;
     private final Clock clock;
 
     public AccountBackup(Swarm swarm, StackSettings settings, Clock clock) {
+        this(swarm, swarm, settings, clock);
+    }
+
+    /**
+     * @param swarm the manager
+     * @param node the engine of the node whose accounts are backed up (may be the manager itself)
+     */
+    public AccountBackup(Swarm swarm, Swarm node, StackSettings settings, Clock clock) {
         this.swarm = swarm;
+        this.node = node;
         this.settings = settings;
         this.clock = clock;
     }
 
     /**
-     * Backs up the named accounts (every account when {@code users} is empty) in name order, one after the other; a
+     * Backs up the named accounts (every account when {@code users} is empty; with another node's engine, every
+     * account on that node) in name order, one after the other; a
      * failure is reported in its outcome and the next account still goes, unless the disk is full (exit 4).
      */
     public List<Outcome> backup(List<String> users, Path dir, Progress progress) {
         swarm.requireManager();
         List<Outcome> outcomes = new ArrayList<>();
+        String here = node == swarm ? null : node.nodeId();
         for (AccountService account : AccountLister.named(swarm, users)) {
+            if (users.isEmpty() && here != null && !here.equals(account.nodeId())) {
+                continue;
+            }
             try {
                 outcomes.add(backup(account, dir, progress));
             } catch (MailctlException e) {
@@ -77,15 +93,15 @@ public final class AccountBackup {
         String user = account.user();
         String service = account.serviceName();
         String volume = account.volume() == null ? ObjectNames.volume(user) : account.volume();
-        SwarmNode node = nodeOf(account);
-        if (!swarm.runsContainerOf(service)) {
+        SwarmNode runsOn = nodeOf(account);
+        if (!node.runsContainerOf(service)) {
             throw MailctlException.operation("the container of " + user + " does not run on this node"
                     + " (see mailctl show " + user + "): its password hash is read from it; start it (docker service"
                     + " scale " + service + "=1) and back up again");
         }
-        byte[] hash = swarm.readSecret(service, PASSWORD).orElseThrow(() -> MailctlException.operation(
+        byte[] hash = node.readSecret(service, PASSWORD).orElseThrow(() -> MailctlException.operation(
                 service + " mounts no " + PASSWORD + ": recreate the account with mailctl"));
-        byte[] keys = swarm.readSecret(service, SSH_KEYS).orElse(null);
+        byte[] keys = node.readSecret(service, SSH_KEYS).orElse(null);
 
         Instant now = clock.instant();
         Path target = dir.resolve(user + "-" + ArchiveFiles.stamp(now) + SUFFIX);
@@ -95,12 +111,12 @@ public final class AccountBackup {
             if (keys != null) {
                 archive.add(SSH_KEYS, keys);
             }
-            try (Frozen frozen = Frozen.pause(swarm, service, clock, progress)) {
-                archive.stream(HOME, out -> swarm.exportVolume(volume, account.image(), settings.home(), out));
+            try (Frozen frozen = Frozen.pause(node, service, clock, progress)) {
+                archive.stream(HOME, out -> node.exportVolume(volume, account.image(), settings.home(), out));
             }
             HomeArchive.Counts counts = checkHome(archive, user, volume);
             BackupManifest manifest = new BackupManifest(BackupManifest.ACCOUNT, user, account.domain(),
-                    account.created(), node == null ? null : node.arch(), account.sshPort(), account.image(),
+                    account.created(), runsOn == null ? null : runsOn.arch(), account.sshPort(), account.image(),
                     now.toString(), counts.files(), counts.messages(), archive.entries());
             Path done = archive.finish(manifest);
             progress.step("  " + counts.files() + " files, " + counts.messages() + " messages");
@@ -122,16 +138,15 @@ public final class AccountBackup {
         }
     }
 
-    /** The node the account runs on; an account pinned to another node cannot be read from here. */
+    /** The node the account runs on; an account pinned to another node than the engine's cannot be read. */
     private SwarmNode nodeOf(AccountService account) {
-        String here = swarm.nodeId();
+        String here = node.nodeId();
         String id = account.nodeId() == null ? here : account.nodeId();
         List<SwarmNode> nodes = swarm.nodes();
         if (!id.equals(here)) {
             throw MailctlException.operation(account.user() + " runs on node " + hostname(nodes, id) + ", where its"
-                    + " volume is, out of reach of this node's engine: backing up accounts of other nodes is not"
-                    + " supported yet; move it here first (mailctl move " + account.user() + " --to "
-                    + hostname(nodes, here) + ")");
+                    + " volume is, out of reach of the engine at hand (node " + hostname(nodes, here) + "): give"
+                    + " that node's Docker endpoint (--from-docker), or back it up in a run of its own");
         }
         return nodes.stream().filter(n -> n.id().equals(id)).findFirst().orElse(null);
     }

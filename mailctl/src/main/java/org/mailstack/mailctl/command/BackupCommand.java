@@ -22,6 +22,8 @@ import picocli.CommandLine.Parameters;
                         + " for it waits in the main queue meanwhile and nothing is lost.",
                 "--system saves the main system instead: its state volume (DKIM key, certificate), its queue, and the"
                         + " relay key.",
+                "Volumes are local to a node: accounts on another node are backed up with that node's Docker endpoint"
+                        + " (--from-docker; with --all, every account on that node).",
                 "Archive paths go to stdout, progress to stderr."},
         footer = {"", "Exit codes: 0 all written; 1 an account could not be backed up (unknown, not running on this"
                 + " node; the others are still written); 2 bad usage or name; 3 Docker unreachable or the image"
@@ -39,6 +41,10 @@ public final class BackupCommand extends Verb {
     @Option(names = "--to", required = true, paramLabel = "DIR", description = "Where the archives go.")
     Path dir;
 
+    @Option(names = "--from-docker", paramLabel = "URL",
+            description = "Docker endpoint of the node the accounts run on (default: the manager's).")
+    String fromDocker;
+
     @Option(names = "--json", description = "Print a JSON array of the results instead of paths.")
     boolean json;
 
@@ -48,9 +54,14 @@ public final class BackupCommand extends Verb {
             throw MailctlException.usage("name accounts, or give --all, or --system alone");
         }
         List<AccountBackup.Outcome> outcomes;
-        try (Swarm swarm = app.openSwarm()) {
+        if (system && fromDocker != null) {
+            throw MailctlException.usage("the main system is backed up through the manager: --from-docker is for"
+                    + " accounts");
+        }
+        try (Swarm swarm = app.openSwarm(); Swarm node = fromDocker == null ? null : app.openSwarm(fromDocker)) {
             outcomes = system ? List.of(new SystemBackup(swarm, app.settings(), app.clock()).backup(dir, progress()))
-                    : new AccountBackup(swarm, app.settings(), app.clock()).backup(users, dir, progress());
+                    : new AccountBackup(swarm, node == null ? swarm : node, app.settings(), app.clock())
+                            .backup(users, dir, progress());
         }
         if (json) {
             StringBuilder sb = new StringBuilder("[");
