@@ -62,8 +62,9 @@ class Ipv6IT {
         List<String> env = new ArrayList<>(List.of(
                 "MAILSTACK_MAIN_IMAGE=" + swarm.registry() + "/mailstack/main-container:latest",
                 "MAILSTACK_DOMAIN=" + StackObjects.DOMAIN, "MAILSTACK_HOSTNAME=mail." + StackObjects.DOMAIN,
-                "MAILSTACK_SMTP_PORT=25", "MAILSTACK_SUBMISSIONS_PORT=465", "MAILSTACK_SUBMISSION_PORT=587",
-                "MAILSTACK_IMAP_PORT=143", "MAILSTACK_IMAPS_PORT=993", "MAILSTACK_HTTPS_PORT=443",
+                "MAILSTACK_HOST_SMTP_PORT=25", "MAILSTACK_HOST_SUBMISSIONS_PORT=465",
+                "MAILSTACK_HOST_SUBMISSION_PORT=587", "MAILSTACK_HOST_IMAP_PORT=143", "MAILSTACK_HOST_IMAPS_PORT=993",
+                "MAILSTACK_HOST_HTTPS_PORT=443",
                 "MAILSTACK_TLS_DIR=" + tlsDir(), "MAILSTACK_RELAY_KEY_SECRET=" + relayKeySecret,
                 // The manager's own engine: on this machine /var/run/docker.sock belongs to another one.
                 "MAILSTACK_DOCKER_SOCKET=" + swarm.dockerHost(1).replaceFirst("^unix://", ""),

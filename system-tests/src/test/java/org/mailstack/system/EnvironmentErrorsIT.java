@@ -43,20 +43,29 @@ class EnvironmentErrorsIT {
     void aTakenPortIsNamedWithTheSettingThatMovesIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            Command.Result result = Command.run(TIMEOUT, null, Map.of("MAILSTACK_SMTP_PORT", String.valueOf(port)),
-                    "./mailstack", "up");
+            Command.Result result = Command.run(TIMEOUT, null,
+                    Map.of("MAILSTACK_HOST_SMTP_PORT", String.valueOf(port)), "./mailstack", "up");
             assertThat(result.exitCode()).isEqualTo(3);
             assertThat(result.output()).contains("port " + port + " is already in use")
-                    .contains("MAILSTACK_SMTP_PORT=");
+                    .contains("MAILSTACK_HOST_SMTP_PORT=");
         }
     }
 
     @Test
     void aPortThatIsNoNumberIsBadUsage() throws Exception {
-        Command.Result result = Command.run(TIMEOUT, null, Map.of("MAILSTACK_IMAP_PORT", "imap"),
+        Command.Result result = Command.run(TIMEOUT, null, Map.of("MAILSTACK_HOST_IMAP_PORT", "imap"),
                 "./mailstack", "up");
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.output()).contains("MAILSTACK_IMAP_PORT must be a port number");
+        assertThat(result.output()).contains("MAILSTACK_HOST_IMAP_PORT must be a port number");
+    }
+
+    @Test
+    void theOldNameOfAHostPortStillMovesItWithAWarning() throws Exception {
+        Command.Result result = Command.run(TIMEOUT, null, Map.of("MAILSTACK_IMAPS_PORT", "imaps"),
+                "./mailstack", "up");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output()).contains("MAILSTACK_IMAPS_PORT is deprecated")
+                .contains("MAILSTACK_HOST_IMAPS_PORT must be a port number, not 'imaps'");
     }
 
     @Test
