@@ -11,15 +11,20 @@ import java.util.List;
 /**
  * Reads the few IMAP commands allowed before login (RFC 9051 §6.1, §6.2) as a tag, a command name and its
  * arguments. Arguments are atoms, quoted strings (§4.3, with {@code \"} and {@code \\} escapes) or literals
- * {@code {n}} / {@code {n+}} (§4.3, RFC 7888), for which a synchronising literal gets its {@code +} continuation.
- * Lines and literals are bounded: nothing before login needs more than a few hundred bytes.
+ * {@code {n}} / {@code {n+}} (§4.3, RFC 7888), for which a synchronising literal gets its {@code +} continuation,
+ * or one flat parenthesised list of atoms and quoted strings (ID's field list, RFC 2971 §3.1; its elements are not
+ * kept: nothing before login reads them). Lines and literals are bounded: nothing before login needs more than a few
+ * hundred bytes.
  */
 final class ImapCommandReader {
     static final int MAX_LINE = 8 * 1024;
     static final int MAX_LITERAL = 4 * 1024;
 
-    /** One pre-login command; {@code args} decoded to bytes (credentials may be UTF-8). */
-    record Command(String tag, String name, List<byte[]> args) {
+    /**
+     * One pre-login command; {@code args} decoded to bytes (credentials may be UTF-8), without its lists, whose
+     * number is {@code lists}.
+     */
+    record Command(String tag, String name, List<byte[]> args, int lists) {
         String arg(int i) {
             return new String(args.get(i), StandardCharsets.UTF_8);
         }
@@ -57,8 +62,12 @@ final class ImapCommandReader {
         }
         String name = c.atom().toUpperCase(java.util.Locale.ROOT);
         List<byte[]> args = new ArrayList<>();
+        int lists = 0;
         while (c.space()) {
-            if (c.peek() == '"') {
+            if (c.peek() == '(') {
+                c.list(tag);
+                lists++;
+            } else if (c.peek() == '"') {
                 args.add(c.quoted(tag));
             } else if (c.peek() == '{') {
                 int n = c.literalLength(tag);
@@ -83,7 +92,7 @@ final class ImapCommandReader {
         if (!c.atEnd()) {
             throw new BadCommand(tag, "Unexpected characters");
         }
-        return new Command(tag, name, args);
+        return new Command(tag, name, args, lists);
     }
 
     /** Reads a CRLF (or LF) terminated line without its terminator; null at end of stream. */
@@ -155,6 +164,24 @@ final class ImapCommandReader {
                 s.write(x);
             }
             throw new BadCommand(tag, "Unterminated quoted string");
+        }
+
+        /** A flat list of atoms and quoted strings, read past and dropped. */
+        void list(String tag) throws BadCommand {
+            i++;
+            boolean first = true;
+            while (peek() != ')') {
+                if (!first && !space()) {
+                    throw new BadCommand(tag, "Bad list");
+                }
+                if (peek() == '"') {
+                    quoted(tag);
+                } else if (atom().isEmpty()) {
+                    throw new BadCommand(tag, "Bad list");
+                }
+                first = false;
+            }
+            i++;
         }
 
         int literalLength(String tag) throws BadCommand {

@@ -93,6 +93,10 @@ final class ProxySession implements Runnable {
 
     /** Handles one pre-login command; true once the session is spliced to a backend. */
     private boolean handle(ImapCommandReader.Command c) throws IOException {
+        if (c.lists() > 0 && !"ID".equals(c.name())) {
+            send(c.tag() + " BAD Unexpected list");
+            return false;
+        }
         switch (c.name()) {
             case "CAPABILITY" -> {
                 send("* CAPABILITY " + capabilities());

@@ -109,6 +109,21 @@ class ImapProxyTest {
         }
     }
 
+    /** Clients such as Thunderbird and Apple Mail send ID with their name before logging in (RFC 2971 §3.1). */
+    @Test
+    void idWithAFieldListBeforeLoginIsAnswered() throws Exception {
+        try (ImapClient c = new ImapClient(plain.port(), false)) {
+            c.line();
+            assertEquals(List.of("* ID NIL", "a1 OK ID completed"),
+                    c.command("a1", "ID (\"name\" \"Thunderbird\" \"version\" \"115.0\" \"x\" NIL)"));
+            assertEquals(List.of("* ID NIL", "a2 OK ID completed"), c.command("a2", "ID NIL"));
+            assertEquals("a3 BAD Bad list", ImapClient.last(c.command("a3", "ID (\"name\" (\"nested\"))")));
+            assertEquals("a4 BAD Bad list", ImapClient.last(c.command("a4", "ID (\"name\"")));
+            assertEquals("a5 BAD Unexpected list", ImapClient.last(c.command("a5", "LOGIN (a) b")));
+            assertEquals("a6 OK NOOP completed", ImapClient.last(c.command("a6", "NOOP")));
+        }
+    }
+
     @Test
     void authenticatePlainWithInitialResponseAndWithContinuation() throws Exception {
         String token = Base64.getEncoder().encodeToString("\0box@alice.example.test\0alice-pw"
