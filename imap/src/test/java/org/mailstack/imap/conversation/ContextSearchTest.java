@@ -52,7 +52,8 @@ class ContextSearchTest extends ConversationTest {
         assertHas(a.command("CAPABILITY"), "\\* CAPABILITY .* CONTEXT=SEARCH CONTEXT=SORT .*");
         assertOk(a.command("SELECT INBOX"));
         assertOk(b.command("SELECT INBOX"));
-        assertHas(tagged(a, "u1", "UID SEARCH RETURN (UPDATE) SUBJECT alpha"), "\\* ESEARCH \\(TAG \"u1\"\\) UID ALL 1,3");
+        assertHas(tagged(a, "u1", "UID SEARCH RETURN (UPDATE) SUBJECT alpha"),
+                "\\* ESEARCH \\(TAG \"u1\"\\) UID ALL 1,3");
         assertHas(tagged(a, "u2", "SEARCH RETURN (COUNT UPDATE) UNSEEN"), "\\* ESEARCH \\(TAG \"u2\"\\) COUNT 3");
 
         deliver("INBOX", message("alpha three", "x"));

@@ -38,8 +38,10 @@ class PartialTest extends ConversationTest {
                 "\\* ESEARCH \\(TAG \"\\S+\"\\) UID PARTIAL \\(-1:-2 5:6\\)");
         assertHas(c.command("UID SEARCH RETURN (PARTIAL -2:-1) NOT UID 5"),
                 "\\* ESEARCH \\(TAG \"\\S+\"\\) UID PARTIAL \\(-1:-2 4,6\\)");
-        assertHas(c.command("SEARCH RETURN (PARTIAL 4:100) ALL"), "\\* ESEARCH \\(TAG \"\\S+\"\\) PARTIAL \\(4:100 4:5\\)");
-        assertHas(c.command("SEARCH RETURN (PARTIAL 6:10) ALL"), "\\* ESEARCH \\(TAG \"\\S+\"\\) PARTIAL \\(6:10 NIL\\)");
+        assertHas(c.command("SEARCH RETURN (PARTIAL 4:100) ALL"),
+                "\\* ESEARCH \\(TAG \"\\S+\"\\) PARTIAL \\(4:100 4:5\\)");
+        assertHas(c.command("SEARCH RETURN (PARTIAL 6:10) ALL"),
+                "\\* ESEARCH \\(TAG \"\\S+\"\\) PARTIAL \\(6:10 NIL\\)");
         assertHas(c.command("SEARCH RETURN (PARTIAL -6:-9) ALL"),
                 "\\* ESEARCH \\(TAG \"\\S+\"\\) PARTIAL \\(-6:-9 NIL\\)");
         assertHas(c.command("SEARCH RETURN (MIN COUNT PARTIAL -1:-1) ALL"),
@@ -77,7 +79,8 @@ class PartialTest extends ConversationTest {
                 "\\* ESEARCH \\(TAG \"\\S+\"\\) PARTIAL \\(1:1 1\\) MODSEQ " + first);
         assertHas(c.command("SEARCH RETURN (PARTIAL -1:-1) MODSEQ 1"),
                 "\\* ESEARCH \\(TAG \"\\S+\"\\) PARTIAL \\(-1:-1 5\\) MODSEQ " + last);
-        assertHas(c.command("SEARCH RETURN (PARTIAL 9:9) MODSEQ 1"), "\\* ESEARCH \\(TAG \"\\S+\"\\) PARTIAL \\(9:9 NIL\\)");
+        assertHas(c.command("SEARCH RETURN (PARTIAL 9:9) MODSEQ 1"),
+                "\\* ESEARCH \\(TAG \"\\S+\"\\) PARTIAL \\(9:9 NIL\\)");
     }
 
     private static long modseq(List<String> lines, String regex) {
@@ -111,7 +114,8 @@ class PartialTest extends ConversationTest {
     @Test
     void uidFetchTakesTheRangeOfTheMessagesItNames() throws Exception {
         List<String> r = c.command("UID FETCH 1:* (FLAGS) (PARTIAL -1:-2)");
-        assertEquals(List.of("* 4 FETCH (UID 5 FLAGS (\\Recent))", "* 5 FETCH (UID 6 FLAGS (\\Recent))"), r.subList(0, 2));
+        assertEquals(List.of("* 4 FETCH (UID 5 FLAGS (\\Recent))", "* 5 FETCH (UID 6 FLAGS (\\Recent))"),
+                r.subList(0, 2));
         assertOk(r);
         r = c.command("UID FETCH 3:* (UID) (PARTIAL 2:3)");
         assertEquals(List.of("* 3 FETCH (UID 4)", "* 4 FETCH (UID 5)"), r.subList(0, 2));
