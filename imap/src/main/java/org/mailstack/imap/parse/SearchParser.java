@@ -17,7 +17,7 @@ public final class SearchParser {
     /**
      * {@code RETURN (option...) SP} of ESEARCH (RFC 4731 section 3.1), ESORT and CONTEXT (RFC 5267 sections 3.2
      * and 4), SEARCHRES (RFC 5182) and PARTIAL (RFC 9394 section 3.1); null when absent. At most one of PARTIAL
-     * and ALL may be given (RFC 5267 section 4.4), and each option at most once.
+     * and ALL may be given (RFC 5267 section 4.4); another option given twice counts once.
      */
     public static ReturnOptions returnOptions(ImapReader r) {
         if (!r.consumeWord("RETURN ")) {
@@ -32,14 +32,17 @@ public final class SearchParser {
                 if (!List.of("MIN", "MAX", "ALL", "COUNT", "SAVE", "UPDATE", "CONTEXT", "PARTIAL").contains(opt)) {
                     throw new ParseException("Unknown RETURN option");
                 }
-                if (names.contains(opt)) {
-                    throw new ParseException("RETURN option given twice");
+                boolean again = names.contains(opt);
+                if (again && (opt.equals("PARTIAL") || opt.equals("ALL"))) {
+                    throw new ParseException(opt + " given twice");
                 }
                 if (opt.equals("PARTIAL")) {
                     r.sp();
                     partial = PartialRange.parse(r);
                 }
-                names.add(opt);
+                if (!again) {
+                    names.add(opt);
+                }
             } while (r.consume(' '));
             r.expect(')');
         }

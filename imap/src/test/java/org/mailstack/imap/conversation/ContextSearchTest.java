@@ -150,7 +150,7 @@ class ContextSearchTest extends ConversationTest {
     void refusedCommandsKeepNoContextAndTooManyContextsAnswerNoupdate() throws Exception {
         deliver("INBOX", message("one", "x"));
         assertOk(a.command("SELECT INBOX"));
-        assertBad(tagged(a, "x0", "SEARCH RETURN (UPDATE UPDATE) ALL"));
+        assertBad(tagged(a, "x0", "SEARCH RETURN (UPDATE ALL PARTIAL 1:2) ALL"));
         assertBad(tagged(a, "x1", "SEARCH RETURN (UPDATE PARTIAL 0:1) ALL"));
         assertBad(tagged(a, "x2", "SORT RETURN (UPDATE) (NOPE) UTF-8 ALL"));
         for (int i = 1; i <= 8; i++) {

@@ -91,6 +91,9 @@ class QuotaTest extends ConversationTest {
             assertHas(c.readUntilTagged("a2"), "a2 NO \\[OVERQUOTA\\].*");
             assertOk(c.command("SELECT INBOX"));
             assertHas(c.command("COPY 1 INBOX"), "\\S+ NO \\[OVERQUOTA\\].*");
+            assertOk(c.command("CREATE Projects"));
+            assertHas(c.command("MOVE 1 Projects"), "\\S+ NO \\[OVERQUOTA\\].*");
+            assertHas(c.command("STATUS Projects (MESSAGES)"), "\\* STATUS \"Projects\" \\(MESSAGES 0\\)");
             assertHas(c.command("STATUS INBOX (MESSAGES SIZE)"), "\\* STATUS \"INBOX\" \\(MESSAGES 1 SIZE 3000\\)");
             assertEquals("* QUOTA \"\" (STORAGE 3 4)", c.command("GETQUOTA \"\"").get(0));
             String small = sized("small", 1000);

@@ -49,6 +49,7 @@ class PartialRangeTest {
         assertNull(returns("MIN").partial());
         assertEquals(List.of("UPDATE", "ALL"), returns("UPDATE").effective());
         assertEquals(List.of("ALL"), returns("").effective());
+        assertEquals(List.of("MIN", "UPDATE"), returns("MIN UPDATE MIN UPDATE").names());
     }
 
     @ParameterizedTest
@@ -56,7 +57,7 @@ class PartialRangeTest {
             "PARTIAL 5", "PARTIAL 1:*", "PARTIAL *:5", "PARTIAL 1:4294967296", "PARTIAL -4294967296:-1",
             "PARTIAL 1:99999999999999999999999", "PARTIAL 1:18446744073709551617", "PARTIAL", "PARTIAL ",
             "PARTIAL 1,3:5", "PARTIAL 1:5 PARTIAL 6:9", "ALL PARTIAL 1:5", "PARTIAL 1:5 ALL", "PARTIAL (1:5)",
-            "PARTIAL 1: 5", "PARTIAL --1:-5", "UPDATE UPDATE", "MIN MIN", "BOGUS"})
+            "PARTIAL 1: 5", "PARTIAL --1:-5", "ALL ALL", "BOGUS", "MIN PARTIAL 1:2 MIN PARTIAL 1:2"})
     void hostileReturnOptionsAreRefused(String options) {
         assertThrows(ParseException.class, () -> returns(options));
     }
