@@ -249,6 +249,9 @@ public final class MaildirStore implements AutoCloseable {
         Snapshot s = state(folder).refresh(false).snapshot();
         int unseen = 0;
         int recent = 0;
+        int deleted = 0;
+        long deletedBytes = 0;
+        long bytes = 0;
         for (MessageInfo m : s.messages) {
             if (!m.flags().contains(SystemFlag.SEEN)) {
                 unseen++;
@@ -256,8 +259,14 @@ public final class MaildirStore implements AutoCloseable {
             if (m.uid() >= s.firstRecent) {
                 recent++;
             }
+            if (m.flags().contains(SystemFlag.DELETED)) {
+                deleted++;
+                deletedBytes += m.size();
+            }
+            bytes += m.size();
         }
-        return new FolderStatus(folder, s.messages.length, recent, unseen, s.uidNext, s.uidValidity, s.highestModSeq);
+        return new FolderStatus(folder, s.messages.length, recent, unseen, s.uidNext, s.uidValidity, s.highestModSeq,
+                deleted, deletedBytes, bytes);
     }
 
     /**

@@ -53,11 +53,15 @@ public final class CommandRegistry {
         add("LIST", AUTHENTICATED, Announce.ALWAYS, new ListCommand(false));
         add("LSUB", AUTHENTICATED, Announce.ALWAYS, new ListCommand(true));
         add("STATUS", AUTHENTICATED, Announce.ALWAYS, new StatusCommand());
+        add("GETQUOTAROOT", AUTHENTICATED, Announce.ALWAYS, new QuotaCommands.GetQuotaRoot());
+        add("GETQUOTA", AUTHENTICATED, Announce.ALWAYS, new QuotaCommands.GetQuota());
+        add("SETQUOTA", AUTHENTICATED, Announce.ALWAYS, new QuotaCommands.SetQuota());
         add("APPEND", AUTHENTICATED, Announce.ALWAYS, new AppendCommand());
         add("IDLE", AUTHENTICATED, Announce.ALWAYS, new IdleCommand());
         add("CHECK", SELECTED, Announce.ALWAYS, new SimpleCommands.Noop("Check"));
         add("CLOSE", SELECTED, Announce.NEVER, new MailboxCommands.Close(true));
         add("UNSELECT", SELECTED, Announce.NEVER, new MailboxCommands.Close(false));
+        add("CANCELUPDATE", SELECTED, Announce.ALWAYS, new CancelUpdateCommand());
         addWithUid("EXPUNGE", Announce.ALWAYS, new MailboxCommands.Expunge());
         addWithUid("COPY", Announce.ALWAYS, new MailboxCommands.Copy(false));
         addWithUid("MOVE", Announce.ALWAYS, new MailboxCommands.Copy(true));

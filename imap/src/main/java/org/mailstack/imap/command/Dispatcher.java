@@ -121,7 +121,8 @@ public final class Dispatcher {
     }
 
     /**
-     * Syncs (if due, or always when {@code force}) and announces; false (after BYE) when the mailbox is gone and the
+     * Syncs (if due, or always when {@code force}) and announces, then the changes of the results kept updated
+     * (RFC 5267 section 4.3); false (after BYE) when the mailbox is gone and the
      * connection is closing.
      */
     public static boolean announceChanges(ImapSession session, boolean force) {
@@ -129,6 +130,7 @@ public final class Dispatcher {
         try {
             if (selected.announce(session.writer(), session.condstore(),
                     session.isEnabled(ImapSession.Extension.QRESYNC), force) == SelectedMailbox.Outcome.OK) {
+                selected.updateContexts(session.writer()); // after EXISTS: ADDTO names only messages announced
                 return true;
             }
         } catch (IOException e) {

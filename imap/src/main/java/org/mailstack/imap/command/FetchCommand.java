@@ -19,7 +19,8 @@ import org.mailstack.imap.session.VanishedUids;
 
 /**
  * FETCH and UID FETCH (RFC 3501 sections 6.4.5 and 6.4.8), with CHANGEDSINCE (RFC 7162 section 3.1.4) and, once
- * QRESYNC is enabled, the VANISHED modifier of UID FETCH (section 3.2.6), answered first. Fetching a
+ * QRESYNC is enabled, the VANISHED modifier of UID FETCH (section 3.2.6), answered first, and the PARTIAL modifier
+ * of UID FETCH (RFC 9394 section 3.2), applied after CHANGEDSINCE. Fetching a
  * body section without PEEK sets \Seen first and reports the new FLAGS. Each message is written by
  * {@link FetchResponseWriter}; structures and headers come from the shared caches, bodies stream from the file.
  * A message expunged by another session is still served from its file or the caches where it can be
@@ -32,6 +33,9 @@ final class FetchCommand implements ImapCommand {
         FetchRequest req = FetchParser.parse(r.args());
         if (req.vanished() && (!r.uid() || !s.isEnabled(ImapSession.Extension.QRESYNC))) {
             throw new ParseException("VANISHED needs UID FETCH and QRESYNC enabled");
+        }
+        if (req.partial() != null && !r.uid()) {
+            throw new ParseException("PARTIAL needs UID FETCH");
         }
         List<FetchItem> items = new ArrayList<>(req.items());
         if (r.uid() && !items.contains(FetchItem.Simple.UID)) {
@@ -48,6 +52,9 @@ final class FetchCommand implements ImapCommand {
         List<Integer> seqs = selected.resolve(req.set(), r.uid());
         if (req.changedSince() >= 0) {
             seqs = seqs.stream().filter(q -> view.get(q).modSeq() > req.changedSince()).toList();
+        }
+        if (req.partial() != null) { // RFC 9394 section 3.2: that part of the messages named, in UID order
+            seqs = req.partial().slice(seqs);
         }
         if (req.vanished()) {
             String vanished = VanishedUids.since(view, req.changedSince(), req.set());

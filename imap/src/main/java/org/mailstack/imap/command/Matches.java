@@ -7,6 +7,7 @@ import org.mailstack.core.maildir.MailboxView;
 import org.mailstack.core.maildir.MessageInfo;
 import org.mailstack.imap.mime.Envelope;
 import org.mailstack.imap.parse.ImapReader;
+import org.mailstack.imap.parse.SearchKey;
 import org.mailstack.imap.parse.SearchParser;
 import org.mailstack.imap.session.ImapSession;
 
@@ -23,12 +24,21 @@ final class Matches {
     }
 
     static List<Match> of(ImapSession s, ImapReader a) throws IOException {
+        return of(s, key(a));
+    }
+
+    /** Parses {@code charset SP search-key} to the line end: NO [BADCHARSET] for a charset the JVM lacks. */
+    static SearchKey key(ImapReader a) {
         String charset = a.astring();
         a.sp();
-        if (!java.nio.charset.Charset.isSupported(charset)) {
+        if (!SearchCommand.isSupported(charset)) {
             throw new NoException("BADCHARSET (US-ASCII UTF-8)", "Unsupported charset.");
         }
-        var key = SearchParser.parse(a).key();
+        return SearchParser.parse(a).key();
+    }
+
+    /** The messages of the selected mailbox that match, in sequence order. */
+    static List<Match> of(ImapSession s, SearchKey key) throws IOException {
         MailboxView view = s.selected().view();
         SearchEvaluator evaluator = new SearchEvaluator(s);
         List<Match> out = new ArrayList<>();

@@ -13,14 +13,18 @@ import org.mailstack.imap.response.Completion;
 import org.mailstack.imap.response.ImapWriter;
 import org.mailstack.imap.session.ImapSession;
 
-/** SEARCH and UID SEARCH (RFC 3501 sections 6.4.4, 6.4.8) with ESEARCH return options (RFC 4731). */
+/**
+ * SEARCH and UID SEARCH (RFC 3501 sections 6.4.4, 6.4.8) with the RETURN options of ESEARCH (RFC 4731), PARTIAL
+ * (RFC 9394) and CONTEXT=SEARCH (RFC 5267 section 4: UPDATE keeps the result as a context, see
+ * {@link SearchContext}).
+ */
 final class SearchCommand implements ImapCommand {
 
 
     @Override
     public Completion execute(ImapSession s, Request r) throws IOException {
         SearchRequest req = SearchParser.parse(r.args());
-        boolean save = req.extended() && req.returnOptions().contains("SAVE");
+        boolean save = req.extended() && req.returnOptions().has("SAVE");
         if (req.charset() != null && !isSupported(req.charset())) {
             if (save) {
                 s.selected().saveResult(List.of()); // RFC 5182 section 2.1: a failed SAVE empties $
@@ -52,8 +56,10 @@ final class SearchCommand implements ImapCommand {
         }
         ImapWriter w = s.writer();
         if (req.extended()) {
-            List<String> opts = SearchResults.options(req.returnOptions());
-            SearchResults.answer(s, r, opts, uids, hits, modseq ? returnedModSeq(opts, modSeqs, highestModSeq) : -1);
+            SearchResults.answer(s, r, req.returnOptions(), uids, hits, modseq ? modSeqs : null);
+            if (req.returnOptions().has("UPDATE")) {
+                SearchContext.register(s, r.tag(), req.key(), null, uids);
+            }
         } else {
             w.untagged().atom("SEARCH");
             for (long h : hits) {
@@ -67,25 +73,7 @@ final class SearchCommand implements ImapCommand {
         return Completion.ok("Search completed.");
     }
 
-    /**
-     * The MODSEQ of an ESEARCH answer (RFC 7162 section 3.1.5, RFC 4731 section 3.2): the highest of the messages
-     * it returns, so with only MIN and/or MAX, the highest of those one or two messages.
-     */
-    private static long returnedModSeq(List<String> opts, List<Long> modSeqs, long highest) {
-        if (modSeqs.isEmpty() || opts.contains("ALL") || opts.contains("COUNT")) {
-            return highest;
-        }
-        long m = 0;
-        if (opts.contains("MIN")) {
-            m = modSeqs.get(0);
-        }
-        if (opts.contains("MAX")) {
-            m = Math.max(m, modSeqs.get(modSeqs.size() - 1));
-        }
-        return m == 0 ? highest : m;
-    }
-
-    private static boolean isSupported(String charset) {
+    static boolean isSupported(String charset) {
         try {
             return Charset.isSupported(charset);
         } catch (RuntimeException e) {

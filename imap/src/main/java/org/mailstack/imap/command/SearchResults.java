@@ -2,46 +2,52 @@ package org.mailstack.imap.command;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mailstack.imap.parse.PartialRange;
+import org.mailstack.imap.parse.ReturnOptions;
 import org.mailstack.imap.response.ImapWriter;
 import org.mailstack.imap.response.UidSets;
 import org.mailstack.imap.session.ImapSession;
 
 /**
- * The answer to SEARCH or SORT with {@code RETURN (...)}: an ESEARCH response (RFC 4731, RFC 5267), and what
- * {@code SAVE} keeps for {@code $} (RFC 5182 section 2.4).
+ * The answer to SEARCH or SORT with {@code RETURN (...)}: an ESEARCH response (RFC 4731, RFC 5267, RFC 9394), and
+ * what {@code SAVE} keeps for {@code $} (RFC 5182 section 2.4).
  */
 final class SearchResults {
     private SearchResults() {
     }
 
-    /** The RETURN options, where none means ALL (RFC 4731 section 3.1). */
-    static List<String> options(List<String> returns) {
-        return returns.isEmpty() ? List.of("ALL") : returns;
-    }
-
     /**
-     * Saves the result when asked, then writes the ESEARCH response unless SAVE was the only option.
+     * Saves the result when asked, then writes the ESEARCH response unless SAVE (with UPDATE or CONTEXT, which
+     * return nothing themselves) was the only option.
      *
-     * @param uids   the result's UIDs, in result order (sort order for ESORT)
-     * @param hits   what the response names: UIDs for the UID forms, else sequence numbers, in the same order
-     * @param modseq the MODSEQ to report, or -1 for none
+     * @param uids    the result's UIDs, in result order (sort order for ESORT)
+     * @param hits    what the response names: UIDs for the UID forms, else sequence numbers, in the same order
+     * @param modSeqs the results' MODSEQs in the same order to report the highest returned (RFC 7162 section
+     *                3.1.5), or null for none
      */
-    static void answer(ImapSession s, Request r, List<String> opts, List<Long> uids, List<Long> hits, long modseq) {
+    static void answer(ImapSession s, Request r, ReturnOptions ro, List<Long> uids, List<Long> hits,
+                       List<Long> modSeqs) {
+        List<String> opts = ro.effective();
         if (opts.contains("SAVE")) {
-            s.selected().saveResult(saved(opts, uids));
+            s.selected().saveResult(saved(opts, ro.partial(), uids));
         }
-        if (!opts.equals(List.of("SAVE"))) {
-            writeEsearch(s.writer(), r, opts, hits, modseq);
+        if (opts.stream().anyMatch(o -> !List.of("SAVE", "UPDATE", "CONTEXT").contains(o))) {
+            writeEsearch(s.writer(), r, opts, ro.partial(), hits, modSeqs == null ? 0 : returnedModSeq(opts,
+                    ro.partial(), modSeqs));
         }
     }
 
     /**
-     * The UIDs to save, given in result order (sort order for ESORT): all of them, unless the other return options are only MIN and/or MAX,
-     * which save just the message(s) they return.
+     * The UIDs to save, given in result order (sort order for ESORT): those of PARTIAL's range when it is given
+     * (RFC 9394 section 3.1), else all of them, unless the other return options are only MIN and/or MAX, which
+     * save just the message(s) they return.
      */
-    static List<Long> saved(List<String> options, List<Long> uids) {
-        boolean minOrMaxOnly = options.stream().allMatch(o -> o.equals("SAVE") || o.equals("MIN") || o.equals("MAX"))
-                && (options.contains("MIN") || options.contains("MAX"));
+    static List<Long> saved(List<String> options, PartialRange partial, List<Long> uids) {
+        if (partial != null) {
+            return partial.slice(uids);
+        }
+        boolean minOrMaxOnly = options.stream().allMatch(o -> List.of("SAVE", "MIN", "MAX", "UPDATE", "CONTEXT")
+                .contains(o)) && (options.contains("MIN") || options.contains("MAX"));
         if (!minOrMaxOnly || uids.isEmpty()) {
             return uids;
         }
@@ -55,12 +61,37 @@ final class SearchResults {
         return out;
     }
 
-    /** {@code * ESEARCH (TAG ..) [UID] MIN MAX ALL COUNT [MODSEQ]}; MIN, MAX and ALL follow the order of hits. */
-    private static void writeEsearch(ImapWriter w, Request r, List<String> opts, List<Long> hits, long modseq) {
-        w.untagged().atom("ESEARCH").open().atom("TAG").string(r.tag()).close();
-        if (r.uid()) {
-            w.atom("UID");
+    /**
+     * The MODSEQ of an ESEARCH answer (RFC 7162 section 3.1.5, RFC 4731 section 3.2): the highest of the messages
+     * it returns: all of them for ALL or COUNT, else those MIN, MAX and PARTIAL name; 0 when it returns none.
+     */
+    private static long returnedModSeq(List<String> opts, PartialRange partial, List<Long> modSeqs) {
+        if (modSeqs.isEmpty()) {
+            return 0;
         }
+        if (opts.contains("ALL") || opts.contains("COUNT")) {
+            return modSeqs.stream().mapToLong(Long::longValue).max().orElse(0);
+        }
+        long m = 0;
+        if (opts.contains("MIN")) {
+            m = modSeqs.get(0);
+        }
+        if (opts.contains("MAX")) {
+            m = Math.max(m, modSeqs.get(modSeqs.size() - 1));
+        }
+        if (partial != null) {
+            m = Math.max(m, partial.slice(modSeqs).stream().mapToLong(Long::longValue).max().orElse(0));
+        }
+        return m;
+    }
+
+    /**
+     * {@code * ESEARCH (TAG ..) [UID] MIN MAX ALL COUNT PARTIAL (range set) [MODSEQ]}; MIN, MAX, ALL and PARTIAL's
+     * set follow the order of hits.
+     */
+    private static void writeEsearch(ImapWriter w, Request r, List<String> opts, PartialRange partial,
+                                     List<Long> hits, long modseq) {
+        correlator(w, r.tag(), r.uid());
         if (opts.contains("MIN") && !hits.isEmpty()) {
             w.atom("MIN").number(hits.get(0));
         }
@@ -73,9 +104,22 @@ final class SearchResults {
         if (opts.contains("COUNT")) {
             w.atom("COUNT").number(hits.size());
         }
-        if (modseq > 0 && !hits.isEmpty()) {
+        if (partial != null) { // RFC 9394 section 3.1: NIL when no result falls in the range
+            List<Long> part = partial.slice(hits);
+            w.atom("PARTIAL").open().atom(partial.toString()).atom(part.isEmpty() ? "NIL" : UidSets.format(part))
+                    .close();
+        }
+        if (modseq > 0) {
             w.atom("MODSEQ").number(modseq);
         }
         w.crlf();
+    }
+
+    /** {@code * ESEARCH (TAG "tag")} and the UID indicator when asked for. */
+    static void correlator(ImapWriter w, String tag, boolean uid) {
+        w.untagged().atom("ESEARCH").open().atom("TAG").string(tag).close();
+        if (uid) {
+            w.atom("UID");
+        }
     }
 }

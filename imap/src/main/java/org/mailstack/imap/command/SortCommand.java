@@ -12,6 +12,8 @@ import org.mailstack.imap.mime.Envelope;
 import org.mailstack.imap.mime.HeaderDates;
 import org.mailstack.imap.parse.ImapReader;
 import org.mailstack.imap.parse.ParseException;
+import org.mailstack.imap.parse.ReturnOptions;
+import org.mailstack.imap.parse.SearchKey;
 import org.mailstack.imap.parse.SearchParser;
 import org.mailstack.imap.response.Completion;
 import org.mailstack.imap.response.ImapWriter;
@@ -19,19 +21,52 @@ import org.mailstack.imap.session.ImapSession;
 
 /**
  * SORT and UID SORT (RFC 5256 section 3): the search program selects, the criteria order (ties by sequence
- * number). Envelope fields come from the structure cache. With {@code RETURN (...)}, the ESORT answer (RFC 5267).
+ * number). Envelope fields come from the structure cache. With {@code RETURN (...)}, the ESORT answer (RFC 5267),
+ * PARTIAL (RFC 9394) and, with UPDATE, a result kept in sort order (CONTEXT=SORT, RFC 5267 section 4).
  */
 final class SortCommand implements ImapCommand {
     private static final List<String> KEYS =
             List.of("ARRIVAL", "CC", "DATE", "FROM", "SIZE", "SUBJECT", "TO", "DISPLAYFROM", "DISPLAYTO");
 
-    private record Row(int seq, MessageInfo info, Envelope envelope) {
+    /** One message of a sort: its sequence number when sorted, its list entry and envelope. */
+    record Row(int seq, MessageInfo info, Envelope envelope) {
     }
 
     @Override
     public Completion execute(ImapSession s, Request r) throws IOException {
         ImapReader a = r.args();
-        List<String> returns = SearchParser.returnOptions(a);
+        ReturnOptions returns = SearchParser.returnOptions(a);
+        Comparator<Row> order = order(a);
+        a.sp();
+        SearchKey key = Matches.key(a);
+        List<Row> rows = new ArrayList<>();
+        for (Matches.Match m : Matches.of(s, key)) {
+            rows.add(new Row(m.seq(), m.info(), m.envelope()));
+        }
+        rows.sort(order);
+        ImapWriter w = s.writer();
+        if (returns != null) { // ESORT (RFC 5267 section 3.2): MIN, MAX, ALL and PARTIAL in sort order
+            List<Long> uids = rows.stream().map(x -> x.info().uid()).toList();
+            SearchResults.answer(s, r, returns, uids,
+                    rows.stream().map(x -> r.uid() ? x.info().uid() : (long) x.seq()).toList(), null);
+            if (returns.has("UPDATE")) {
+                SearchContext.register(s, r.tag(), key, order, uids);
+            }
+            return Completion.ok("Sort completed.");
+        }
+        w.untagged().atom("SORT");
+        for (Row row : rows) {
+            w.number(r.uid() ? row.info().uid() : row.seq());
+        }
+        w.crlf();
+        return Completion.ok("Sort completed.");
+    }
+
+    /**
+     * Parses {@code "(" sort-criterion *(SP sort-criterion) ")"} to the order it asks for; ties go by UID, which is
+     * sequence order (RFC 5256 section 3).
+     */
+    static Comparator<Row> order(ImapReader a) {
         a.expect('(');
         Comparator<Row> order = null;
         do {
@@ -45,24 +80,7 @@ final class SortCommand implements ImapCommand {
             order = order == null ? c : order.thenComparing(c);
         } while (a.consume(' '));
         a.expect(')');
-        a.sp();
-        List<Row> rows = new ArrayList<>();
-        for (Matches.Match m : Matches.of(s, a)) {
-            rows.add(new Row(m.seq(), m.info(), m.envelope()));
-        }
-        rows.sort(order.thenComparingInt(Row::seq));
-        ImapWriter w = s.writer();
-        if (returns != null) { // ESORT (RFC 5267 section 3.2): MIN, MAX and ALL in sort order
-            SearchResults.answer(s, r, SearchResults.options(returns), rows.stream().map(x -> x.info().uid()).toList(),
-                    rows.stream().map(x -> r.uid() ? x.info().uid() : (long) x.seq()).toList(), -1);
-            return Completion.ok("Sort completed.");
-        }
-        w.untagged().atom("SORT");
-        for (Row row : rows) {
-            w.number(r.uid() ? row.info().uid() : row.seq());
-        }
-        w.crlf();
-        return Completion.ok("Sort completed.");
+        return order.thenComparingLong(row -> row.info().uid());
     }
 
     private static Comparator<Row> comparator(String key) {

@@ -9,7 +9,10 @@ import org.mailstack.imap.response.Completion;
 import org.mailstack.imap.response.ImapWriter;
 import org.mailstack.imap.session.ImapSession;
 
-/** STATUS (RFC 3501 section 6.3.10) with HIGHESTMODSEQ (RFC 7162 section 3.1.2.2). */
+/**
+ * STATUS (RFC 3501 section 6.3.10) with HIGHESTMODSEQ (RFC 7162 section 3.1.2.2), DELETED and DELETED-STORAGE
+ * (RFC 9208 section 4.3, the latter in KiB like the STORAGE quota) and SIZE in octets (STATUS=SIZE, RFC 8438).
+ */
 final class StatusCommand implements ImapCommand {
 
     @Override
@@ -37,6 +40,9 @@ final class StatusCommand implements ImapCommand {
                 case "UIDNEXT" -> st.uidNext();
                 case "UIDVALIDITY" -> st.uidValidity();
                 case "UNSEEN" -> st.unseen();
+                case "DELETED" -> st.deleted();
+                case "DELETED-STORAGE" -> QuotaCommands.kib(st.deletedBytes());
+                case "SIZE" -> st.bytes();
                 default -> Math.max(1, st.highestModSeq());
             });
         }

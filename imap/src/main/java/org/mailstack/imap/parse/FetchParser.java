@@ -3,7 +3,10 @@ package org.mailstack.imap.parse;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parses the arguments of FETCH / UID FETCH (RFC 3501 sections 6.4.5 and 9, RFC 7162 section 3.1.4). */
+/**
+ * Parses the arguments of FETCH / UID FETCH (RFC 3501 sections 6.4.5 and 9, RFC 7162 section 3.1.4, RFC 9394
+ * section 3.2).
+ */
 public final class FetchParser {
     private static final List<FetchItem> FAST =
             List.of(FetchItem.Simple.FLAGS, FetchItem.Simple.INTERNALDATE, FetchItem.Simple.RFC822_SIZE);
@@ -36,6 +39,7 @@ public final class FetchParser {
         }
         long changedSince = -1;
         boolean vanished = false;
+        PartialRange partial = null;
         if (r.consume(' ')) {
             r.expect('(');
             do {
@@ -43,6 +47,8 @@ public final class FetchParser {
                     changedSince = r.number();
                 } else if (r.consumeWord("VANISHED")) {
                     vanished = true;
+                } else if (r.consumeWord("PARTIAL ") && partial == null) {
+                    partial = PartialRange.parse(r);
                 } else {
                     throw new ParseException("Unknown FETCH modifier");
                 }
@@ -53,7 +59,7 @@ public final class FetchParser {
             }
         }
         r.end();
-        return new FetchRequest(set, items, changedSince, vanished);
+        return new FetchRequest(set, items, changedSince, vanished, partial);
     }
 
     static FetchItem item(ImapReader r) {

@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * The arguments of FETCH (RFC 3501 section 6.4.5), with the CONDSTORE {@code CHANGEDSINCE} modifier of
- * RFC 7162 section 3.1.4 ({@code changedSince} is -1 when absent).
+ * RFC 7162 section 3.1.4 ({@code changedSince} is -1 when absent) and the PARTIAL modifier of RFC 9394 section 3.2
+ * ({@code partial} is null when absent).
  */
-public record FetchRequest(SequenceSet set, List<FetchItem> items, long changedSince, boolean vanished) {
+public record FetchRequest(SequenceSet set, List<FetchItem> items, long changedSince, boolean vanished,
+                           PartialRange partial) {
     public FetchRequest {
         items = List.copyOf(items);
     }

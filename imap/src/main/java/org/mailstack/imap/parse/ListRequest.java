@@ -21,7 +21,8 @@ public record ListRequest(String reference, List<String> patterns, boolean selec
     }
 
     public static final List<String> STATUS_ITEMS =
-            List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ");
+            List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ", "DELETED",
+                    "DELETED-STORAGE", "SIZE");
 
     /** Parses the arguments up to the end of the line. */
     public static ListRequest parse(ImapReader r) {

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Parses SEARCH arguments: RFC 3501 section 6.4.4, ESEARCH's RETURN (RFC 4731), MODSEQ (RFC 7162). */
+/**
+ * Parses SEARCH arguments: RFC 3501 section 6.4.4, the RETURN options (RFC 4731, 5182, 5267, 9394), MODSEQ
+ * (RFC 7162).
+ */
 public final class SearchParser {
     private static final int MAX_DEPTH = 64;
 
@@ -12,31 +15,46 @@ public final class SearchParser {
     }
 
     /**
-     * {@code RETURN (option...) SP} of ESEARCH (RFC 4731 section 3.1) and ESORT (RFC 5267 section 3.2), options
-     * upper-cased; null when absent.
+     * {@code RETURN (option...) SP} of ESEARCH (RFC 4731 section 3.1), ESORT and CONTEXT (RFC 5267 sections 3.2
+     * and 4), SEARCHRES (RFC 5182) and PARTIAL (RFC 9394 section 3.1); null when absent. At most one of PARTIAL
+     * and ALL may be given (RFC 5267 section 4.4); another option given twice counts once.
      */
-    public static List<String> returnOptions(ImapReader r) {
+    public static ReturnOptions returnOptions(ImapReader r) {
         if (!r.consumeWord("RETURN ")) {
             return null;
         }
-        List<String> returns = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        PartialRange partial = null;
         r.expect('(');
         if (!r.consume(')')) {
             do {
                 String opt = r.atom().toUpperCase(Locale.ROOT);
-                if (!List.of("MIN", "MAX", "ALL", "COUNT", "SAVE").contains(opt)) {
+                if (!List.of("MIN", "MAX", "ALL", "COUNT", "SAVE", "UPDATE", "CONTEXT", "PARTIAL").contains(opt)) {
                     throw new ParseException("Unknown RETURN option");
                 }
-                returns.add(opt);
+                boolean again = names.contains(opt);
+                if (again && (opt.equals("PARTIAL") || opt.equals("ALL"))) {
+                    throw new ParseException(opt + " given twice");
+                }
+                if (opt.equals("PARTIAL")) {
+                    r.sp();
+                    partial = PartialRange.parse(r);
+                }
+                if (!again) {
+                    names.add(opt);
+                }
             } while (r.consume(' '));
             r.expect(')');
         }
+        if (names.contains("PARTIAL") && names.contains("ALL")) {
+            throw new ParseException("PARTIAL and ALL cannot be combined");
+        }
         r.sp();
-        return returns;
+        return new ReturnOptions(names, partial);
     }
 
     public static SearchRequest parse(ImapReader r) {
-        List<String> returns = returnOptions(r);
+        ReturnOptions returns = returnOptions(r);
         String charset = null;
         if (r.consumeWord("CHARSET ")) {
             charset = r.astring();

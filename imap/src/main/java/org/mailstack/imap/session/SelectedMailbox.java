@@ -28,6 +28,8 @@ public final class SelectedMailbox implements AutoCloseable {
     private java.util.Set<String> announcedKeywords = java.util.Set.of();
     /** The UIDs of the result saved by SEARCH RETURN (SAVE), ascending (RFC 5182); expunged ones drop out. */
     private long[] savedUids = new long[0];
+    /** The updating results by tag (RFC 5267 section 4.3), in the order they were made. */
+    private final java.util.Map<String, ResultContext> contexts = new java.util.LinkedHashMap<>();
     private volatile boolean changed = true;
     private int announcedRecent;
     private long lastSync = System.nanoTime();
@@ -139,6 +141,45 @@ public final class SelectedMailbox implements AutoCloseable {
     /** Saves a search result for {@code $} (RFC 5182 section 2.1); the UIDs in any order. */
     public void saveResult(java.util.Collection<Long> uids) {
         savedUids = uids.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /** The most results kept updated at once; beyond it UPDATE is answered {@code NOUPDATE}. */
+    public static final int MAX_CONTEXTS = 8;
+
+    /**
+     * Keeps a result updated under its command's tag, replacing one of the same tag; false (nothing kept) when
+     * {@link #MAX_CONTEXTS} are kept already.
+     */
+    public boolean addContext(String tag, ResultContext context) {
+        if (!contexts.containsKey(tag) && contexts.size() >= MAX_CONTEXTS) {
+            return false;
+        }
+        contexts.put(tag, context);
+        return true;
+    }
+
+    /** CANCELUPDATE (RFC 5267 section 4.3.2): stops updating the result of that tag, if there is one. */
+    public void cancelContext(String tag) {
+        contexts.remove(tag);
+    }
+
+    /**
+     * Lets every kept result report its changes; one that fails is dropped with an untagged
+     * {@code NO [NOUPDATE "tag"]} (RFC 5267 section 4.3).
+     */
+    public void updateContexts(ImapWriter w) {
+        for (var it = contexts.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            try {
+                e.getValue().update();
+            } catch (IOException ex) {
+                it.remove();
+                org.slf4j.LoggerFactory.getLogger(SelectedMailbox.class).info("search context dropped: {}",
+                        ex.toString());
+                w.untagged().raw("NO [NOUPDATE ").string(e.getKey()).raw("] ").text("Result no longer updated.")
+                        .crlf();
+            }
+        }
     }
 
     /** Whether the message is in the saved search result. */

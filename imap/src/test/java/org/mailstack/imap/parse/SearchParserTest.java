@@ -49,7 +49,7 @@ class SearchParserTest {
     @Test
     void esearchReturnOptions() {
         SearchRequest r = parse("RETURN (MIN COUNT) UNSEEN");
-        assertEquals(List.of("MIN", "COUNT"), r.returnOptions());
+        assertEquals(List.of("MIN", "COUNT"), r.returnOptions().names());
         assertNull(parse("UNSEEN").returnOptions());
     }
 

@@ -39,8 +39,19 @@ public final class TestImapServer implements AutoCloseable {
     public static TestImapServer start(Path maildir, SSLContext tls, boolean allowPlain,
                                        java.util.function.Consumer<ImapServerConfig.Builder> tweak)
             throws IOException, InterruptedException {
+        return start(maildir, 0, tls, allowPlain, tweak);
+    }
+
+    /** A server over a store with a byte quota ({@code quotaBytes}, 0 for none). */
+    public static TestImapServer withQuota(Path maildir, long quotaBytes) throws IOException, InterruptedException {
+        return start(maildir, quotaBytes, null, true, b -> { });
+    }
+
+    private static TestImapServer start(Path maildir, long quotaBytes, SSLContext tls, boolean allowPlain,
+                                        java.util.function.Consumer<ImapServerConfig.Builder> tweak)
+            throws IOException, InterruptedException {
         MaildirStore store = MaildirStore.open(maildir, StoreOptions.defaults().withFsync(false)
-                .withHostName("test"));
+                .withHostName("test").withQuotaBytes(quotaBytes));
         ImapServerConfig.Builder b = ImapServerConfig.builder(
                         (user, password, remote) -> USER.equals(user) && PASSWORD.equals(password)
                                 ? Optional.of(USER) : Optional.empty(),
