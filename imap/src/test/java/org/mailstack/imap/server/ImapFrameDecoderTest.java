@@ -12,6 +12,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import static org.mailstack.imap.parse.AppendRequest.LiteralKind.MESSAGE;
+import static org.mailstack.imap.parse.AppendRequest.LiteralKind.TEXT;
 
 class ImapFrameDecoderTest {
 
@@ -139,11 +141,26 @@ class ImapFrameDecoderTest {
 
     @Test
     void appendDetectionNeedsTheMessagePosition() {
-        assertTrue(ImapFrameDecoder.isAppendMessage(bytes("a APPEND INBOX {3}\r\n")));
-        assertTrue(ImapFrameDecoder.isAppendMessage(bytes("a append \"a b\" (\\Seen) {3}\r\n")));
-        assertFalse(ImapFrameDecoder.isAppendMessage(bytes("a APPEND {3}\r\n")), "that is the mailbox");
-        assertFalse(ImapFrameDecoder.isAppendMessage(bytes("a LOGIN bob {3}\r\n")));
-        assertFalse(ImapFrameDecoder.isAppendMessage(bytes("a APPEND INBOX (\\Seen {3}\r\n")));
+        assertEquals(MESSAGE, ImapFrameDecoder.literalKind(bytes("a APPEND INBOX {3}\r\n")));
+        assertEquals(MESSAGE, ImapFrameDecoder.literalKind(bytes("a append \"a b\" (\\Seen) {3}\r\n")));
+        assertEquals(MESSAGE, ImapFrameDecoder.literalKind(bytes("a APPEND INBOX ~{3}\r\n")), "a literal8");
+        assertNull(ImapFrameDecoder.literalKind(bytes("a APPEND {3}\r\n")), "that is the mailbox");
+        assertNull(ImapFrameDecoder.literalKind(bytes("a LOGIN bob {3}\r\n")));
+        assertNull(ImapFrameDecoder.literalKind(bytes("a APPEND INBOX (\\Seen {3}\r\n")));
+        // MULTIAPPEND: the next message after one already streamed
+        assertEquals(MESSAGE, ImapFrameDecoder.literalKind(bytes("a APPEND INBOX {0}\r\n (\\Seen) {3}\r\n")));
+        assertEquals(MESSAGE, ImapFrameDecoder.literalKind(bytes("a APPEND INBOX {0}\r\n {3+}\r\n")));
+        assertNull(ImapFrameDecoder.literalKind(bytes("a APPEND INBOX {0}\r\n{3}\r\n")), "no space between");
+        // CATENATE: TEXT literals are data, a URL given as a literal is held
+        assertEquals(TEXT, ImapFrameDecoder.literalKind(bytes("a APPEND INBOX CATENATE (TEXT {3}\r\n")));
+        assertEquals(TEXT, ImapFrameDecoder.literalKind(
+                bytes("a APPEND INBOX CATENATE (URL \"/INBOX/;UID=1\" text {0}\r\n TEXT {3}\r\n")));
+        assertNull(ImapFrameDecoder.literalKind(bytes("a APPEND INBOX CATENATE (URL {3}\r\n")));
+        assertEquals(TEXT, ImapFrameDecoder.literalKind(
+                bytes("a APPEND INBOX CATENATE (URL {3}\r\n;x1 TEXT {3}\r\n")));
+        assertEquals(MESSAGE, ImapFrameDecoder.literalKind(
+                bytes("a APPEND INBOX CATENATE (TEXT {0}\r\n) {3}\r\n")), "a plain message after a CATENATE");
+        assertNull(ImapFrameDecoder.literalKind(bytes("a APPEND INBOX CATENATE TEXT {3}\r\n")), "no list");
     }
 
     private static byte[] bytes(String s) {
