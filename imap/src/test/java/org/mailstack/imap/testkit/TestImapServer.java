@@ -39,8 +39,16 @@ public final class TestImapServer implements AutoCloseable {
     public static TestImapServer start(Path maildir, SSLContext tls, boolean allowPlain,
                                        java.util.function.Consumer<ImapServerConfig.Builder> tweak)
             throws IOException, InterruptedException {
-        MaildirStore store = MaildirStore.open(maildir, StoreOptions.defaults().withFsync(false)
-                .withHostName("test"));
+        return start(maildir, o -> o, tls, allowPlain, tweak);
+    }
+
+    /** A server whose store has other options (a quota), and whose config {@code tweak} changes. */
+    public static TestImapServer start(Path maildir, java.util.function.UnaryOperator<StoreOptions> storeOptions,
+                                       SSLContext tls, boolean allowPlain,
+                                       java.util.function.Consumer<ImapServerConfig.Builder> tweak)
+            throws IOException, InterruptedException {
+        MaildirStore store = MaildirStore.open(maildir, storeOptions.apply(StoreOptions.defaults().withFsync(false)
+                .withHostName("test")));
         ImapServerConfig.Builder b = ImapServerConfig.builder(
                         (user, password, remote) -> USER.equals(user) && PASSWORD.equals(password)
                                 ? Optional.of(USER) : Optional.empty(),
