@@ -31,6 +31,16 @@ final class AppendCommand implements ImapCommand {
 
     @Override
     public Completion execute(ImapSession s, Request r) throws IOException {
+        try {
+            return append(s, r);
+        } finally {
+            for (SpooledMessage m : s.spooled()) {
+                m.close(); // before the tagged response: what it refused is gone from tmp/ when the client hears it
+            }
+        }
+    }
+
+    private static Completion append(ImapSession s, Request r) throws IOException {
         AppendRequest request = AppendRequest.parse(r.args());
         FolderName folder = Args.folder(request.mailbox());
         List<Flags> flags = new ArrayList<>();
