@@ -170,7 +170,7 @@ public record AppendRequest(String mailbox, List<Message> messages) {
         }
 
         private void count() {
-            if (++parts > MAX_PARTS) {
+            if (++parts > MAX_PARTS && !prefix) { // the framing layer counts the literals itself
                 throw new ParseException("Too many messages or parts in one APPEND");
             }
         }

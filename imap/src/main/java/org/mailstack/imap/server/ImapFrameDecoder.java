@@ -25,7 +25,7 @@ import org.mailstack.imap.parse.AppendRequest;
  * {@code {0}}. While more than {@link #PENDING_HIGH} bytes of chunks wait for the command thread, the channel stops
  * reading ({@link #released} lets it read again), so a connection holds a bounded amount of the literals. One APPEND
  * carries at most {@code maxLiteral} octets of data literals in all (beyond: as a literal over the limit), at most
- * {@link AppendRequest#MAX_PARTS} literals besides the mailbox name, and {@link #APPEND_HELD_LINES} times
+ * {@link AppendRequest#MAX_PARTS} data literals and one literal more in all (the mailbox name), and {@link #APPEND_HELD_LINES} times
  * {@code maxLine} octets of the rest (each data literal's marker is read against the command so far, so these bound
  * that work too); beyond the last two it is refused with {@link Frame.CommandRefused} ({@code BAD}): at once when
  * the client waits for a continuation, else after the rest of the command has been read and dropped.
@@ -54,6 +54,7 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
     private volatile boolean paused;
     // the APPEND being read: its data literals so far, and why it is refused (null: it is not)
     private int literals;
+    private int dataLiterals;
     private long dataBytes;
     private String refusal;
     private String refusedTag;
@@ -155,6 +156,10 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
             }
             literals++;
             boolean data = append && AppendRequest.literalAt(prefix(soFar, line, literal)) != null;
+            if (data && ++dataLiterals > AppendRequest.MAX_PARTS) {
+                refuse("Too many literals in one APPEND", literal, out);
+                continue;
+            }
             long held = append ? appendHeld() : maxCommand;
             if (literal.length > maxLiteral || (data && dataBytes + literal.length > maxLiteral)
                     || (!data && command.size() + literal.length > held)) {
@@ -214,6 +219,7 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
     private void endCommand() {
         command.reset();
         literals = 0;
+        dataLiterals = 0;
         dataBytes = 0;
         refusal = null;
         refusedTag = null;
