@@ -109,6 +109,7 @@ class AppendHostileInputTest extends ConversationTest {
 
     @Test
     void tooManySynchronisingLiteralsAreRefusedInsteadOfAContinuation() throws Exception {
+        c.socket().setTcpNoDelay(true);
         c.send("m1 APPEND INBOX {1}\r\n");
         int continuations = 0;
         while (true) {
