@@ -153,18 +153,51 @@ final class FolderOperations {
      * Returns the UIDs; -1 for a source that vanished.
      */
     List<Long> place(List<Placement> placements) throws IOException {
+        return place(placements, false);
+    }
+
+    /**
+     * Places files like {@link #place(List)}, all or none: if one cannot be placed (its source vanished, or the
+     * move fails) the files already put into {@code cur/} are removed again before the lock is released, nothing is
+     * recorded, and the failure is thrown.
+     */
+    List<Long> placeAll(List<Placement> placements) throws IOException {
+        return place(placements, true);
+    }
+
+    private List<Long> place(List<Placement> placements, boolean allOrNone) throws IOException {
         List<Long> uids = state.update((list, records) -> {
             List<UidEntry> placed = new ArrayList<>();
-            for (Placement p : placements) {
-                String letters = FlagCodec.encode(p.flags(), "", state.keywords);
-                String base = names.newBaseName(p.size());
-                String fileName = FlagCodec.curName(base, letters);
-                Path target = state.dir.resolve(FolderDirs.CUR).resolve(fileName);
-                if (!put(p, target)) {
-                    placed.add(null);
-                    continue;
+            List<String> putNames = new ArrayList<>();
+            boolean complete = false;
+            try {
+                for (Placement p : placements) {
+                    String letters = FlagCodec.encode(p.flags(), "", state.keywords);
+                    String base = names.newBaseName(p.size());
+                    String fileName = FlagCodec.curName(base, letters);
+                    Path target = state.dir.resolve(FolderDirs.CUR).resolve(fileName);
+                    if (!put(p, target)) {
+                        if (allOrNone) {
+                            throw new StoreException("a message to append vanished from tmp/ before it reached "
+                                    + state.name);
+                        }
+                        placed.add(null);
+                        continue;
+                    }
+                    putNames.add(fileName);
+                    placed.add(new UidEntry(0, base, p.internalDateMillis(), p.size(), false, fileName, 0));
                 }
-                placed.add(new UidEntry(0, base, p.internalDateMillis(), p.size(), false, fileName, 0));
+                complete = true;
+            } finally {
+                if (!complete && allOrNone) {
+                    for (String name : putNames) {
+                        try {
+                            state.dirs.messages(false).delete(name);
+                        } catch (IOException e) {
+                            // gone already, or cannot be removed: the failure being thrown says enough
+                        }
+                    }
+                }
             }
             List<Long> given = new ArrayList<>();
             for (UidEntry pending : placed) {

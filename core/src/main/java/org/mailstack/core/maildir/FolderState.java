@@ -458,6 +458,11 @@ final class FolderState {
         return dirs.use(d -> d.messages(inNew).regular(fileName));
     }
 
+    /** Opens a file of this folder's {@code tmp/} for reading, only if it is a regular file. */
+    SeekableByteChannel openTmp(String name) throws IOException {
+        return dirs.use(d -> d.tmp().openRegular(name));
+    }
+
     /** Starts a new file in this folder's {@code tmp/}. */
     MessageWriter newMessage(MaildirNames names, MessageWriter.QuotaGuard quota) throws IOException {
         return dirs.use(d -> MessageWriter.open(d.tmp(), names, quota, options.fsync()));

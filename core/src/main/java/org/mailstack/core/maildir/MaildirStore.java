@@ -326,6 +326,63 @@ public final class MaildirStore implements AutoCloseable {
         return new IncomingMessage(this, writer);
     }
 
+    /**
+     * Stores several received messages in one folder at once (IMAP MULTIAPPEND, RFC 3502): all of them or none.
+     * They are fsync'd, the quota is checked for their sum, and they are placed under one hold of the folder's lock
+     * with consecutive UIDs in order, so no other session ever sees only some of them. On any failure the files
+     * already placed are removed again and nothing is recorded; every file is gone from {@code tmp/} on return.
+     *
+     * @throws FolderNotFoundException if the folder does not exist
+     * @throws QuotaExceededException if the messages together would take the account over its quota
+     */
+    public List<AppendResult> appendAll(FolderName folder, List<AppendItem> items) throws IOException {
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        List<MessageWriter.Written> files = new ArrayList<>(items.size());
+        try {
+            for (AppendItem item : items) {
+                files.add(item.message().take());
+            }
+            existingDir(folder);
+            FolderState state = state(folder);
+            long total = 0;
+            for (MessageWriter.Written w : files) {
+                total += w.size();
+            }
+            quota.checkRoom(total);
+            long now = options.clock().instant().toEpochMilli();
+            List<FolderOperations.Placement> placements = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                AppendItem item = items.get(i);
+                MessageWriter.Written w = files.get(i);
+                long date = item.internalDate() != null ? item.internalDate().toEpochMilli() : now;
+                placements.add(new FolderOperations.Placement(w.file(), null, true, item.flags(), w.size(), date,
+                        null));
+            }
+            List<Long> uids = operations(state).placeAll(placements);
+            quota.add(total, items.size());
+            long uidValidity = state.latest().uidValidity;
+            List<AppendResult> results = new ArrayList<>(uids.size());
+            for (long uid : uids) {
+                results.add(new AppendResult(folder, uidValidity, uid));
+            }
+            return results;
+        } finally {
+            for (AppendItem item : items) {
+                item.message().close(); // those not yet taken (a failure part way)
+            }
+            for (MessageWriter.Written w : files) {
+                Files.deleteIfExists(w.file());
+            }
+        }
+    }
+
+    /** Opens a file this store received into {@code tmp/} ({@link IncomingMessage#openReceived}). */
+    java.nio.channels.SeekableByteChannel openReceived(String tmpName) throws IOException {
+        return state(FolderName.INBOX).openTmp(tmpName);
+    }
+
     /** Moves a written, fsync'd file from a {@code tmp/} into the folder and gives it its UID. */
     AppendResult place(FolderName folder, MessageWriter.Written w, Flags flags, Instant internalDate)
             throws IOException {

@@ -11,7 +11,11 @@ final class Args {
 
     /** A mailbox argument as a store folder name (trailing delimiter dropped, as CREATE allows). */
     static FolderName folder(ImapReader r) {
-        String name = r.mailbox();
+        return folder(r.mailbox());
+    }
+
+    /** A decoded mailbox name as a store folder name (trailing delimiter dropped). */
+    static FolderName folder(String name) {
         while (name.endsWith("/") && name.length() > 1) {
             name = name.substring(0, name.length() - 1);
         }

@@ -96,6 +96,23 @@ public final class FetchParser {
         };
     }
 
+    /**
+     * A section spec alone, as between the brackets of {@code BODY[...]} (an IMAP URL's {@code ;SECTION=}, RFC 5092
+     * section 9); no partial.
+     */
+    public static FetchItem.Section sectionSpec(String spec) {
+        for (int i = 0; i < spec.length(); i++) {
+            char c = spec.charAt(i);
+            if (c == '[' || c == ']' || c == '<' || c == '>' || c < 0x20 || c == 0x7f) {
+                throw new ParseException("Invalid section");
+            }
+        }
+        ImapReader r = ImapReader.of("[" + spec + "]");
+        FetchItem.Section s = section(r, true);
+        r.end();
+        return s;
+    }
+
     private static FetchItem.Section section(ImapReader r, boolean peek) {
         r.expect('[');
         List<Integer> part = new ArrayList<>();

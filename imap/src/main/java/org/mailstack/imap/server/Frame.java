@@ -11,13 +11,14 @@ sealed interface Frame {
     }
 
     /**
-     * The message literal of an APPEND begins: its bytes follow as {@link LiteralChunk}s and the command, with the
-     * literal given as {@code {0}}, comes as a {@link Command} after them. A synchronising literal wants {@code +}.
+     * A data literal of an APPEND begins (a message, or a CATENATE TEXT part): its bytes follow as
+     * {@link LiteralChunk}s (none when it is empty) and the command, with each such literal given as {@code {0}},
+     * comes as a {@link Command} after all of them. A synchronising literal wants {@code +}.
      */
     record LiteralStart(boolean synchronising) implements Frame {
     }
 
-    /** The next bytes of the APPEND literal announced by {@link LiteralStart}. */
+    /** The next bytes of the data literal announced by the last {@link LiteralStart}. */
     record LiteralChunk(byte[] bytes) implements Frame {
     }
 
@@ -27,5 +28,13 @@ sealed interface Frame {
 
     /** A synchronising literal over the limit was refused before the client sent it. */
     record LiteralTooBig(String tag) implements Frame {
+    }
+
+    /**
+     * A command refused by the framing layer itself (too many literals, too long), answered {@code BAD} with the
+     * server-chosen {@code text}: either before the client sent a synchronising literal, or once the rest of the
+     * command (non-synchronising literals) was read and dropped.
+     */
+    record CommandRefused(String tag, String text) implements Frame {
     }
 }

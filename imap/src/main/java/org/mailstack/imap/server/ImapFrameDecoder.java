@@ -9,7 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.mailstack.imap.parse.ImapReader;
+import org.mailstack.imap.parse.AppendRequest;
 
 /**
  * Splits the client's byte stream into commands (RFC 3501 section 2.2): a command is a line, and when the line ends
@@ -18,10 +18,17 @@ import org.mailstack.imap.parse.ImapReader;
  * {@code maxLiteral} is refused before the client sends it; a non-synchronising one closes the connection, as
  * RFC 7888 section 4 allows; a whole command is bounded by {@code maxCommand}.
  *
- * <p>The message literal of an APPEND is not held: its bytes go out as {@link Frame.LiteralChunk}s, which the
- * session writes to the Maildir's {@code tmp/} as they come; the command follows with the literal given as
+ * <p>The data literals of an APPEND (each message of a MULTIAPPEND, RFC 3502, and each CATENATE TEXT part,
+ * RFC 4469; {@link AppendRequest#literalAt} tells them from a mailbox name or URL given as a literal) are not held:
+ * each begins with a {@link Frame.LiteralStart} and its bytes go out as {@link Frame.LiteralChunk}s, which the
+ * session writes to the Maildir's {@code tmp/} as they come; the command follows with each such literal given as
  * {@code {0}}. While more than {@link #PENDING_HIGH} bytes of chunks wait for the command thread, the channel stops
- * reading ({@link #released} lets it read again), so a connection holds a bounded amount of the literal.
+ * reading ({@link #released} lets it read again), so a connection holds a bounded amount of the literals. One APPEND
+ * carries at most {@code maxLiteral} octets of data literals in all (beyond: as a literal over the limit), at most
+ * {@link AppendRequest#MAX_PARTS} data literals and one literal more in all (the mailbox name), and {@link #APPEND_HELD_LINES} times
+ * {@code maxLine} octets of the rest (each data literal's marker is read against the command so far, so these bound
+ * that work too); beyond the last two it is refused with {@link Frame.CommandRefused} ({@code BAD}): at once when
+ * the client waits for a continuation, else after the rest of the command has been read and dropped.
  *
  * <p>After a STARTTLS command the decoder pauses: bytes the client sent behind it in plain text are held, and
  * dropped when TLS starts (they must never run as if they had come over TLS), or decoded if STARTTLS was refused.
@@ -29,6 +36,8 @@ import org.mailstack.imap.parse.ImapReader;
 final class ImapFrameDecoder extends ByteToMessageDecoder {
     static final int PENDING_HIGH = 1024 * 1024;
     static final int PENDING_LOW = 256 * 1024;
+    /** What an APPEND command may hold besides its data literals, in lines of the longest length. */
+    static final int APPEND_HELD_LINES = 4;
     private static final int CHUNK = 64 * 1024;
 
     private final AtomicLong pending = new AtomicLong();
@@ -39,9 +48,16 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
     private final ByteArrayOutputStream command = new ByteArrayOutputStream();
     private long literalLeft;
     private boolean streaming;
+    private boolean skipping;
     private boolean discardingLine;
     private String discardTag;
     private volatile boolean paused;
+    // the APPEND being read: its data literals so far, and why it is refused (null: it is not)
+    private int literals;
+    private int dataLiterals;
+    private long dataBytes;
+    private String refusal;
+    private String refusedTag;
 
     ImapFrameDecoder(int maxLine, long maxLiteral, long maxCommand) {
         this.maxLine = maxLine;
@@ -73,9 +89,13 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
             if (literalLeft > 0) {
                 long most = streaming ? CHUNK : Integer.MAX_VALUE;
                 int n = (int) Math.min(Math.min(literalLeft, in.readableBytes()), most);
+                literalLeft -= n;
+                if (skipping) {
+                    in.skipBytes(n);
+                    continue;
+                }
                 byte[] chunk = new byte[n];
                 in.readBytes(chunk);
-                literalLeft -= n;
                 if (streaming) {
                     out.add(new Frame.LiteralChunk(chunk));
                     streaming = literalLeft > 0;
@@ -87,6 +107,7 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
                 }
                 continue;
             }
+            skipping = false;
             int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
             if (discardingLine) {
                 if (lf < 0) {
@@ -96,7 +117,7 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
                 in.readerIndex(lf + 1);
                 discardingLine = false;
                 out.add(new Frame.LineTooLong(discardTag));
-                command.reset();
+                endCommand();
                 continue;
             }
             int available = lf < 0 ? in.readableBytes() : lf + 1 - in.readerIndex();
@@ -109,20 +130,41 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
             }
             byte[] line = new byte[available];
             in.readBytes(line);
-            command.write(line, 0, line.length);
             Literal literal = Literal.at(line);
+            if (refusal != null) {
+                refused(literal, out);
+                continue;
+            }
+            command.write(line, 0, line.length);
+            byte[] soFar = command.toByteArray();
+            boolean append = AppendRequest.isAppend(soFar);
+            if (append && command.size() > appendHeld()) {
+                refuse("APPEND command too long", literal, out);
+                continue;
+            }
+            if (append && literal != null && literals > AppendRequest.MAX_PARTS) { // the mailbox name may be one
+                refuse("Too many literals in one APPEND", literal, out);
+                continue;
+            }
             if (literal == null) {
-                out.add(new Frame.Command(command.toByteArray()));
-                command.reset();
+                out.add(new Frame.Command(soFar));
+                endCommand();
                 if (isStartTls(line)) {
                     paused = true;
                 }
                 continue;
             }
-            boolean appendMessage = literal.length > 0 && isAppendMessage(command.toByteArray());
-            if (literal.length > maxLiteral || (!appendMessage && command.size() + literal.length > maxCommand)) {
-                String tag = tagOf(command.toByteArray());
-                command.reset();
+            literals++;
+            boolean data = append && AppendRequest.literalAt(prefix(soFar, line, literal)) != null;
+            if (data && ++dataLiterals > AppendRequest.MAX_PARTS) {
+                refuse("Too many literals in one APPEND", literal, out);
+                continue;
+            }
+            long held = append ? appendHeld() : maxCommand;
+            if (literal.length > maxLiteral || (data && dataBytes + literal.length > maxLiteral)
+                    || (!data && command.size() + literal.length > held)) {
+                String tag = tagOf(soFar);
+                endCommand();
                 if (!literal.synchronising) {
                     throw new TooLongFrameException("non-synchronising literal over the limit");
                 }
@@ -130,14 +172,77 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
                 continue;
             }
             literalLeft = literal.length;
-            if (appendMessage) {
+            if (data) {
+                dataBytes += literal.length;
                 asEmptyLiteral();
-                streaming = true;
+                streaming = literal.length > 0;
                 out.add(new Frame.LiteralStart(literal.synchronising));
             } else if (literal.synchronising) {
                 out.add(new Frame.ContinueLiteral());
             }
         }
+    }
+
+    /**
+     * Refuses the command being read: at once when the client now waits (no literal follows, or a synchronising
+     * one), else once the rest of the command has been read, its literals dropped.
+     */
+    private void refuse(String reason, Literal literal, List<Object> out) {
+        String tag = tagOf(command.toByteArray());
+        endCommand();
+        refusal = reason;
+        refusedTag = tag;
+        refused(literal, out);
+    }
+
+    /** A line of a refused command (already counted out of the buffer) ending in {@code literal}, or none. */
+    private void refused(Literal literal, List<Object> out) {
+        if (literal == null || literal.synchronising) {
+            out.add(new Frame.CommandRefused(refusedTag, refusal));
+            endCommand();
+            return;
+        }
+        if (literal.length > maxLiteral) {
+            endCommand();
+            throw new TooLongFrameException("non-synchronising literal over the limit");
+        }
+        literalLeft = literal.length;
+        skipping = true;
+    }
+
+    /** What an APPEND may hold besides its data literals. */
+    private long appendHeld() {
+        return Math.min(maxCommand, APPEND_HELD_LINES * (long) maxLine);
+    }
+
+    /** The command has been handed on or refused: the next bytes start a new one. */
+    private void endCommand() {
+        command.reset();
+        literals = 0;
+        dataLiterals = 0;
+        dataBytes = 0;
+        refusal = null;
+        refusedTag = null;
+    }
+
+    /** What the literal marker ending {@code commandSoFar} stands for, if it is a data literal of an APPEND. */
+    static AppendRequest.LiteralKind literalKind(byte[] commandSoFar) {
+        int lineStart = commandSoFar.length - 1;
+        while (lineStart > 0 && commandSoFar[lineStart - 1] != '\n') {
+            lineStart--;
+        }
+        byte[] line = java.util.Arrays.copyOfRange(commandSoFar, lineStart, commandSoFar.length);
+        Literal literal = Literal.at(line);
+        return literal == null ? null : AppendRequest.literalAt(prefix(commandSoFar, line, literal));
+    }
+
+    /** The command so far without the literal marker (and a literal8's {@code ~}) that ends its last line. */
+    private static byte[] prefix(byte[] soFar, byte[] line, Literal literal) {
+        int markerAt = soFar.length - line.length + literal.start;
+        if (markerAt > 0 && soFar[markerAt - 1] == '~') {
+            markerAt--;
+        }
+        return java.util.Arrays.copyOf(soFar, markerAt);
     }
 
     /** The session wrote {@code n} bytes of chunks: reads again once few enough are waiting. Any thread. */
@@ -149,32 +254,6 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
                     channel.config().setAutoRead(true);
                 }
             });
-        }
-    }
-
-    /** Whether the command so far is {@code tag APPEND mailbox [flags] [date]} before its final literal marker. */
-    static boolean isAppendMessage(byte[] commandSoFar) {
-        try {
-            ImapReader r = new ImapReader(commandSoFar);
-            r.tag();
-            r.sp();
-            if (!r.atom().equalsIgnoreCase("APPEND")) {
-                return false;
-            }
-            r.sp();
-            r.mailbox();
-            r.sp();
-            if (r.peek() == '(') {
-                r.flagList();
-                r.sp();
-            }
-            if (r.peek() == '"') {
-                r.string();
-                r.sp();
-            }
-            return r.peek() == '{' || r.peek() == '~'; // a literal8 (RFC 3516 section 4.4) too
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 
@@ -215,8 +294,8 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
         return sp > 0 && s.substring(sp + 1).equalsIgnoreCase("STARTTLS");
     }
 
-    /** A literal marker at the end of a line. */
-    private record Literal(long length, boolean synchronising) {
+    /** A literal marker at the end of a line; {@code start} is where its brace is in the line. */
+    private record Literal(long length, boolean synchronising, int start) {
         static Literal at(byte[] line) {
             int end = line.length - 1; // at '\n'
             if (end > 0 && line[end - 1] == '\r') {
@@ -240,7 +319,7 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
                 return null;
             }
             long n = Long.parseLong(new String(line, i + 1, digitsEnd - i - 1, StandardCharsets.US_ASCII));
-            return new Literal(n, !plus);
+            return new Literal(n, !plus, i);
         }
     }
 }

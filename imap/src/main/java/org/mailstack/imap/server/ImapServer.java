@@ -67,7 +67,7 @@ public final class ImapServer implements AutoCloseable {
         EventExecutorGroup commands = new DefaultEventExecutorGroup(config.workerThreads());
         ServerContext context = new ServerContext(config.authenticator(), config.stores(), config.loginLimiter(),
                 config.relayProof(), new StructureCache(STRUCTURE_CACHE_ENTRIES), new HeaderCache(HEADER_CACHE_BYTES),
-                config.allowPlainLogin(), config.greeting());
+                config.allowPlainLogin(), config.greeting(), config.maxLiteralSize());
         Dispatcher dispatcher = new Dispatcher(new CommandRegistry());
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try {

@@ -12,6 +12,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +47,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
     private ImapSession session;
     private boolean deferred;
     private boolean tlsStarting;
-    private SpooledMessage spooling;
+    private final List<SpooledMessage> spooling = new ArrayList<>();
 
     SessionHandler(ServerContext server, Dispatcher dispatcher, SSLContext sslContext, ImapFrameDecoder decoder) {
         this.server = server;
@@ -84,19 +86,25 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
     private void dispatch(Frame frame) {
         ImapWriter w = session.writer();
         if (frame instanceof Frame.LiteralChunk chunk) {
-            spooling.write(chunk.bytes());
+            spooling.get(spooling.size() - 1).write(chunk.bytes());
             decoder.released(chunk.bytes().length, ctx.channel());
         } else if (frame instanceof Frame.LiteralStart start) {
-            spooling = SpooledMessage.start(session.store());
+            if (!spooling.isEmpty()) {
+                spooling.get(spooling.size() - 1).complete(); // one open file at a time
+            }
+            spooling.add(SpooledMessage.start(session.store()));
             if (start.synchronising()) {
                 w.raw("+ OK").crlf().flush();
             }
         } else if (frame instanceof Frame.Command c) {
+            if (!spooling.isEmpty()) {
+                spooling.get(spooling.size() - 1).complete();
+            }
             session.spooled(spooling);
             try {
                 dispatcher.handle(session, c.bytes());
             } finally {
-                session.spooled(null);
+                session.spooled(List.of());
                 discardSpooled();
             }
             if (isStartTls(c.bytes()) && !tlsStarting) {
@@ -105,9 +113,14 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
         } else if (frame instanceof Frame.ContinueLiteral) {
             w.raw("+ OK").crlf().flush();
         } else if (frame instanceof Frame.LineTooLong t) {
+            discardSpooled();
             w.raw(t.tag() == null ? "*" : t.tag()).raw(" BAD ").text("Command line too long.").crlf().flush();
         } else if (frame instanceof Frame.LiteralTooBig t) {
+            discardSpooled();
             w.raw(t.tag() == null ? "*" : t.tag()).raw(" NO [TOOBIG] ").text("Literal too big.").crlf().flush();
+        } else if (frame instanceof Frame.CommandRefused t) {
+            discardSpooled();
+            w.raw(t.tag() == null ? "*" : t.tag()).raw(" BAD ").text(t.text() + ".").crlf().flush();
         }
     }
 
@@ -167,10 +180,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
     }
 
     private void discardSpooled() {
-        if (spooling != null) {
-            spooling.close();
-            spooling = null;
+        for (SpooledMessage m : spooling) {
+            m.close();
         }
+        spooling.clear();
     }
 
     @Override

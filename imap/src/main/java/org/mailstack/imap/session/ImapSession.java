@@ -2,6 +2,7 @@ package org.mailstack.imap.session;
 
 import java.net.InetAddress;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.mailstack.core.auth.OriginProof;
 import org.mailstack.core.maildir.MaildirStore;
@@ -22,7 +23,7 @@ public final class ImapSession {
     private MaildirStore store;
     private SelectedMailbox selected;
     private Continuation continuation;
-    private SpooledMessage spooled;
+    private List<SpooledMessage> spooled = List.of();
     private final Set<Extension> enabled = EnumSet.noneOf(Extension.class);
     private String nonce;
     private InetAddress relayedClient;
@@ -122,16 +123,19 @@ public final class ImapSession {
         this.continuation = c;
     }
 
-    /** Whether an extension is on; CONDSTORE is also on once QRESYNC is (RFC 7162 section 3.2.3). */
-    /** The APPEND literal received for the command now running, or null when it came inline. */
-    public SpooledMessage spooled() {
+    /**
+     * The data literals (messages, CATENATE TEXT parts) received to disk for the APPEND now running, in order;
+     * empty when they came inline.
+     */
+    public List<SpooledMessage> spooled() {
         return spooled;
     }
 
-    public void spooled(SpooledMessage message) {
-        this.spooled = message;
+    public void spooled(List<SpooledMessage> messages) {
+        this.spooled = List.copyOf(messages);
     }
 
+    /** Whether an extension is on; CONDSTORE is also on once QRESYNC is (RFC 7162 section 3.2.3). */
     public boolean isEnabled(Extension e) {
         return e == Extension.CONDSTORE ? condstore() : enabled.contains(e);
     }

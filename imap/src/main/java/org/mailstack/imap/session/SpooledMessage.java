@@ -1,18 +1,16 @@
 package org.mailstack.imap.session;
 
 import java.io.IOException;
-import java.time.Instant;
-import org.mailstack.core.maildir.AppendResult;
-import org.mailstack.core.maildir.Flags;
-import org.mailstack.core.maildir.FolderName;
 import org.mailstack.core.maildir.IncomingMessage;
 import org.mailstack.core.maildir.MaildirStore;
 
 /**
- * The message literal of an APPEND as it arrives: written to the Maildir's {@code tmp/} chunk by chunk (see
- * {@link IncomingMessage}), stored by the APPEND command, removed otherwise. A failure while receiving (quota, disk)
- * is kept and reported when the command runs; the remaining bytes are then dropped. Without a store (not logged in)
- * the bytes are dropped and the command is refused by the dispatcher.
+ * One data literal of an APPEND (a message, or a CATENATE TEXT part) as it arrives: written to the Maildir's
+ * {@code tmp/} chunk by chunk (see {@link IncomingMessage}), then completed (closed) when the literal ends, so a
+ * command with many literals holds one open file at a time. The APPEND command stores it or reads it back;
+ * it is removed otherwise. A failure while receiving (quota, disk) is kept and reported when the command runs; the
+ * remaining bytes are then dropped. Without a store (not logged in) the bytes are dropped and the command is
+ * refused by the dispatcher.
  */
 public final class SpooledMessage implements AutoCloseable {
     private final IncomingMessage message;
@@ -49,20 +47,37 @@ public final class SpooledMessage implements AutoCloseable {
         }
     }
 
+    /** The literal has ended: the file is made durable and closed. */
+    public void complete() {
+        if (message == null || failure != null) {
+            return;
+        }
+        try {
+            message.complete();
+        } catch (IOException e) {
+            failure = e;
+            close();
+        }
+    }
+
     /** The octets received, stored or not. */
     public long size() {
         return size;
     }
 
-    /** Stores the message (APPEND); throws what went wrong while receiving, if anything did. */
-    public AppendResult appendTo(FolderName folder, Flags flags, Instant internalDate) throws IOException {
+    /** The received message, complete; throws what went wrong while receiving, if anything did. */
+    public IncomingMessage message() throws IOException {
         if (failure != null) {
             throw failure;
         }
         if (message == null) {
             throw new IllegalStateException("no store to append to");
         }
-        return message.appendTo(folder, flags, internalDate);
+        complete();
+        if (failure != null) {
+            throw failure;
+        }
+        return message;
     }
 
     @Override

@@ -12,6 +12,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import static org.mailstack.imap.parse.AppendRequest.LiteralKind.MESSAGE;
+import static org.mailstack.imap.parse.AppendRequest.LiteralKind.TEXT;
 
 class ImapFrameDecoderTest {
 
@@ -138,12 +140,75 @@ class ImapFrameDecoderTest {
     }
 
     @Test
+    void everyDataLiteralOfAMultiappendWithCatenateIsStreamedAndUrlLiteralsAreHeld() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ImapFrameDecoder(100, 10_000, 200));
+        send(ch, "a APPEND INBOX {3+}\r\nabc (\\Seen) {0}\r\n");
+        assertFalse(assertInstanceOf(Frame.LiteralStart.class, ch.readInbound()).synchronising());
+        assertEquals("abc", chunk(ch.readInbound()));
+        assertTrue(assertInstanceOf(Frame.LiteralStart.class, ch.readInbound()).synchronising(),
+                "an empty literal is a data literal too, with no chunk");
+        assertNull(ch.readInbound());
+        send(ch, " CATENATE (URL {6}\r\n");
+        assertInstanceOf(Frame.ContinueLiteral.class, ch.readInbound());
+        send(ch, ";UID=1 TEXT {2+}\r\nxy)\r\n");
+        assertInstanceOf(Frame.LiteralStart.class, ch.readInbound());
+        assertEquals("xy", chunk(ch.readInbound()));
+        assertEquals("a APPEND INBOX {0}\r\n (\\Seen) {0}\r\n CATENATE (URL {6}\r\n;UID=1 TEXT {0}\r\n)\r\n",
+                command(ch.readInbound()));
+    }
+
+    @Test
+    void theDataLiteralsOfOneAppendShareTheLiteralLimit() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ImapFrameDecoder(100, 50, 200));
+        send(ch, "a APPEND INBOX {30+}\r\n" + "x".repeat(30) + " {30}\r\nb NOOP\r\n");
+        assertInstanceOf(Frame.LiteralStart.class, ch.readInbound());
+        chunk(ch.readInbound());
+        assertEquals("a", assertInstanceOf(Frame.LiteralTooBig.class, ch.readInbound()).tag());
+        assertEquals("b NOOP\r\n", command(ch.readInbound()));
+    }
+
+    @Test
+    void aRefusedCommandsNonSynchronisingLiteralsAreReadAndDropped() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ImapFrameDecoder(10_000, 10_000, 100_000));
+        StringBuilder sb = new StringBuilder("a APPEND INBOX {1+}\r\nx");
+        for (int i = 0; i < 1005; i++) {
+            sb.append(" {1+}\r\n").append(i % 10);
+        }
+        send(ch, sb.append(" {8+}\r\nb NOOP\r\n\r\nc NOOP\r\n").toString());
+        int starts = 0;
+        Object frame;
+        while ((frame = ch.readInbound()) instanceof Frame.LiteralStart || frame instanceof Frame.LiteralChunk) {
+            starts += frame instanceof Frame.LiteralStart ? 1 : 0;
+        }
+        assertEquals(1000, starts);
+        Frame.CommandRefused refused = assertInstanceOf(Frame.CommandRefused.class, frame);
+        assertEquals("a", refused.tag());
+        assertEquals("Too many literals in one APPEND", refused.text());
+        assertEquals("c NOOP\r\n", command(ch.readInbound()), "the literal that looked like a command was dropped");
+    }
+
+    @Test
     void appendDetectionNeedsTheMessagePosition() {
-        assertTrue(ImapFrameDecoder.isAppendMessage(bytes("a APPEND INBOX {3}\r\n")));
-        assertTrue(ImapFrameDecoder.isAppendMessage(bytes("a append \"a b\" (\\Seen) {3}\r\n")));
-        assertFalse(ImapFrameDecoder.isAppendMessage(bytes("a APPEND {3}\r\n")), "that is the mailbox");
-        assertFalse(ImapFrameDecoder.isAppendMessage(bytes("a LOGIN bob {3}\r\n")));
-        assertFalse(ImapFrameDecoder.isAppendMessage(bytes("a APPEND INBOX (\\Seen {3}\r\n")));
+        assertEquals(MESSAGE, ImapFrameDecoder.literalKind(bytes("a APPEND INBOX {3}\r\n")));
+        assertEquals(MESSAGE, ImapFrameDecoder.literalKind(bytes("a append \"a b\" (\\Seen) {3}\r\n")));
+        assertEquals(MESSAGE, ImapFrameDecoder.literalKind(bytes("a APPEND INBOX ~{3}\r\n")), "a literal8");
+        assertNull(ImapFrameDecoder.literalKind(bytes("a APPEND {3}\r\n")), "that is the mailbox");
+        assertNull(ImapFrameDecoder.literalKind(bytes("a LOGIN bob {3}\r\n")));
+        assertNull(ImapFrameDecoder.literalKind(bytes("a APPEND INBOX (\\Seen {3}\r\n")));
+        // MULTIAPPEND: the next message after one already streamed
+        assertEquals(MESSAGE, ImapFrameDecoder.literalKind(bytes("a APPEND INBOX {0}\r\n (\\Seen) {3}\r\n")));
+        assertEquals(MESSAGE, ImapFrameDecoder.literalKind(bytes("a APPEND INBOX {0}\r\n {3+}\r\n")));
+        assertNull(ImapFrameDecoder.literalKind(bytes("a APPEND INBOX {0}\r\n{3}\r\n")), "no space between");
+        // CATENATE: TEXT literals are data, a URL given as a literal is held
+        assertEquals(TEXT, ImapFrameDecoder.literalKind(bytes("a APPEND INBOX CATENATE (TEXT {3}\r\n")));
+        assertEquals(TEXT, ImapFrameDecoder.literalKind(
+                bytes("a APPEND INBOX CATENATE (URL \"/INBOX/;UID=1\" text {0}\r\n TEXT {3}\r\n")));
+        assertNull(ImapFrameDecoder.literalKind(bytes("a APPEND INBOX CATENATE (URL {3}\r\n")));
+        assertEquals(TEXT, ImapFrameDecoder.literalKind(
+                bytes("a APPEND INBOX CATENATE (URL {3}\r\n;x1 TEXT {3}\r\n")));
+        assertEquals(MESSAGE, ImapFrameDecoder.literalKind(
+                bytes("a APPEND INBOX CATENATE (TEXT {0}\r\n) {3}\r\n")), "a plain message after a CATENATE");
+        assertNull(ImapFrameDecoder.literalKind(bytes("a APPEND INBOX CATENATE TEXT {3}\r\n")), "no list");
     }
 
     private static byte[] bytes(String s) {

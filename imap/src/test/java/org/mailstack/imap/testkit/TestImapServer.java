@@ -39,19 +39,21 @@ public final class TestImapServer implements AutoCloseable {
     public static TestImapServer start(Path maildir, SSLContext tls, boolean allowPlain,
                                        java.util.function.Consumer<ImapServerConfig.Builder> tweak)
             throws IOException, InterruptedException {
-        return start(maildir, 0, tls, allowPlain, tweak);
+        return start(maildir, o -> o, tls, allowPlain, tweak);
     }
 
     /** A server over a store with a byte quota ({@code quotaBytes}, 0 for none). */
     public static TestImapServer withQuota(Path maildir, long quotaBytes) throws IOException, InterruptedException {
-        return start(maildir, quotaBytes, null, true, b -> { });
+        return start(maildir, o -> o.withQuotaBytes(quotaBytes), null, true, b -> { });
     }
 
-    private static TestImapServer start(Path maildir, long quotaBytes, SSLContext tls, boolean allowPlain,
-                                        java.util.function.Consumer<ImapServerConfig.Builder> tweak)
+    /** A server whose store has other options (a quota), and whose config {@code tweak} changes. */
+    public static TestImapServer start(Path maildir, java.util.function.UnaryOperator<StoreOptions> storeOptions,
+                                       SSLContext tls, boolean allowPlain,
+                                       java.util.function.Consumer<ImapServerConfig.Builder> tweak)
             throws IOException, InterruptedException {
-        MaildirStore store = MaildirStore.open(maildir, StoreOptions.defaults().withFsync(false)
-                .withHostName("test").withQuotaBytes(quotaBytes));
+        MaildirStore store = MaildirStore.open(maildir, storeOptions.apply(StoreOptions.defaults().withFsync(false)
+                .withHostName("test")));
         ImapServerConfig.Builder b = ImapServerConfig.builder(
                         (user, password, remote) -> USER.equals(user) && PASSWORD.equals(password)
                                 ? Optional.of(USER) : Optional.empty(),
