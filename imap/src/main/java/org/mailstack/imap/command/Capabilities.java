@@ -3,7 +3,10 @@ package org.mailstack.imap.command;
 import org.mailstack.imap.session.ImapSession;
 import org.mailstack.imap.session.SessionState;
 
-/** The CAPABILITY list (RFC 3501 section 6.1.1), which depends on TLS and on the session state. */
+/**
+ * The CAPABILITY list (RFC 3501 section 6.1.1), which depends on TLS, on the session state and on compression:
+ * {@code COMPRESS=DEFLATE} (RFC 4978) once authenticated, while no compression layer is active.
+ */
 public final class Capabilities {
     private static final String COMMON = "IMAP4rev1 SASL-IR LITERAL+ ID ENABLE IDLE NAMESPACE UIDPLUS MOVE CHILDREN "
             + "BINARY SPECIAL-USE UNSELECT ESEARCH SEARCHRES CONDSTORE QRESYNC SORT SORT=DISPLAY ESORT "
@@ -24,6 +27,8 @@ public final class Capabilities {
             } else {
                 sb.append(" LOGINDISABLED");
             }
+        } else if (!session.transport().isCompressed()) {
+            sb.append(" COMPRESS=DEFLATE");
         }
         return sb.toString();
     }

@@ -2,8 +2,20 @@ package org.mailstack.imap.server;
 
 /** What the framing layer hands to the session, in order. */
 sealed interface Frame {
+    /** What a frame counts for while it waits for the session: its bytes and a little for the object. */
+    int OVERHEAD = 64;
+
+    /** The bytes this frame holds while it waits for the session ({@link ImapFrameDecoder#released}). */
+    default int weight() {
+        return OVERHEAD;
+    }
+
     /** One complete command: the line(s) with every literal inlined, ending in CRLF. */
     record Command(byte[] bytes) implements Frame {
+        @Override
+        public int weight() {
+            return OVERHEAD + bytes.length;
+        }
     }
 
     /** The client waits for a continuation before sending a synchronising literal (RFC 3501 section 7.5). */
@@ -20,6 +32,10 @@ sealed interface Frame {
 
     /** The next bytes of the data literal announced by the last {@link LiteralStart}. */
     record LiteralChunk(byte[] bytes) implements Frame {
+        @Override
+        public int weight() {
+            return OVERHEAD + bytes.length;
+        }
     }
 
     /** A line longer than the limit was skipped; {@code tag} is null when none could be read. */

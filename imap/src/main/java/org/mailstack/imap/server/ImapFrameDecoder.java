@@ -1,6 +1,7 @@
 package org.mailstack.imap.server;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -22,16 +23,19 @@ import org.mailstack.imap.parse.AppendRequest;
  * RFC 4469; {@link AppendRequest#literalAt} tells them from a mailbox name or URL given as a literal) are not held:
  * each begins with a {@link Frame.LiteralStart} and its bytes go out as {@link Frame.LiteralChunk}s, which the
  * session writes to the Maildir's {@code tmp/} as they come; the command follows with each such literal given as
- * {@code {0}}. While more than {@link #PENDING_HIGH} bytes of chunks wait for the command thread, the channel stops
- * reading ({@link #released} lets it read again), so a connection holds a bounded amount of the literals. One APPEND
+ * {@code {0}}. While frames of more than {@link #PENDING_HIGH} bytes ({@link Frame#weight}: literal chunks and
+ * commands alike) wait for the command thread, the channel stops reading ({@link #released} lets it read again), so
+ * a connection holds a bounded amount of what it sent, however fast a compression layer in front of this decoder
+ * can inflate it. One APPEND
  * carries at most {@code maxLiteral} octets of data literals in all (beyond: as a literal over the limit), at most
  * {@link AppendRequest#MAX_PARTS} data literals and one literal more in all (the mailbox name), and {@link #APPEND_HELD_LINES} times
  * {@code maxLine} octets of the rest (each data literal's marker is read against the command so far, so these bound
  * that work too); beyond the last two it is refused with {@link Frame.CommandRefused} ({@code BAD}): at once when
  * the client waits for a continuation, else after the rest of the command has been read and dropped.
  *
- * <p>After a STARTTLS command the decoder pauses: bytes the client sent behind it in plain text are held, and
- * dropped when TLS starts (they must never run as if they had come over TLS), or decoded if STARTTLS was refused.
+ * <p>After a STARTTLS or COMPRESS command the decoder pauses: bytes the client sent behind it are held, and then
+ * dropped when TLS starts (they must never run as if they had come over TLS), handed to the compression layer when
+ * COMPRESS starts one (they were compressed), or decoded if the command was refused.
  */
 final class ImapFrameDecoder extends ByteToMessageDecoder {
     static final int PENDING_HIGH = 1024 * 1024;
@@ -65,12 +69,31 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
         this.maxCommand = maxCommand;
     }
 
-    /** STARTTLS was refused: decodes what the client sent meanwhile. Called on the event loop. */
-    void resume(ChannelHandlerContext ctx) {
+    /**
+     * STARTTLS or COMPRESS was refused: decodes what the client sent meanwhile. Called on the event loop with any
+     * context of the channel.
+     */
+    void resume(ChannelHandlerContext any) {
         paused = false;
         if (internalBuffer().isReadable()) {
-            ctx.pipeline().fireChannelRead(io.netty.buffer.Unpooled.EMPTY_BUFFER);
+            try {
+                channelRead(any.pipeline().context(this), Unpooled.EMPTY_BUFFER);
+            } catch (Exception e) {
+                any.pipeline().fireExceptionCaught(e);
+            }
         }
+    }
+
+    /**
+     * A compression layer now sits in front of this decoder: returns the bytes held behind COMPRESS (compressed
+     * already, for that layer to inflate; empty when there are none) and decodes again. Called on the event loop.
+     */
+    ByteBuf resumeCompressed(ChannelHandlerContext any) {
+        ByteBuf held = internalBuffer();
+        ByteBuf taken = any.alloc().buffer(held.readableBytes());
+        taken.writeBytes(held);
+        paused = false;
+        return taken;
     }
 
     /** TLS has been set up in front of this decoder: drops what came in plain text behind STARTTLS. */
@@ -97,11 +120,8 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
                 byte[] chunk = new byte[n];
                 in.readBytes(chunk);
                 if (streaming) {
-                    out.add(new Frame.LiteralChunk(chunk));
+                    emit(ctx, out, new Frame.LiteralChunk(chunk));
                     streaming = literalLeft > 0;
-                    if (pending.addAndGet(n) > PENDING_HIGH) {
-                        ctx.channel().config().setAutoRead(false);
-                    }
                 } else {
                     command.write(chunk, 0, n);
                 }
@@ -116,7 +136,7 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
                 }
                 in.readerIndex(lf + 1);
                 discardingLine = false;
-                out.add(new Frame.LineTooLong(discardTag));
+                emit(ctx, out, new Frame.LineTooLong(discardTag));
                 endCommand();
                 continue;
             }
@@ -132,24 +152,24 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
             in.readBytes(line);
             Literal literal = Literal.at(line);
             if (refusal != null) {
-                refused(literal, out);
+                refused(ctx, literal, out);
                 continue;
             }
             command.write(line, 0, line.length);
             byte[] soFar = command.toByteArray();
             boolean append = AppendRequest.isAppend(soFar);
             if (append && command.size() > appendHeld()) {
-                refuse("APPEND command too long", literal, out);
+                refuse(ctx, "APPEND command too long", literal, out);
                 continue;
             }
             if (append && literal != null && literals > AppendRequest.MAX_PARTS) { // the mailbox name may be one
-                refuse("Too many literals in one APPEND", literal, out);
+                refuse(ctx, "Too many literals in one APPEND", literal, out);
                 continue;
             }
             if (literal == null) {
-                out.add(new Frame.Command(soFar));
+                emit(ctx, out, new Frame.Command(soFar));
                 endCommand();
-                if (isStartTls(line)) {
+                if (layerCommand(soFar) != null) {
                     paused = true;
                 }
                 continue;
@@ -157,7 +177,7 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
             literals++;
             boolean data = append && AppendRequest.literalAt(prefix(soFar, line, literal)) != null;
             if (data && ++dataLiterals > AppendRequest.MAX_PARTS) {
-                refuse("Too many literals in one APPEND", literal, out);
+                refuse(ctx, "Too many literals in one APPEND", literal, out);
                 continue;
             }
             long held = append ? appendHeld() : maxCommand;
@@ -168,7 +188,7 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
                 if (!literal.synchronising) {
                     throw new TooLongFrameException("non-synchronising literal over the limit");
                 }
-                out.add(new Frame.LiteralTooBig(tag));
+                emit(ctx, out, new Frame.LiteralTooBig(tag));
                 continue;
             }
             literalLeft = literal.length;
@@ -176,9 +196,9 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
                 dataBytes += literal.length;
                 asEmptyLiteral();
                 streaming = literal.length > 0;
-                out.add(new Frame.LiteralStart(literal.synchronising));
+                emit(ctx, out, new Frame.LiteralStart(literal.synchronising));
             } else if (literal.synchronising) {
-                out.add(new Frame.ContinueLiteral());
+                emit(ctx, out, new Frame.ContinueLiteral());
             }
         }
     }
@@ -187,18 +207,18 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
      * Refuses the command being read: at once when the client now waits (no literal follows, or a synchronising
      * one), else once the rest of the command has been read, its literals dropped.
      */
-    private void refuse(String reason, Literal literal, List<Object> out) {
+    private void refuse(ChannelHandlerContext ctx, String reason, Literal literal, List<Object> out) {
         String tag = tagOf(command.toByteArray());
         endCommand();
         refusal = reason;
         refusedTag = tag;
-        refused(literal, out);
+        refused(ctx, literal, out);
     }
 
     /** A line of a refused command (already counted out of the buffer) ending in {@code literal}, or none. */
-    private void refused(Literal literal, List<Object> out) {
+    private void refused(ChannelHandlerContext ctx, Literal literal, List<Object> out) {
         if (literal == null || literal.synchronising) {
-            out.add(new Frame.CommandRefused(refusedTag, refusal));
+            emit(ctx, out, new Frame.CommandRefused(refusedTag, refusal));
             endCommand();
             return;
         }
@@ -245,7 +265,19 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
         return java.util.Arrays.copyOf(soFar, markerAt);
     }
 
-    /** The session wrote {@code n} bytes of chunks: reads again once few enough are waiting. Any thread. */
+
+    /** Hands a frame on, counting it as waiting; the channel stops reading while too much waits. */
+    private void emit(ChannelHandlerContext ctx, List<Object> out, Frame frame) {
+        out.add(frame);
+        if (pending.addAndGet(frame.weight()) > PENDING_HIGH && ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    /**
+     * The session is done with frames of {@code n} bytes ({@link Frame#weight}): reads again once few enough are
+     * waiting. Any thread.
+     */
     void released(int n, Channel channel) {
         long now = pending.addAndGet(-n);
         if (now < PENDING_LOW && now + n >= PENDING_LOW) {
@@ -288,10 +320,23 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
         return i == 0 || i >= bytes.length || bytes[i] != ' ' ? null : new String(bytes, 0, i, StandardCharsets.US_ASCII);
     }
 
-    private static boolean isStartTls(byte[] line) {
-        String s = new String(line, StandardCharsets.ISO_8859_1).trim();
-        int sp = s.indexOf(' ');
-        return sp > 0 && s.substring(sp + 1).equalsIgnoreCase("STARTTLS");
+    /**
+     * {@code "STARTTLS"} or {@code "COMPRESS"} when the command is one that may put a layer under the session (after
+     * which the client's next bytes are TLS records or compressed), else null.
+     */
+    static String layerCommand(byte[] command) {
+        try {
+            ImapReader r = new ImapReader(command);
+            r.tag();
+            r.sp();
+            String name = r.atom().toUpperCase(java.util.Locale.ROOT);
+            if (name.equals("STARTTLS") && r.atEndOfLine()) {
+                return name;
+            }
+            return name.equals("COMPRESS") && (r.atEndOfLine() || r.peek() == ' ') ? name : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** A literal marker at the end of a line; {@code start} is where its brace is in the line. */

@@ -3,9 +3,12 @@ package org.mailstack.imap.server;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.JdkZlibEncoder;
+import io.netty.handler.codec.compression.ZlibWrapper;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetAddress;
@@ -47,6 +50,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
     private ImapSession session;
     private boolean deferred;
     private boolean tlsStarting;
+    private boolean compressing;
     private final List<SpooledMessage> spooling = new ArrayList<>();
 
     SessionHandler(ServerContext server, Dispatcher dispatcher, SSLContext sslContext, ImapFrameDecoder decoder) {
@@ -80,6 +84,8 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
         } catch (ConnectionLostException e) { // the client went away, maybe right after LOGOUT: nothing to report
             LOG.debug("connection of {} lost: {}", peer(), e.getMessage());
             ctx.channel().close();
+        } finally {
+            decoder.released(frame.weight(), ctx.channel());
         }
     }
 
@@ -87,7 +93,6 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
         ImapWriter w = session.writer();
         if (frame instanceof Frame.LiteralChunk chunk) {
             spooling.get(spooling.size() - 1).write(chunk.bytes());
-            decoder.released(chunk.bytes().length, ctx.channel());
         } else if (frame instanceof Frame.LiteralStart start) {
             if (!spooling.isEmpty()) {
                 spooling.get(spooling.size() - 1).complete(); // one open file at a time
@@ -101,13 +106,16 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
                 spooling.get(spooling.size() - 1).complete();
             }
             session.spooled(spooling);
+            boolean compressedBefore = compressing;
             try {
                 dispatcher.handle(session, c.bytes());
             } finally {
                 session.spooled(List.of());
                 discardSpooled();
             }
-            if (isStartTls(c.bytes()) && !tlsStarting) {
+            String layer = ImapFrameDecoder.layerCommand(c.bytes());
+            boolean started = "STARTTLS".equals(layer) ? tlsStarting : compressing != compressedBefore;
+            if (layer != null && !started) { // the decoder paused behind it: what follows is plain as before
                 ctx.channel().eventLoop().execute(() -> decoder.resume(ctx));
             }
         } else if (frame instanceof Frame.ContinueLiteral) {
@@ -122,12 +130,6 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
             discardSpooled();
             w.raw(t.tag() == null ? "*" : t.tag()).raw(" BAD ").text(t.text() + ".").crlf().flush();
         }
-    }
-
-    private static boolean isStartTls(byte[] bytes) {
-        String s = new String(bytes, StandardCharsets.ISO_8859_1).trim();
-        int sp = s.indexOf(' ');
-        return sp > 0 && s.substring(sp + 1).equalsIgnoreCase("STARTTLS");
     }
 
     @Override
@@ -233,6 +235,34 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
             ctx.pipeline().addFirst("tls", new SslHandler(engine, true));
             decoder.resumeAfterTls();
             ctx.channel().writeAndFlush(Unpooled.copiedBuffer(okLine, StandardCharsets.US_ASCII));
+        });
+    }
+
+    @Override
+    public boolean isCompressed() {
+        return compressing;
+    }
+
+    /**
+     * Sends {@code okLine} as it is, then puts raw deflate (RFC 4978, RFC 1951) under the session: behind TLS when it
+     * is there, in front of the frame decoder. The encoder ends each write with a sync flush, so every response
+     * reaches the client whole; the bytes the client sent behind COMPRESS are inflated first.
+     */
+    @Override
+    public void startCompression(String okLine) {
+        compressing = true;
+        session.writer().flush();
+        ctx.channel().eventLoop().execute(() -> {
+            // on the event loop a write passes the pipeline at once: the OK goes out before the encoder is there
+            ctx.channel().writeAndFlush(Unpooled.copiedBuffer(okLine, StandardCharsets.US_ASCII));
+            if (!ctx.channel().isActive()) {
+                return;
+            }
+            ChannelPipeline p = ctx.pipeline();
+            InflateHandler inflate = new InflateHandler();
+            p.addBefore("frames", "deflate", new JdkZlibEncoder(ZlibWrapper.NONE));
+            p.addBefore("frames", "inflate", inflate);
+            inflate.accept(p.context(inflate), decoder.resumeCompressed(ctx));
         });
     }
 

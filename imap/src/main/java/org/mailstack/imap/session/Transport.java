@@ -15,6 +15,15 @@ public interface Transport {
     /** Starts the TLS handshake after {@code okLine} has been sent in the clear. */
     void startTls(String okLine);
 
+    /** Whether a compression layer (COMPRESS, RFC 4978) is active or starting. */
+    boolean isCompressed();
+
+    /**
+     * Sends {@code okLine} uncompressed, then compresses both ways with raw DEFLATE (RFC 4978 section 3): the
+     * server's output from the octet after that line, the client's input from the octet after its COMPRESS command.
+     */
+    void startCompression(String okLine);
+
     /** Flushes and closes the connection. */
     void close();
 

@@ -12,6 +12,9 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -24,12 +27,23 @@ import org.mailstack.imap.testkit.TestImapServer;
 class JakartaMailClientTest extends ConversationTest {
 
     private Store connect() throws Exception {
+        return connect(new Properties(), null);
+    }
+
+    /** Connects with the given extra properties; the protocol trace goes to {@code trace} when given. */
+    private Store connect(Properties extra, ByteArrayOutputStream trace) throws Exception {
         Properties p = new Properties();
         p.put("mail.imap.host", "127.0.0.1");
         p.put("mail.imap.port", Integer.toString(server.port()));
         p.put("mail.imap.connectiontimeout", "5000");
         p.put("mail.imap.timeout", "10000");
-        Store store = Session.getInstance(p).getStore("imap");
+        p.putAll(extra);
+        Session session = Session.getInstance(p);
+        if (trace != null) {
+            session.setDebugOut(new PrintStream(trace, true, StandardCharsets.UTF_8));
+            session.setDebug(true);
+        }
+        Store store = session.getStore("imap");
         store.connect(TestImapServer.USER, TestImapServer.PASSWORD);
         return store;
     }
@@ -44,9 +58,23 @@ class JakartaMailClientTest extends ConversationTest {
 
     @Test
     void listReadFlagMoveDeleteAppend() throws Exception {
+        listReadFlagMoveDeleteAppend(connect());
+    }
+
+    /** The same with the client's COMPRESS=DEFLATE (RFC 4978) on: every connection it opens compresses. */
+    @Test
+    void listReadFlagMoveDeleteAppendCompressed() throws Exception {
+        ByteArrayOutputStream trace = new ByteArrayOutputStream();
+        Properties compress = new Properties();
+        compress.put("mail.imap.compress.enable", "true");
+        listReadFlagMoveDeleteAppend(connect(compress, trace));
+        String log = trace.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains(" COMPRESS DEFLATE") && log.contains(" OK DEFLATE active"), log);
+    }
+
+    private void listReadFlagMoveDeleteAppend(Store store) throws Exception {
         deliver("INBOX", message("first", "hello from Bob"));
         deliver("INBOX", message("second", "another one"));
-        Store store = connect();
         try {
             List<String> names = Arrays.stream(store.getDefaultFolder().list("*")).map(Folder::getFullName).toList();
             assertTrue(names.containsAll(List.of("INBOX", "Sent", "Trash", "Drafts")), names.toString());

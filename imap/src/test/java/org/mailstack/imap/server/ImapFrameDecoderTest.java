@@ -188,6 +188,37 @@ class ImapFrameDecoderTest {
     }
 
     @Test
+    void bytesBehindCompressAreHeldAndGoToTheCompressionLayerOrAreDecodedWhenRefused() {
+        ImapFrameDecoder decoder = new ImapFrameDecoder(100, 50, 200);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        send(ch, "a COMPRESS DEFLATE\r\n\u0001\u00ffb NOOP\r\n");
+        assertEquals("a COMPRESS DEFLATE\r\n", command(ch.readInbound()));
+        assertNull(ch.readInbound(), "nothing behind COMPRESS is decoded before the session has answered");
+        io.netty.buffer.ByteBuf held = decoder.resumeCompressed(ch.pipeline().firstContext());
+        assertEquals("\u0001\u00ffb NOOP\r\n", held.toString(StandardCharsets.ISO_8859_1));
+        held.release();
+        send(ch, "c NOOP\r\n");
+        assertEquals("c NOOP\r\n", command(ch.readInbound()));
+
+        send(ch, "d compress LZW\r\ne NOOP\r\n");
+        assertEquals("d compress LZW\r\n", command(ch.readInbound()));
+        assertNull(ch.readInbound());
+        decoder.resume(ch.pipeline().firstContext());
+        assertEquals("e NOOP\r\n", command(ch.readInbound()), "refused: what followed was plain text");
+    }
+
+    @Test
+    void layerCommandsAreStartTlsAndCompressOnly() {
+        assertEquals("STARTTLS", ImapFrameDecoder.layerCommand(bytes("a StartTLS\r\n")));
+        assertEquals("COMPRESS", ImapFrameDecoder.layerCommand(bytes("a COMPRESS DEFLATE\r\n")));
+        assertEquals("COMPRESS", ImapFrameDecoder.layerCommand(bytes("a compress\r\n")));
+        assertNull(ImapFrameDecoder.layerCommand(bytes("a STARTTLS x\r\n")));
+        assertNull(ImapFrameDecoder.layerCommand(bytes("a COMPRESSX\r\n")));
+        assertNull(ImapFrameDecoder.layerCommand(bytes("a NOOP COMPRESS\r\n")));
+        assertNull(ImapFrameDecoder.layerCommand(bytes("COMPRESS\r\n")));
+    }
+
+    @Test
     void appendDetectionNeedsTheMessagePosition() {
         assertEquals(MESSAGE, ImapFrameDecoder.literalKind(bytes("a APPEND INBOX {3}\r\n")));
         assertEquals(MESSAGE, ImapFrameDecoder.literalKind(bytes("a append \"a b\" (\\Seen) {3}\r\n")));

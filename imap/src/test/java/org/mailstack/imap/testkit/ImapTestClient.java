@@ -1,6 +1,9 @@
 package org.mailstack.imap.testkit;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +12,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
 /**
  * A raw-socket IMAP client for conversation tests: sends bytes exactly as given and reads responses line by line,
@@ -16,16 +23,55 @@ import java.util.List;
  */
 public final class ImapTestClient implements AutoCloseable {
     private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private InputStream in;
+    private OutputStream out;
     private int tagCounter;
+    private CountingInput wireIn;
+    private CountingOutput wireOut;
 
     public ImapTestClient(int port) throws IOException {
-        socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        this(connect(port));
+    }
+
+    /** A client over a connected socket (a TLS one, say); the greeting is not read yet. */
+    public ImapTestClient(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(10_000);
-        in = new java.io.BufferedInputStream(socket.getInputStream());
+        in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
+    }
+
+    private static Socket connect(int port) throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        return s;
+    }
+
+    /**
+     * After the tagged OK to {@code COMPRESS DEFLATE}: from here on the client sends and reads raw DEFLATE
+     * (RFC 4978, RFC 1951 without zlib header) with {@code java.util.zip}, each send ending in a sync flush. Bytes the
+     * server sent already and that sit in the buffer are inflated too.
+     */
+    public void compress() {
+        wireIn = new CountingInput(in);
+        wireOut = new CountingOutput(out);
+        in = new BufferedInputStream(new InflaterInputStream(wireIn, new Inflater(true)));
+        out = new DeflaterOutputStream(wireOut, new Deflater(Deflater.DEFAULT_COMPRESSION, true), true);
+    }
+
+    /** The compressed octets read from the socket since {@link #compress}. */
+    public long compressedRead() {
+        return wireIn.count;
+    }
+
+    /** The compressed octets written to the socket since {@link #compress}. */
+    public long compressedWritten() {
+        return wireOut.count;
+    }
+
+    /** The raw compressed octets read since {@link #compress}, as they came. */
+    public byte[] compressedBytesRead() {
+        return wireIn.seen.toByteArray();
     }
 
     public Socket socket() {
@@ -127,5 +173,59 @@ public final class ImapTestClient implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
+    }
+
+    /** Counts what is read and keeps the first MiB of it. */
+    private static final class CountingInput extends FilterInputStream {
+        private static final int KEEP = 1024 * 1024;
+        private final ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        private long count;
+
+        CountingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+                if (seen.size() < KEEP) {
+                    seen.write(b);
+                }
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+                seen.write(b, off, Math.min(n, Math.max(0, KEEP - seen.size())));
+            }
+            return n;
+        }
+    }
+
+    /** Counts what is written. */
+    private static final class CountingOutput extends FilterOutputStream {
+        private long count;
+
+        CountingOutput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
     }
 }

@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * are applied here (ADR 18); the proxy vouches to the container for the client's address, the container checks the
  * password, and its tagged answer goes back to the client. On success the two connections are spliced; the proxy
  * never sees the password again and cannot reach any other account from this session.
+ *
+ * <p>After the splice the proxy reads nothing: the container's extensions pass as opaque bytes, COMPRESS=DEFLATE
+ * (RFC 4978) and the compressed stream after it included, and its {@code CAPABILITY} code in the login answer
+ * reaches the client unchanged, so the client is offered exactly what the container offers (ADR 23).
  */
 final class ProxySession implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ProxySession.class);

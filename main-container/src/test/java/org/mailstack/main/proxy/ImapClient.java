@@ -1,14 +1,20 @@
 package org.mailstack.main.proxy;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
 import javax.net.ssl.SSLSocket;
 
@@ -17,8 +23,9 @@ import org.mailstack.main.tls.ClientTls;
 /** A raw IMAP client for proxy conversation tests: send a tagged command, collect lines up to its tagged answer. */
 final class ImapClient implements AutoCloseable {
     private Socket socket;
-    private BufferedReader in;
+    private InputStream in;
     private OutputStream out;
+    private long compressedRead;
 
     ImapClient(int port, boolean implicitTls) throws IOException {
         this(port, implicitTls, "127.0.0.1");
@@ -35,16 +42,51 @@ final class ImapClient implements AutoCloseable {
 
     private void attach(Socket s) throws IOException {
         socket = s;
-        in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+        in = new BufferedInputStream(s.getInputStream());
         out = s.getOutputStream();
     }
 
+    /**
+     * After a tagged OK to {@code COMPRESS DEFLATE}: raw DEFLATE both ways from here (RFC 4978; {@code java.util.zip}
+     * with {@code nowrap}), every write ending in a sync flush.
+     */
+    void compress() {
+        InputStream counting = new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                compressedRead += b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                compressedRead += Math.max(n, 0);
+                return n;
+            }
+        };
+        in = new BufferedInputStream(new InflaterInputStream(counting, new Inflater(true)));
+        out = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, true), true);
+    }
+
+    /** Octets read off the socket since {@link #compress}. */
+    long compressedRead() {
+        return compressedRead;
+    }
+
+    /** The next line (UTF-8) without its CRLF. */
     String line() throws IOException {
-        String l = in.readLine();
-        if (l == null) {
-            throw new IOException("closed");
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) != '\n') {
+            if (c < 0) {
+                throw new IOException("closed");
+            }
+            line.write(c);
         }
-        return l;
+        String l = line.toString(StandardCharsets.UTF_8);
+        return l.endsWith("\r") ? l.substring(0, l.length() - 1) : l;
     }
 
     void write(String raw) throws IOException {
