@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mailstack.imap.parse.AppendRequest;
+import org.mailstack.imap.parse.ImapReader;
 
 /**
  * Splits the client's byte stream into commands (RFC 3501 section 2.2): a command is a line, and when the line ends
