@@ -162,7 +162,7 @@ final class SmtpDelivery {
                     return refusal(Stage.GREETING, r);
                 }
                 Optional<Refusal> failed = hop.security() == Security.STARTTLS ? handshake(c, hop, host)
-                        : plainHandshake(c, hop, host);
+                        : opportunisticHandshake(c, hop, host);
                 if (failed.isPresent()) {
                     return failed;
                 }
@@ -206,7 +206,7 @@ final class SmtpDelivery {
     }
 
     /** Opportunistic STARTTLS: a failed handshake leaves the connection unusable, so the hop counts as unreachable. */
-    private static Optional<Refusal> plainHandshake(SmtpClient c, Hop hop, String host) throws IOException {
+    private static Optional<Refusal> opportunisticHandshake(SmtpClient c, Hop hop, String host) throws IOException {
         c.handshake(hop.tls().orElseThrow(), host);
         return Optional.empty();
     }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstack.core.files.LogCapture;
+import org.mailstack.core.tls.TlsProbes;
 import org.mailstack.main.MainContainer;
 import org.mailstack.main.testing.FixedAccountDirectory;
 import org.mailstack.main.testing.SmtpConversation;
@@ -240,6 +241,20 @@ class SmarthostTest {
         assertEquals(List.of(), smarthost.logins, "no AUTH reached the server");
         assertEquals(List.of(), smarthost.received);
         assertFalse(log.linesWith("TLS failed, certificate not verified").isEmpty(), log.text());
+    }
+
+    @Test
+    void aSmarthostOfferingOnlyCbcSuitesGetsNothing() throws Exception {
+        smarthost = new TestSmarthost(TestSmarthost.Tls.IMPLICIT_CBC_ONLY, ca.serverContext("127.0.0.1"), USER,
+                PASSWORD, "PLAIN");
+        assertTrue(TlsProbes.implicitTls(smarthost.port(), TlsProbes.tls12(TlsProbes.REFUSED_TLS12))
+                .startsWith("TLSv1.2 TLS_ECDHE_ECDSA_WITH_AES_"), "a client that takes CBC gets through");
+        startMain(smarthost.address(), Map.of("MAILSTACK_SMARTHOST_TLS", "implicit"));
+        submit();
+        assertEquals("error: 451 4.7.0 TLS handshake with the smarthost failed; nothing sent", queuedErrorAfter(1));
+        assertTrue(failures("tls_failed") >= 1);
+        assertEquals(List.of(), smarthost.logins);
+        assertEquals(List.of(), smarthost.received);
     }
 
     @Test

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
+import org.mailstack.core.tls.TlsProbes;
 import org.subethamail.smtp.AuthenticationHandlerFactory;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.auth.LoginAuthenticationHandlerFactory;
@@ -25,8 +27,11 @@ import org.subethamail.smtp.server.Session;
  * password, and whether the connection was encrypted at that moment) and every message received.
  */
 public final class TestSmarthost implements AutoCloseable {
-    /** How the server offers TLS. */
-    public enum Tls { STARTTLS, IMPLICIT, NONE }
+    /**
+     * How the server offers TLS. {@code IMPLICIT_CBC_ONLY}: implicit TLS 1.2 with CBC and static-RSA suites only,
+     * which the relay's policy refuses and an ordinary client accepts.
+     */
+    public enum Tls { STARTTLS, IMPLICIT, IMPLICIT_CBC_ONLY, NONE }
 
     /** One AUTH exchange the server saw to its end. */
     public record Login(String mechanism, String user, String password, boolean encrypted) {
@@ -71,6 +76,13 @@ public final class TestSmarthost implements AutoCloseable {
             b.enableTLS().startTlsSocketFactory(context);
         } else if (tls == Tls.IMPLICIT) {
             b.serverSocketFactory(context);
+        } else if (tls == Tls.IMPLICIT_CBC_ONLY) {
+            b.serverSocketFactory(() -> {
+                SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+                socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+                socket.setEnabledCipherSuites(TlsProbes.REFUSED_TLS12);
+                return socket;
+            });
         }
         server = b.build();
         server.start();
