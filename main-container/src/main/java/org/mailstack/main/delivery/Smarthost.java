@@ -131,7 +131,7 @@ public final class Smarthost {
             }
             case NO_AUTH_MECHANISM -> {
                 metrics.smarthostFailure("no_auth_mechanism");
-                LOG.warn("smarthost {}: {}; queue entry {} stays queued", settings.address(),
+                LOG.warn("smarthost {} {}; nothing sent, queue entry {} stays queued", settings.address(),
                         oneLine(refused.detail()), e.id());
                 queued = new Reply(451, refused.reply().text().replace("next hop", "smarthost"));
             }

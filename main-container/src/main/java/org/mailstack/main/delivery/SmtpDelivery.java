@@ -149,15 +149,15 @@ final class SmtpDelivery {
         if (hop.security() != Security.IMPLICIT) {
             boolean offered = hop.tls().isPresent() && c.supports("STARTTLS");
             if (!offered && hop.security() == Security.STARTTLS) {
-                return refusal(Stage.NO_STARTTLS, new Reply(451, "4.7.0 next hop offers no STARTTLS, which is"
-                        + " required; nothing sent"));
+                return Optional.of(new Refusal(Stage.NO_STARTTLS, new Reply(451, "4.7.0 next hop offers no"
+                        + " STARTTLS, which is required; nothing sent"), "not in its EHLO reply"));
             }
             if (offered) {
                 r = c.command("STARTTLS");
                 if (r.code() != 220) {
                     if (hop.security() == Security.STARTTLS) {
                         return Optional.of(new Refusal(Stage.NO_STARTTLS, new Reply(451, "4.7.0 next hop refused"
-                                + " STARTTLS, which is required; nothing sent: " + r), r.toString()));
+                                + " STARTTLS, which is required; nothing sent: " + r), "STARTTLS answered " + r));
                     }
                     return refusal(Stage.GREETING, r);
                 }
@@ -180,9 +180,10 @@ final class SmtpDelivery {
             } else if (offered.contains("LOGIN")) {
                 r = c.authLogin(login.user(), login.password());
             } else {
-                return refusal(Stage.NO_AUTH_MECHANISM, new Reply(451, "4.7.0 next hop offers neither AUTH PLAIN nor"
-                        + " AUTH LOGIN" + (offered.isEmpty() ? "" : " (only " + String.join(" ", offered) + ")")
-                        + "; nothing sent"));
+                String what = "offers neither AUTH PLAIN nor AUTH LOGIN"
+                        + (offered.isEmpty() ? "" : " (only " + String.join(" ", offered) + ")");
+                return Optional.of(new Refusal(Stage.NO_AUTH_MECHANISM, new Reply(451, "4.7.0 next hop " + what
+                        + "; nothing sent"), what));
             }
             if (r.code() != 235) {
                 return Optional.of(new Refusal(Stage.LOGIN_REFUSED,
