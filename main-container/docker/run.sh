@@ -17,6 +17,14 @@ if [ "$(id -u)" -eq 0 ]; then
     install -m 0400 -o mailstack -g mailstack "$key" /dev/shm/mailstack/relay_key
     export MAILSTACK_RELAY_KEY_FILE=/dev/shm/mailstack/relay_key
   fi
+  # The smarthost's password, when the stack gives one (MAILSTACK_SMARTHOST_USER): the same, a tmpfs copy. Only its
+  # path is in the environment, never the password.
+  pw="${MAILSTACK_SMARTHOST_PASSWORD_FILE:-/run/secrets/smarthost_password}"
+  if [ -n "${MAILSTACK_SMARTHOST_USER:-}" ] && [ -r "$pw" ] && [ -d /dev/shm ]; then
+    install -d -m 0700 -o mailstack -g mailstack /dev/shm/mailstack
+    install -m 0400 -o mailstack -g mailstack "$pw" /dev/shm/mailstack/smarthost_password
+    export MAILSTACK_SMARTHOST_PASSWORD_FILE=/dev/shm/mailstack/smarthost_password
+  fi
   # The main system's own routed IPv6 address (ADR 14): every protocol on its standard port, the client's real
   # address visible. The operator asked for it: without it the container does not start.
   if [ -n "${MAILSTACK_IPV6_ADDRESS:-}" ]; then

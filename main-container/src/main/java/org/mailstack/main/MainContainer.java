@@ -26,6 +26,7 @@ import org.mailstack.main.delivery.LocalTransport;
 import org.mailstack.main.delivery.MxResolver;
 import org.mailstack.main.delivery.RemoteTransport;
 import org.mailstack.main.delivery.RelayKeyFile;
+import org.mailstack.main.delivery.Smarthost;
 import org.mailstack.main.filter.SpamFilter;
 import org.mailstack.main.limits.RateLimiter;
 import org.mailstack.main.metrics.AdminServer;
@@ -199,8 +200,10 @@ public final class MainContainer implements AutoCloseable {
         Config.Outbound out = config.outbound();
         DkimKeys keys = DkimKeys.loadOrCreate(config.paths().state(), config.domain(), out.dkimSelector());
         LOG.info("DKIM: publish {} TXT \"{}\"", keys.dnsName(), keys.dnsRecord());
-        Transport remote = new RemoteTransport(out.smarthost().map(RemoteTransport::parseHostPort), MxResolver.dns(),
-                out.mxPort(), config.hostname(), Optional.of(ClientTls.unverified()), new DkimSigner(keys));
+        Optional<Smarthost> smarthost = out.smarthost().isPresent()
+                ? Optional.of(Smarthost.of(out.smarthost().get(), config.hostname(), metrics)) : Optional.empty();
+        Transport remote = new RemoteTransport(smarthost, MxResolver.dns(), out.mxPort(), config.hostname(),
+                Optional.of(ClientTls.unverified()), new DkimSigner(keys));
         return new DeliveryQueue(spool, Map.of("local", local, "remote", remote),
                 new Backoff(config.queue().retryInitial(), config.queue().retryMax()), config.queue().expiry(),
                 new Dsn(config.hostname()), rules, metrics, Clock.systemUTC());

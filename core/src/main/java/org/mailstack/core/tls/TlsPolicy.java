@@ -11,8 +11,8 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The TLS policy of every server socket in both containers: SMTP and submission, IMAP and IMAPS, the webmail's
- * HTTPS. TLS 1.3 with the JDK's suites as they are (all AEAD); TLS 1.2 only with an ECDHE key exchange and an AEAD
+ * The TLS policy of every server socket in both containers (SMTP and submission, IMAP and IMAPS, the webmail's
+ * HTTPS) and of the relay's verified client connections (the smarthost). TLS 1.3 with the JDK's suites as they are (all AEAD); TLS 1.2 only with an ECDHE key exchange and an AEAD
  * cipher (AES-GCM or ChaCha20-Poly1305), so no CBC, no SHA-1 MAC and no static RSA key exchange; TLS 1.0 and 1.1
  * off. The server's order of suites decides.
  *
@@ -42,6 +42,24 @@ public final class TlsPolicy {
     public static SSLContext server(SSLContext context) {
         return new PolicyContext(context, parameters(context));
     }
+
+    /**
+     * A client context with the same protocols and suites whose every socket and engine also checks the server's
+     * name against its certificate (endpoint identification {@value #NAME_CHECK}: a DNS name, a wildcard only in the
+     * left-most label, or an IP address in the subject alternative names; RFC 6125, as RFC 7817 section 3 asks
+     * of SMTP clients). {@code context} must be initialised with a trust manager that verifies the chain (an
+     * {@link javax.net.ssl.X509ExtendedTrustManager}, such as the PKIX one of {@code TrustManagerFactory}): the name
+     * is checked by it. The name checked is the host given to {@code createSocket(socket, host, port, autoClose)}
+     * (sent as SNI too when it is a DNS name).
+     */
+    public static SSLContext verifyingClient(SSLContext context) {
+        SSLParameters p = parameters(context);
+        p.setEndpointIdentificationAlgorithm(NAME_CHECK);
+        return new PolicyContext(context, p);
+    }
+
+    /** The endpoint identification of {@link #verifyingClient}. */
+    public static final String NAME_CHECK = "HTTPS";
 
     /**
      * The suites of the policy that {@code context} supports: its default TLS 1.3 suites, then {@link #TLS12_SUITES}.
@@ -82,11 +100,17 @@ public final class TlsPolicy {
         return engine;
     }
 
-    /** {@code current} with the policy's protocols, suites and order; everything else as it was. */
+    /**
+     * {@code current} with the policy's protocols, suites and order, and its endpoint identification when it has one;
+     * everything else as it was.
+     */
     private static SSLParameters restricted(SSLParameters current, SSLParameters policy) {
         current.setProtocols(policy.getProtocols());
         current.setCipherSuites(policy.getCipherSuites());
         current.setUseCipherSuitesOrder(true);
+        if (policy.getEndpointIdentificationAlgorithm() != null) {
+            current.setEndpointIdentificationAlgorithm(policy.getEndpointIdentificationAlgorithm());
+        }
         return current;
     }
 
@@ -94,6 +118,7 @@ public final class TlsPolicy {
     static SSLParameters copy(SSLParameters policy) {
         SSLParameters p = new SSLParameters(policy.getCipherSuites(), policy.getProtocols());
         p.setUseCipherSuitesOrder(true);
+        p.setEndpointIdentificationAlgorithm(policy.getEndpointIdentificationAlgorithm());
         return p;
     }
 }

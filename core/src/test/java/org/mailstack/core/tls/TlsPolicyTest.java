@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.net.Socket;
+import java.security.KeyStore;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +19,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +96,53 @@ class TlsPolicyTest {
         assertEquals("TLSv1.2 TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
                 TlsProbes.implicitTls(server.getLocalPort(), TlsProbes.tls12(TlsProbes.AEAD_TLS12)));
         assertTrue(TlsProbes.implicitTls(server.getLocalPort(), s -> { }).startsWith("TLSv1.3 "));
+    }
+
+    /** A client trusting exactly the server's self-signed certificate, through {@link TlsPolicy#verifyingClient}. */
+    private SSLContext clientTrustingTheServer() throws Exception {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("server", TlsMaterial.load(dir).certificate());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        SSLContext base = SSLContext.getInstance("TLS");
+        base.init(null, tmf.getTrustManagers(), null);
+        return TlsPolicy.verifyingClient(base);
+    }
+
+    /** Connects to the test server as {@code name} through {@code client}; returns the protocol agreed. */
+    private String handshakeAs(SSLContext client, String name) throws Exception {
+        try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+             SSLSocket tls = (SSLSocket) client.getSocketFactory().createSocket(plain, name, server.getLocalPort(),
+                     true)) {
+            tls.setSoTimeout(5_000);
+            onlyPolicy(tls.getEnabledProtocols(), tls.getEnabledCipherSuites());
+            assertEquals(TlsPolicy.NAME_CHECK, tls.getSSLParameters().getEndpointIdentificationAlgorithm());
+            tls.startHandshake();
+            return tls.getSession().getProtocol();
+        }
+    }
+
+    @Test
+    void theVerifyingClientKeepsToThePolicyAndChecksTheChainAndTheServersName() throws Exception {
+        SSLContext client = clientTrustingTheServer();
+        assertEquals("TLSv1.3", handshakeAs(client, "mail.example.test"));
+        SSLHandshakeException wrongName = assertThrows(SSLHandshakeException.class,
+                () -> handshakeAs(client, "other.example.test"));
+        assertTrue(String.valueOf(wrongName.getMessage()).contains("other.example.test"), wrongName.getMessage());
+        SSLContext trustsAnother = SSLContext.getInstance("TLS");
+        KeyStore another = KeyStore.getInstance("PKCS12");
+        another.load(null, null);
+        another.setCertificateEntry("unrelated", TlsMaterial.loadOrGenerate(dir.resolve("other"), "mail.example.test")
+                .certificate());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(another);
+        trustsAnother.init(null, tmf.getTrustManagers(), null);
+        assertThrows(SSLHandshakeException.class,
+                () -> handshakeAs(TlsPolicy.verifyingClient(trustsAnother), "mail.example.test"),
+                "a certificate for the right name from a key the client does not trust");
+        assertEquals(null, TlsPolicy.server(trustsAnother).getDefaultSSLParameters()
+                .getEndpointIdentificationAlgorithm(), "servers check no name");
     }
 
     @Test

@@ -53,9 +53,38 @@ public record Config(
     public record Queue(int workers, Duration retryInitial, Duration retryMax, Duration expiry) {
     }
 
-    /** Mail to other domains: the smarthost ({@code host:port}) if any, else MX lookup to {@code mxPort}; DKIM. */
-    public record Outbound(Optional<String> smarthost, int mxPort, String dkimSelector) {
+    /** Mail to other domains: the smarthost if one is set, else MX lookup to {@code mxPort}; DKIM. */
+    public record Outbound(Optional<Smarthost> smarthost, int mxPort, String dkimSelector) {
     }
+
+    /**
+     * The next hop of all mail to other domains ({@code MAILSTACK_SMARTHOST=host:port}, port 25 when absent).
+     *
+     * @param tls          how the connection is secured; see {@link SmarthostTls}
+     * @param user         {@code MAILSTACK_SMARTHOST_USER}: log in with AUTH PLAIN (or LOGIN) after TLS
+     * @param passwordFile {@code MAILSTACK_SMARTHOST_PASSWORD_FILE}, the file (a Docker secret) holding the
+     *                     password; read at each attempt, never from the environment
+     * @param caFile       {@code MAILSTACK_SMARTHOST_CA_FILE}: PEM CA certificates to verify the smarthost against
+     *                     instead of the system's trust store
+     */
+    public record Smarthost(String host, int port, SmarthostTls tls, Optional<String> user, Path passwordFile,
+                            Optional<Path> caFile) {
+        /** Where the password secret is mounted when {@code MAILSTACK_SMARTHOST_PASSWORD_FILE} is not set. */
+        public static final Path DEFAULT_PASSWORD_FILE = Path.of("/run/secrets/smarthost_password");
+
+        /** The host as given, with the port: for log lines. */
+        public String address() {
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    /**
+     * How the connection to the smarthost is secured. {@link #IMPLICIT} (TLS from the first byte, port 465) and
+     * {@link #STARTTLS} (RFC 3207, required) both verify the certificate and the host name, and nothing, the password
+     * least of all, is sent when they fail. {@link #OPPORTUNISTIC} (STARTTLS when offered, unverified, RFC 7435) is
+     * only for a smarthost without login, CA file or {@code MAILSTACK_SMARTHOST_TLS}, as before logins existed.
+     */
+    public enum SmarthostTls { IMPLICIT, STARTTLS, OPPORTUNISTIC }
 
     /**
      * The spam filter: rspamd's normal worker at {@code rspamd} asked about every message before the {@code 250},
@@ -111,13 +140,83 @@ public record Config(
                 env.duration("MAILSTACK_RETRY_INITIAL", Duration.ofSeconds(30)),
                 env.duration("MAILSTACK_RETRY_MAX", Duration.ofHours(1)),
                 env.duration("MAILSTACK_QUEUE_EXPIRY", Duration.ofDays(5)));
-        Outbound outbound = new Outbound(Optional.ofNullable(env.string("MAILSTACK_SMARTHOST", null)),
+        Outbound outbound = new Outbound(smarthost(env),
                 env.integer("MAILSTACK_OUTBOUND_MX_PORT", 25),
                 env.string("MAILSTACK_DKIM_SELECTOR", "mailstack"));
         Duration ttl = env.duration("MAILSTACK_ACCOUNT_CACHE_TTL", Duration.ofSeconds(5));
         String dockerHost = env.string("MAILSTACK_DOCKER_HOST", "unix:///var/run/docker.sock");
         return new Config(domain, hostname, ports, paths, limits, queue, outbound, ttl, dockerHost, postmaster(env),
                 spam(env));
+    }
+
+    /**
+     * {@code MAILSTACK_SMARTHOST} and its login and TLS settings. A user, a password file, a CA file or a TLS mode
+     * without a smarthost is a startup error, as is a password file without a user: each would be silently unused.
+     */
+    private static Optional<Smarthost> smarthost(Env env) {
+        String value = env.string("MAILSTACK_SMARTHOST", null);
+        Optional<String> user = Optional.ofNullable(env.string("MAILSTACK_SMARTHOST_USER", null));
+        String passwordFile = env.string("MAILSTACK_SMARTHOST_PASSWORD_FILE", null);
+        Optional<Path> caFile = Optional.ofNullable(env.string("MAILSTACK_SMARTHOST_CA_FILE", null)).map(Path::of);
+        String tls = env.choice("MAILSTACK_SMARTHOST_TLS", null, "implicit", "starttls");
+        if (value == null) {
+            for (String set : new String[] {user.isPresent() ? "MAILSTACK_SMARTHOST_USER" : null,
+                passwordFile != null ? "MAILSTACK_SMARTHOST_PASSWORD_FILE" : null,
+                caFile.isPresent() ? "MAILSTACK_SMARTHOST_CA_FILE" : null,
+                tls != null ? "MAILSTACK_SMARTHOST_TLS" : null}) {
+                if (set != null) {
+                    throw new IllegalArgumentException(set + " is set but MAILSTACK_SMARTHOST is not");
+                }
+            }
+            return Optional.empty();
+        }
+        if (passwordFile != null && user.isEmpty()) {
+            throw new IllegalArgumentException("MAILSTACK_SMARTHOST_PASSWORD_FILE is set but MAILSTACK_SMARTHOST_USER"
+                    + " is not: set the user the smarthost knows this password for");
+        }
+        if (user.isPresent() && !user.get().chars().allMatch(c -> c > 0x20 && c != 0x7f)) {
+            throw new IllegalArgumentException("MAILSTACK_SMARTHOST_USER must not contain spaces or control characters");
+        }
+        String host;
+        int port = 25;
+        int colon = value.lastIndexOf(':');
+        if (value.startsWith("[")) {
+            int close = value.indexOf(']');
+            if (close < 0 || (close + 1 < value.length() && value.charAt(close + 1) != ':')) {
+                throw new IllegalArgumentException("MAILSTACK_SMARTHOST must be host:port or [IPv6]:port: " + value);
+            }
+            host = value.substring(1, close);
+            colon = close + 1 < value.length() ? close + 1 : -1;
+        } else if (colon >= 0 && value.indexOf(':') != colon) {
+            throw new IllegalArgumentException("MAILSTACK_SMARTHOST: write an IPv6 address as [address]:port: " + value);
+        } else {
+            host = colon < 0 ? value : value.substring(0, colon);
+        }
+        if (colon >= 0) {
+            try {
+                port = Integer.parseInt(value.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("MAILSTACK_SMARTHOST has no valid port (1-65535): " + value);
+            }
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("MAILSTACK_SMARTHOST has no host: " + value);
+        }
+        SmarthostTls mode;
+        if (tls != null) {
+            mode = tls.equals("implicit") ? SmarthostTls.IMPLICIT : SmarthostTls.STARTTLS;
+        } else if (port == 465) {
+            mode = SmarthostTls.IMPLICIT;
+        } else if (user.isPresent() || caFile.isPresent()) {
+            mode = SmarthostTls.STARTTLS;
+        } else {
+            mode = SmarthostTls.OPPORTUNISTIC;
+        }
+        return Optional.of(new Smarthost(host, port, mode, user,
+                passwordFile == null ? Smarthost.DEFAULT_PASSWORD_FILE : Path.of(passwordFile), caFile));
     }
 
     /** On when {@code MAILSTACK_SPAM_FILTER=on}, or when it is unset and {@code MAILSTACK_RSPAMD_URL} is set. */

@@ -66,8 +66,9 @@ public final class LocalTransport implements Transport {
         }
         String host = account.get().serviceName();
         try {
-            return smtp.send(new InetSocketAddress(host, port), tls, false,
-                    Optional.of(new SmtpDelivery.Credentials(USER, password)), e, new byte[0], message);
+            return smtp.send(new SmtpDelivery.Hop(new InetSocketAddress(host, port),
+                    SmtpDelivery.Security.OPPORTUNISTIC, tls,
+                    Optional.of(new SmtpDelivery.Credentials(USER, password))), e, new byte[0], message).replies();
         } catch (IOException x) {
             LOG.info("user container {} unreachable: {}", host, x.toString());
             return SmtpDelivery.all(e.recipients(), Reply.temporary("user container unreachable"));

@@ -16,20 +16,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers to another domain: through the smarthost when one is configured, else to the domain's MX hosts in
- * preference order (the first that answers decides). STARTTLS is used when offered (opportunistic, RFC 7435).
+ * Delivers to another domain: through the {@link Smarthost} when one is configured, else to the domain's MX hosts in
+ * preference order (the first that answers decides), with STARTTLS when offered (opportunistic, RFC 7435).
  * Messages from the stack's users are DKIM-signed; DSNs (null sender) too, as mail of the stack's domain.
  */
 public final class RemoteTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteTransport.class);
-    private final Optional<InetSocketAddress> smarthost;
+    private final Optional<Smarthost> smarthost;
     private final MxResolver mx;
     private final int mxPort;
     private final SmtpDelivery smtp;
     private final Optional<SSLSocketFactory> tls;
     private final DkimSigner dkim;
 
-    public RemoteTransport(Optional<InetSocketAddress> smarthost, MxResolver mx, int mxPort, String heloName,
+    public RemoteTransport(Optional<Smarthost> smarthost, MxResolver mx, int mxPort, String heloName,
                            Optional<SSLSocketFactory> tls, DkimSigner dkim) {
         this.smarthost = smarthost;
         this.mx = mx;
@@ -37,16 +37,6 @@ public final class RemoteTransport implements Transport {
         this.smtp = new SmtpDelivery(heloName, Duration.ofMinutes(2), null);
         this.tls = tls;
         this.dkim = dkim;
-    }
-
-    /** Parses {@code host:port} (port 25 when absent). */
-    public static InetSocketAddress parseHostPort(String value) {
-        int colon = value.lastIndexOf(':');
-        if (colon < 0) {
-            return InetSocketAddress.createUnresolved(value, 25);
-        }
-        return InetSocketAddress.createUnresolved(value.substring(0, colon),
-                Integer.parseInt(value.substring(colon + 1)));
     }
 
     @Override
@@ -60,9 +50,7 @@ public final class RemoteTransport implements Transport {
         }
         byte[] prefix = signature;
         if (smarthost.isPresent()) {
-            InetSocketAddress h = smarthost.get();
-            return attempt(new InetSocketAddress(h.getHostString(), h.getPort()), e, prefix, message)
-                    .orElse(SmtpDelivery.all(e.recipients(), Reply.temporary("smarthost unreachable")));
+            return smarthost.get().deliver(e, prefix, message);
         }
         MxResolver.Result hosts = mx.resolve(e.target());
         if (hosts.hosts().isEmpty()) {
@@ -84,7 +72,8 @@ public final class RemoteTransport implements Transport {
     private Optional<Map<String, Reply>> attempt(InetSocketAddress to, Envelope e, byte[] prefix,
                                                  MessageSource message) {
         try {
-            return Optional.of(smtp.send(to, tls, false, Optional.empty(), e, prefix, message));
+            return Optional.of(smtp.send(new SmtpDelivery.Hop(to, SmtpDelivery.Security.OPPORTUNISTIC, tls,
+                    Optional.empty()), e, prefix, message).replies());
         } catch (IOException x) {
             LOG.info("queue entry {}: {} unreachable: {}", e.id(), to.getHostString(), x.toString());
             return Optional.empty();

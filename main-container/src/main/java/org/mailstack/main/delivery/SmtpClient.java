@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -22,9 +24,9 @@ import org.mailstack.main.io.Lines;
 import org.mailstack.main.queue.Reply;
 
 /**
- * A minimal SMTP client (RFC 5321) for the relay's own deliveries: EHLO, STARTTLS (RFC 3207), AUTH PLAIN (RFC 4954),
- * MAIL, RCPT, DATA with dot-stuffing (RFC 5321 §4.5.2) and line ends normalised to CRLF. One reply per command;
- * no pipelining.
+ * A minimal SMTP client (RFC 5321) for the relay's own deliveries: implicit TLS (RFC 8314) or STARTTLS (RFC 3207),
+ * EHLO, AUTH PLAIN (RFC 4954, RFC 4616) or LOGIN, MAIL, RCPT, DATA with dot-stuffing (RFC 5321 §4.5.2) and line ends
+ * normalised to CRLF. One reply per command; no pipelining.
  */
 final class SmtpClient implements Closeable {
     private Socket socket;
@@ -112,17 +114,46 @@ final class SmtpClient implements Closeable {
         return extensions.stream().anyMatch(x -> x.equals(e) || x.startsWith(e + " "));
     }
 
+    /** The SASL mechanisms the last EHLO advertised ({@code AUTH PLAIN LOGIN}, or the old {@code AUTH=PLAIN}). */
+    Set<String> authMechanisms() {
+        Set<String> m = new LinkedHashSet<>();
+        for (String x : extensions) {
+            if (x.startsWith("AUTH ") || x.startsWith("AUTH=")) {
+                for (String name : x.substring(5).trim().split(" +")) {
+                    if (!name.isEmpty()) {
+                        m.add(name);
+                    }
+                }
+            }
+        }
+        return m;
+    }
+
     /** STARTTLS, then the TLS handshake; the caller sends EHLO again (RFC 3207 §4.2). */
     Reply startTls(SSLSocketFactory factory, String host) throws IOException {
         Reply r = command("STARTTLS");
         if (r.code() != 220) {
             return r;
         }
+        handshake(factory, host);
+        return r;
+    }
+
+    /**
+     * The TLS handshake over the connection as it is: at once for implicit TLS, after the {@code 220} to STARTTLS.
+     * {@code host} is the name the factory may verify. Nothing the server sent before is kept (RFC 3207 §4.2).
+     */
+    void handshake(SSLSocketFactory factory, String host) throws IOException {
         SSLSocket tls = (SSLSocket) factory.createSocket(socket, host, socket.getPort(), true);
         tls.setUseClientMode(true);
         tls.startHandshake();
         attach(tls);
-        return r;
+        extensions.clear();
+    }
+
+    /** Whether the connection is encrypted now. */
+    boolean encrypted() {
+        return socket instanceof SSLSocket;
     }
 
     /** AUTH PLAIN with an initial response (RFC 4616). */
@@ -130,6 +161,22 @@ final class SmtpClient implements Closeable {
         String token = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password)
                 .getBytes(StandardCharsets.UTF_8));
         return command("AUTH PLAIN " + token);
+    }
+
+    /**
+     * AUTH LOGIN (draft-murchison-sasl-login): the user and the password, each base64 in answer to a {@code 334};
+     * for servers that offer no PLAIN. Returns the first reply that is not {@code 334}.
+     */
+    Reply authLogin(String user, String password) throws IOException {
+        Reply r = command("AUTH LOGIN");
+        if (r.code() != 334) {
+            return r;
+        }
+        r = command(Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+        if (r.code() != 334) {
+            return r;
+        }
+        return command(Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** DATA: sends the message (prefix first, e.g. a DKIM-Signature header) dot-stuffed, and returns the final reply. */

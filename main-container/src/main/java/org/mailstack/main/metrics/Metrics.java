@@ -28,6 +28,9 @@ public final class Metrics {
     private final Counter failures = counter("mailstack_delivery_failures",
             "Failed delivery attempts, per kind and type (temporary, permanent)", "kind", "type");
     private final Counter delivered = counter("mailstack_delivered", "Queue entries delivered, per kind", "kind");
+    private final Counter smarthostFailures = counter("mailstack_smarthost_failures",
+            "Attempts through the smarthost given up before MAIL, per reason (login_refused, tls_failed, no_starttls,"
+                    + " no_auth_mechanism, password_unavailable, unreachable); the message stays queued", "reason");
     private final Counter dsns = counter("mailstack_dsn_generated", "Delivery status notifications generated");
     private final Counter authFailures = counter("mailstack_auth_failures",
             "Failed AUTH or IMAP LOGIN attempts, per protocol", "protocol");
@@ -91,6 +94,14 @@ public final class Metrics {
 
     public void delivered(String kind) {
         delivered.labelValues(kind).inc();
+    }
+
+    /**
+     * An attempt through the smarthost that ended before MAIL; {@code reason} is login_refused, tls_failed,
+     * no_starttls, no_auth_mechanism, password_unavailable or unreachable.
+     */
+    public void smarthostFailure(String reason) {
+        smarthostFailures.labelValues(reason).inc();
     }
 
     public void dsn() {

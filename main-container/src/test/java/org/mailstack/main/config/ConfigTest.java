@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +28,61 @@ class ConfigTest {
         assertEquals(8443, c.ports().webmail());
         assertEquals(Optional.empty(), c.outbound().smarthost());
         assertEquals(25, c.outbound().mxPort());
+    }
+
+    @Test
+    void aSmarthostWithALoginGetsVerifiedTlsImplicitOn465AndStartTlsOtherwise() {
+        Config.Smarthost starttls = Config.fromEnv(Map.of("MAILSTACK_SMARTHOST", "smtp.provider.test:587",
+                "MAILSTACK_SMARTHOST_USER", "me@provider.test")).outbound().smarthost().orElseThrow();
+        assertEquals("smtp.provider.test", starttls.host());
+        assertEquals(587, starttls.port());
+        assertEquals(Config.SmarthostTls.STARTTLS, starttls.tls());
+        assertEquals(Optional.of("me@provider.test"), starttls.user());
+        assertEquals(Path.of("/run/secrets/smarthost_password"), starttls.passwordFile());
+        assertEquals(Optional.empty(), starttls.caFile());
+
+        Config.Smarthost implicit = Config.fromEnv(Map.of("MAILSTACK_SMARTHOST", "smtp.provider.test:465",
+                "MAILSTACK_SMARTHOST_USER", "me", "MAILSTACK_SMARTHOST_PASSWORD_FILE", "/run/secrets/pw"))
+                .outbound().smarthost().orElseThrow();
+        assertEquals(Config.SmarthostTls.IMPLICIT, implicit.tls());
+        assertEquals(Path.of("/run/secrets/pw"), implicit.passwordFile());
+        assertEquals(Config.SmarthostTls.STARTTLS, Config.fromEnv(Map.of("MAILSTACK_SMARTHOST", "h:465",
+                "MAILSTACK_SMARTHOST_TLS", "STARTTLS")).outbound().smarthost().orElseThrow().tls());
+        assertEquals(Config.SmarthostTls.IMPLICIT, Config.fromEnv(Map.of("MAILSTACK_SMARTHOST", "h:2465",
+                "MAILSTACK_SMARTHOST_TLS", "implicit")).outbound().smarthost().orElseThrow().tls());
+    }
+
+    @Test
+    void aSmarthostWithoutLoginKeepsOpportunisticStartTlsUnlessTlsOrACaIsAskedFor() {
+        Config.Smarthost plain = Config.fromEnv(Map.of("MAILSTACK_SMARTHOST", "relay.lan"))
+                .outbound().smarthost().orElseThrow();
+        assertEquals(25, plain.port());
+        assertEquals(Config.SmarthostTls.OPPORTUNISTIC, plain.tls());
+        assertEquals(Config.SmarthostTls.STARTTLS, Config.fromEnv(Map.of("MAILSTACK_SMARTHOST", "relay.lan:25",
+                "MAILSTACK_SMARTHOST_CA_FILE", "/etc/ca.pem")).outbound().smarthost().orElseThrow().tls());
+        Config.Smarthost v6 = Config.fromEnv(Map.of("MAILSTACK_SMARTHOST", "[2001:db8::25]:587"))
+                .outbound().smarthost().orElseThrow();
+        assertEquals("2001:db8::25", v6.host());
+        assertEquals(587, v6.port());
+        assertEquals("[2001:db8::25]:587", v6.address());
+    }
+
+    @Test
+    void smarthostSettingsThatWouldBeSilentlyUnusedOrMalformedStopTheStart() {
+        for (Map<String, String> bad : List.of(
+                Map.of("MAILSTACK_SMARTHOST_USER", "me"),
+                Map.of("MAILSTACK_SMARTHOST_PASSWORD_FILE", "/run/secrets/pw"),
+                Map.of("MAILSTACK_SMARTHOST_TLS", "implicit"),
+                Map.of("MAILSTACK_SMARTHOST", "h:587", "MAILSTACK_SMARTHOST_PASSWORD_FILE", "/run/secrets/pw"),
+                Map.of("MAILSTACK_SMARTHOST", "h:587", "MAILSTACK_SMARTHOST_TLS", "none"),
+                Map.of("MAILSTACK_SMARTHOST", "h:587", "MAILSTACK_SMARTHOST_USER", "me\u0000you"),
+                Map.of("MAILSTACK_SMARTHOST", "h:70000"),
+                Map.of("MAILSTACK_SMARTHOST", "h:"),
+                Map.of("MAILSTACK_SMARTHOST", ":587"),
+                Map.of("MAILSTACK_SMARTHOST", "2001:db8::25:587"))) {
+            var e = assertThrows(IllegalArgumentException.class, () -> Config.fromEnv(bad), bad.toString());
+            assertTrue(e.getMessage().contains("MAILSTACK_SMARTHOST"), e.getMessage());
+        }
     }
 
     @Test
