@@ -25,6 +25,13 @@ if [ "$(id -u)" -eq 0 ]; then
     install -m 0400 -o mailstack -g mailstack "$pw" /dev/shm/mailstack/smarthost_password
     export MAILSTACK_SMARTHOST_PASSWORD_FILE=/dev/shm/mailstack/smarthost_password
   fi
+  # rspamd's controller password (ADR 24), when the stack gives one, the same way.
+  pw="${MAILSTACK_RSPAMD_CONTROLLER_PASSWORD_FILE:-/run/secrets/rspamd_controller_password}"
+  if [ -r "$pw" ] && [ -d /dev/shm ]; then
+    install -d -m 0700 -o mailstack -g mailstack /dev/shm/mailstack
+    install -m 0400 -o mailstack -g mailstack "$pw" /dev/shm/mailstack/rspamd_controller_password
+    export MAILSTACK_RSPAMD_CONTROLLER_PASSWORD_FILE=/dev/shm/mailstack/rspamd_controller_password
+  fi
   # The main system's own routed IPv6 address (ADR 14): every protocol on its standard port, the client's real
   # address visible. The operator asked for it: without it the container does not start.
   if [ -n "${MAILSTACK_IPV6_ADDRESS:-}" ]; then

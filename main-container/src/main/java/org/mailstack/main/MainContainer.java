@@ -27,6 +27,8 @@ import org.mailstack.main.delivery.MxResolver;
 import org.mailstack.main.delivery.RemoteTransport;
 import org.mailstack.main.delivery.RelayKeyFile;
 import org.mailstack.main.delivery.Smarthost;
+import org.mailstack.main.filter.LearnEndpoint;
+import org.mailstack.main.filter.RspamdController;
 import org.mailstack.main.filter.SpamFilter;
 import org.mailstack.main.limits.RateLimiter;
 import org.mailstack.main.metrics.AdminServer;
@@ -61,6 +63,8 @@ import sun.misc.Signal;
  */
 public final class MainContainer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MainContainer.class);
+    /** The bound of one lesson at rspamd's controller: a large message takes longer to learn than to check. */
+    private static final Duration LEARN_TIMEOUT = Duration.ofSeconds(30);
     private final Config config;
     private final AccountDirectory accounts;
     private final Metrics metrics = new Metrics();
@@ -75,6 +79,7 @@ public final class MainContainer implements AutoCloseable {
     private ImapProxy imap;
     private ImapProxy imaps;
     private AdminServer admin;
+    private LearnEndpoint learn;
     private Webmail webmail;
 
     /** Production wiring: passwords are checked by IMAP LOGIN at the account's container. */
@@ -137,6 +142,13 @@ public final class MainContainer implements AutoCloseable {
             }
             admin = AdminServer.start(config.ports().admin(), metrics);
             started.add(admin);
+            Config.Spam.Learn learn = config.spam().learn();
+            if (learn.port() != Config.Ports.OFF) {
+                this.learn = LearnEndpoint.start(learn.port(), new RspamdController(learn.controller(),
+                                learn.passwordFile(), LEARN_TIMEOUT), relayKey, config.limits().maxMessageBytes(),
+                        new RateLimiter(learn.perMinute(), Duration.ofMinutes(1), Clock.systemUTC()), metrics);
+                started.add(this.learn);
+            }
             started.add(new ReachabilityProbe(accounts, config.ports().userSmtp(), metrics, queue::accountReturned)
                     .start());
             started.add(tlsWatcher());
@@ -237,6 +249,11 @@ public final class MainContainer implements AutoCloseable {
     /** The admin (metrics) port. */
     public int adminPort() {
         return admin.port();
+    }
+
+    /** The learn endpoint's port, or {@link Config.Ports#OFF} when nothing is learned. */
+    public int learnPort() {
+        return learn == null ? Config.Ports.OFF : learn.port();
     }
 
     /** The webmail's HTTPS port, or {@link Config.Ports#OFF} when it is not served. */

@@ -85,6 +85,11 @@ final class ImapListener implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** The bound STARTTLS port (useful with port 0). */
+    int plainPort() {
+        return server.plainPort();
+    }
+
     @Override
     public void close() {
         server.close();

@@ -1,9 +1,12 @@
 package org.mailstack.user;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.mailstack.core.account.AccountName;
@@ -31,15 +34,25 @@ import org.mailstack.user.auth.SecretFile;
  *   <tr><td>MAILSTACK_IMAP_PORT</td><td>IMAP with STARTTLS, default 1143</td></tr>
  *   <tr><td>MAILSTACK_IMAPS_PORT</td><td>IMAP over TLS, default 1993</td></tr>
  *   <tr><td>MAILSTACK_IMAP_PLAIN_LOGIN</td><td>"true" allows LOGIN before STARTTLS (tests only), default false</td></tr>
+ *   <tr><td>MAILSTACK_LEARN_URL</td><td>the main container's learn endpoint, which teaches the spam filter what
+ *       the owner moves into and out of Junk (ADR 24); default {@value #DEFAULT_LEARN_URL}, {@code off} for none</td></tr>
+ *   <tr><td>MAILSTACK_LEARN_PER_MINUTE</td><td>messages taught at most per minute, default 30</td></tr>
  * </table>
  */
 public record UserConfig(AccountName account, String domain, Set<String> aliases, Path home, Path tlsDir,
                          long quotaBytes, long maxMessageBytes, int smtpPort, int imapPort, int imapsPort,
-                         boolean imapPlainLogin, String passwordHash, String relaySecret) {
+                         boolean imapPlainLogin, String passwordHash, String relaySecret, Optional<URI> learnUrl,
+                         int learnPerMinute) {
 
     public static final long DEFAULT_QUOTA = 1L << 30;
     /** The accounts' limit the MX sizes its own against (core's content rule). */
     public static final long DEFAULT_MAX_MESSAGE = MessageContent.ACCOUNT_MAX_BYTES;
+    /**
+     * The main service on the mail network, by the alias swarm/stack.yml gives it (its service name,
+     * {@code mailstack_main}, is no host name a URL may carry: an underscore).
+     */
+    public static final String DEFAULT_LEARN_URL = "http://mailstack-main:9091";
+    public static final int DEFAULT_LEARN_PER_MINUTE = 30;
 
     /** Reads the configuration; errors say which variable or file is wrong, never a secret's value. */
     public static UserConfig fromEnvironment(Map<String, String> env) throws IOException {
@@ -61,7 +74,26 @@ public record UserConfig(AccountName account, String domain, Set<String> aliases
                 port(env, "MAILSTACK_IMAPS_PORT", 1993),
                 Boolean.parseBoolean(env.getOrDefault("MAILSTACK_IMAP_PLAIN_LOGIN", "false").strip()),
                 SecretFile.read(secrets.resolve("password_hash")),
-                SecretFile.read(secrets.resolve("relay_secret")));
+                SecretFile.read(secrets.resolve("relay_secret")),
+                learnUrl(env.getOrDefault("MAILSTACK_LEARN_URL", DEFAULT_LEARN_URL).strip()),
+                (int) number(env, "MAILSTACK_LEARN_PER_MINUTE", DEFAULT_LEARN_PER_MINUTE, 1, 10_000));
+    }
+
+    /** An {@code http://} URL with a host, or empty for {@code off} (or nothing). */
+    private static Optional<URI> learnUrl(String value) {
+        if (value.isEmpty() || value.equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(value);
+            if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
+                    || uri.getHost() == null) {
+                throw new IllegalArgumentException("MAILSTACK_LEARN_URL must be an http:// URL with a host, or off");
+            }
+            return Optional.of(uri);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("MAILSTACK_LEARN_URL is not a URL");
+        }
     }
 
     /** {@code box@<user>.<domain>}. */
@@ -119,6 +151,7 @@ public record UserConfig(AccountName account, String domain, Set<String> aliases
         return "UserConfig[account=" + account.value() + ", domain=" + domain + ", aliases=" + aliases
                 + ", home=" + home + ", quotaBytes=" + quotaBytes + ", maxMessageBytes=" + maxMessageBytes
                 + ", smtpPort=" + smtpPort + ", imapPort=" + imapPort + ", imapsPort=" + imapsPort
-                + ", imapPlainLogin=" + imapPlainLogin + ", secrets hidden]";
+                + ", imapPlainLogin=" + imapPlainLogin + ", learnUrl=" + learnUrl.map(URI::toString).orElse("off")
+                + ", learnPerMinute=" + learnPerMinute + ", secrets hidden]";
     }
 }

@@ -2,6 +2,7 @@ package org.mailstack.user;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -18,6 +19,8 @@ import org.mailstack.user.auth.RelayCredentials;
 import org.mailstack.user.delivery.DeliveryAgent;
 import org.mailstack.user.delivery.MaildirDelivery;
 import org.mailstack.user.delivery.UnavailableForwarder;
+import org.mailstack.user.learn.JunkTraining;
+import org.mailstack.user.learn.LearnClient;
 import org.mailstack.user.sieve.SieveRules;
 import org.mailstack.user.smtp.AccountAddresses;
 import org.mailstack.user.smtp.SmtpReceiver;
@@ -33,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class UserContainer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UserContainer.class);
     private static final Duration DRAIN = Duration.ofSeconds(8);
+    private static final Duration LEARN_TIMEOUT = Duration.ofSeconds(30);
 
     private final MaildirStore store;
     private final DeliveryAgent agent;
@@ -40,6 +44,7 @@ public final class UserContainer implements AutoCloseable {
     private final PasswordCheck passwords;
     private final UserConfig config;
     private final Optional<SSLContext> tls;
+    private final Optional<JunkTraining> training;
     private ImapListener imap;
 
     private UserContainer(UserConfig config) throws IOException {
@@ -53,6 +58,33 @@ public final class UserContainer implements AutoCloseable {
         tls = tls(config);
         smtp = new SmtpReceiver(null, config.smtpPort(), config.hostName(), addresses,
                 new RelayCredentials(config.relaySecret()), agent, config.maxMessageBytes(), spool, tls);
+        training = config.learnUrl().map(url -> new JunkTraining(store,
+                new LearnClient(url, config.account().value(), config.relaySecret(), LEARN_TIMEOUT),
+                config.maxMessageBytes(), config.learnPerMinute(), Clock.systemUTC()));
+        training.ifPresentOrElse(t -> {
+            store.addTransferListener(t);
+            LOG.info("messages moved into and out of Junk teach the spam filter at {}", config.learnUrl().get());
+        }, () -> LOG.info("spam filter training off (MAILSTACK_LEARN_URL=off)"));
+    }
+
+    /** Starts the container in this process (tests: ports 0 for ephemeral ones). */
+    static UserContainer start(UserConfig config) throws IOException {
+        UserContainer container = new UserContainer(config);
+        try {
+            container.start();
+        } catch (IOException | RuntimeException e) {
+            container.close();
+            throw e;
+        }
+        return container;
+    }
+
+    int smtpPort() {
+        return smtp.port();
+    }
+
+    int imapPort() {
+        return imap.plainPort();
     }
 
     /**
@@ -100,6 +132,7 @@ public final class UserContainer implements AutoCloseable {
         if (imap != null) {
             imap.close();
         }
+        training.ifPresent(JunkTraining::close);
         store.close();
         LOG.info("stopped");
     }

@@ -23,7 +23,8 @@ class MaildirAtStartTest {
 
     private UserConfig config() {
         return new UserConfig(AccountName.of("bob"), "example.test", Set.of(), home, home.resolve(".tls"),
-                UserConfig.DEFAULT_QUOTA, UserConfig.DEFAULT_MAX_MESSAGE, 2525, 1143, 1993, false, "", "secret");
+                UserConfig.DEFAULT_QUOTA, UserConfig.DEFAULT_MAX_MESSAGE, 2525, 1143, 1993, false, "", "secret",
+                java.util.Optional.empty(), UserConfig.DEFAULT_LEARN_PER_MINUTE);
     }
 
     @Test

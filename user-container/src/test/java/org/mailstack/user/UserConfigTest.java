@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +53,27 @@ class UserConfigTest {
         assertEquals(Set.of("bob@example.test", "Robert@example.test"), config.aliases());
         assertEquals(1000, config.quotaBytes());
         assertEquals(0, config.smtpPort());
+    }
+
+    @Test
+    void theLearnEndpointIsTheStacksMainServiceUnlessSetOrOff() throws IOException {
+        UserConfig config = UserConfig.fromEnvironment(env);
+        assertEquals(Optional.of(URI.create("http://mailstack-main:9091")), config.learnUrl());
+        assertEquals(30, config.learnPerMinute());
+        env.put("MAILSTACK_LEARN_URL", "http://main.test:8091");
+        env.put("MAILSTACK_LEARN_PER_MINUTE", "5");
+        config = UserConfig.fromEnvironment(env);
+        assertEquals(Optional.of(URI.create("http://main.test:8091")), config.learnUrl());
+        assertEquals(5, config.learnPerMinute());
+        env.put("MAILSTACK_LEARN_URL", "off");
+        assertEquals(Optional.empty(), UserConfig.fromEnvironment(env).learnUrl());
+        env.put("MAILSTACK_LEARN_URL", "ftp://main.test/");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> UserConfig.fromEnvironment(env))
+                .getMessage().contains("MAILSTACK_LEARN_URL"));
+        env.put("MAILSTACK_LEARN_URL", "off");
+        env.put("MAILSTACK_LEARN_PER_MINUTE", "0");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> UserConfig.fromEnvironment(env))
+                .getMessage().contains("MAILSTACK_LEARN_PER_MINUTE"));
     }
 
     @Test

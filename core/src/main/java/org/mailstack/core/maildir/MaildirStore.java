@@ -44,6 +44,7 @@ public final class MaildirStore implements AutoCloseable {
     private final Transfer transfer;
     private final ConcurrentHashMap<FolderName, FolderState> states = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<FolderName, CopyOnWriteArrayList<Runnable>> listeners = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<TransferListener> transferListeners = new CopyOnWriteArrayList<>();
     private final FolderState.FolderChanges changes = new FolderState.FolderChanges() {
         @Override
         public void removed(long bytes, int count) throws IOException {
@@ -414,6 +415,15 @@ public final class MaildirStore implements AutoCloseable {
         return () -> list.remove(listener);
     }
 
+    /**
+     * Registers a listener told of every COPY and MOVE between folders after it is durable (see
+     * {@link TransferListener}). Closing the handle unregisters.
+     */
+    public AutoCloseable addTransferListener(TransferListener listener) {
+        transferListeners.add(listener);
+        return () -> transferListeners.remove(listener);
+    }
+
     /** Marks every loaded folder's UID list closed, so that the next start knows nothing was lost. */
     @Override
     public void close() {
@@ -428,12 +438,26 @@ public final class MaildirStore implements AutoCloseable {
 
     CopyResult copy(FolderState source, java.util.Collection<Long> uids, FolderName target) throws IOException {
         FolderState t = state(target);
-        return transfer.copy(source, uids, t, operations(t));
+        return transferred(source.name, transfer.copy(source, uids, t, operations(t)), false);
     }
 
     CopyResult move(FolderState source, java.util.Collection<Long> uids, FolderName target) throws IOException {
         FolderState t = state(target);
-        return transfer.move(source, operations(source), uids, t, operations(t));
+        return transferred(source.name, transfer.move(source, operations(source), uids, t, operations(t)), true);
+    }
+
+    private CopyResult transferred(FolderName source, CopyResult result, boolean move) {
+        if (result.targetUids().isEmpty()) {
+            return result;
+        }
+        for (TransferListener l : transferListeners) {
+            try {
+                l.transferred(source, result, move);
+            } catch (RuntimeException e) {
+                LOG.warn("transfer listener failed", e);
+            }
+        }
+        return result;
     }
 
     private Path existingDir(FolderName folder) throws FolderNotFoundException {

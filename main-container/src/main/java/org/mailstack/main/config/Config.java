@@ -91,16 +91,29 @@ public record Config(
      * within {@code timeout}; when it does not answer, the message is accepted marked unscanned, or refused with a
      * {@code 451} ({@link Unscanned#TEMPFAIL}).
      */
-    public record Spam(boolean enabled, URI rspamd, Duration timeout, Unscanned unscanned) {
+    public record Spam(boolean enabled, URI rspamd, Duration timeout, Unscanned unscanned, Learn learn) {
         /** rspamd's address inside the stack: the {@code rspamd} service on the mail network. */
         public static final URI DEFAULT_URL = URI.create("http://rspamd:11333");
+        /** rspamd's controller inside the stack, which learns. */
+        public static final URI DEFAULT_CONTROLLER_URL = URI.create("http://rspamd:11334");
 
         /** What happens to a message rspamd did not answer for. */
         public enum Unscanned { ACCEPT, TEMPFAIL }
 
+        /**
+         * The learn endpoint (ADR 24): the accounts' containers send on {@code port} the messages their owners move
+         * into or out of Junk, at most {@code perMinute} per account and no larger than the message size limit;
+         * this container has rspamd's controller at {@code controller} learn them, with the password in
+         * {@code passwordFile} when that file exists. {@code port} is {@link Ports#OFF} when nothing is learned.
+         */
+        public record Learn(int port, URI controller, Path passwordFile, int perMinute) {
+        }
+
         /** The filter turned off. */
         public static Spam off() {
-            return new Spam(false, DEFAULT_URL, Duration.ofSeconds(10), Unscanned.ACCEPT);
+            return new Spam(false, DEFAULT_URL, Duration.ofSeconds(10), Unscanned.ACCEPT,
+                    new Learn(Ports.OFF, DEFAULT_CONTROLLER_URL, Path.of("/run/secrets/rspamd_controller_password"),
+                            30));
         }
     }
 
@@ -229,8 +242,19 @@ public record Config(
         }
         Spam.Unscanned unscanned = "tempfail".equals(env.choice("MAILSTACK_SPAM_UNSCANNED", "accept", "accept",
                 "tempfail")) ? Spam.Unscanned.TEMPFAIL : Spam.Unscanned.ACCEPT;
+        String controller = env.string("MAILSTACK_RSPAMD_CONTROLLER_URL", null);
+        int perMinute = env.integer("MAILSTACK_LEARN_PER_MINUTE", 30);
+        if (perMinute == 0) {
+            throw new IllegalArgumentException("MAILSTACK_LEARN_PER_MINUTE must be positive");
+        }
+        Spam.Learn learn = new Spam.Learn(enabled ? env.portOrOff("MAILSTACK_LEARN_PORT", 9091) : Ports.OFF,
+                controller == null ? Spam.DEFAULT_CONTROLLER_URL
+                        : env.httpUrl("MAILSTACK_RSPAMD_CONTROLLER_URL", controller),
+                Path.of(env.string("MAILSTACK_RSPAMD_CONTROLLER_PASSWORD_FILE",
+                        "/run/secrets/rspamd_controller_password")),
+                perMinute);
         return new Spam(enabled, url == null ? Spam.DEFAULT_URL : env.httpUrl("MAILSTACK_RSPAMD_URL", url), timeout,
-                unscanned);
+                unscanned, learn);
     }
 
     /**

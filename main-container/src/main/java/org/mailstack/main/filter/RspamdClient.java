@@ -3,12 +3,10 @@ package org.mailstack.main.filter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -102,24 +100,12 @@ public final class RspamdClient {
             Thread.currentThread().interrupt();
             throw new RspamdUnavailable(RspamdUnavailable.Cause.TIMEOUT, "interrupted", e);
         } catch (ExecutionException e) {
-            throw failed(e.getCause() == null ? e : e.getCause());
+            throw RspamdUnavailable.of(e.getCause() == null ? e : e.getCause(), timeout);
         } catch (IOException e) {
             throw new RspamdUnavailable(RspamdUnavailable.Cause.BAD_ANSWER, e.getMessage(), e);
         }
     }
 
-    private RspamdUnavailable failed(Throwable t) {
-        if (t instanceof HttpTimeoutException) {
-            return new RspamdUnavailable(RspamdUnavailable.Cause.TIMEOUT, "no answer within " + timeout, t);
-        }
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ConnectException || c instanceof java.nio.channels.UnresolvedAddressException
-                    || c instanceof java.net.UnknownHostException) {
-                return new RspamdUnavailable(RspamdUnavailable.Cause.UNREACHABLE, "cannot connect: " + c, t);
-            }
-        }
-        return new RspamdUnavailable(RspamdUnavailable.Cause.BAD_ANSWER, String.valueOf(t), t);
-    }
 
     /** One printable line; characters past ASCII as their UTF-8 bytes (HTTP header values are octets). */
     private static String value(String s) {

@@ -23,6 +23,20 @@ public final class RspamdUnavailable extends Exception {
         this.cause = cause;
     }
 
+    /** Classifies why an HTTP exchange with rspamd failed (its worker or its controller). */
+    static RspamdUnavailable of(Throwable t, java.time.Duration timeout) {
+        if (t instanceof java.net.http.HttpTimeoutException) {
+            return new RspamdUnavailable(Cause.TIMEOUT, "no answer within " + timeout, t);
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof java.nio.channels.UnresolvedAddressException
+                    || c instanceof java.net.UnknownHostException) {
+                return new RspamdUnavailable(Cause.UNREACHABLE, "cannot connect: " + c, t);
+            }
+        }
+        return new RspamdUnavailable(Cause.BAD_ANSWER, String.valueOf(t), t);
+    }
+
     public Cause cause() {
         return cause;
     }

@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * When rspamd gives no answer within the bound, the message is accepted marked {@code X-Spam-Status: unscanned}
  * (or refused with {@code 451 4.7.1} if so configured): the filter being down never loses or holds mail.
+ * <p>
+ * With the filter off, rspamd is not asked, but the incoming fields above are still removed: the accounts' default
+ * Sieve rule files {@code X-Spam: Yes} into Junk, and that mark must only ever be this relay's.
  */
 public final class SpamFilter {
     private static final Logger LOG = LoggerFactory.getLogger(SpamFilter.class);
@@ -55,15 +58,18 @@ public final class SpamFilter {
         this.metrics = metrics;
     }
 
-    /** The filter that lets everything through untouched. */
+    /** The filter that asks nobody: it only removes incoming fields that would pass for this relay's own. */
     public static SpamFilter off() {
         return OFF;
     }
 
-    /** The filter the settings describe ({@link #off()} when they turn it off); {@code hostname} is the authserv-id. */
+    /**
+     * The filter the settings describe (one that asks nobody when they turn it off, removing incoming fields that
+     * claim {@code hostname} all the same); {@code hostname} is the authserv-id.
+     */
     public static SpamFilter of(Config.Spam settings, String hostname, Metrics metrics) {
         if (!settings.enabled()) {
-            return OFF;
+            return new SpamFilter(null, hostname, settings.unscanned(), metrics);
         }
         LOG.info("spam filter: rspamd at {}, {} bound, unscanned mail {}", settings.rspamd(), settings.timeout(),
                 settings.unscanned() == Config.Spam.Unscanned.ACCEPT ? "accepted and marked" : "refused with 451");
@@ -77,6 +83,7 @@ public final class SpamFilter {
      */
     public Optional<Refusal> check(Spool.Incoming msg, Scan scan) throws IOException {
         if (rspamd == null) {
+            msg.rewrite(new HeaderRewrite(List.of(), this::claimsToBeOurs, Optional.empty()));
             return Optional.empty();
         }
         long start = System.nanoTime();

@@ -44,6 +44,10 @@ public final class Metrics {
             .help("Time spent asking rspamd about one message, answered or not, per listener").labelNames("listener")
             .classicOnly().classicUpperBounds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
             .register(registry);
+    private final Counter spamLearn = counter("mailstack_spam_learn",
+            "Messages the accounts' containers sent to be learned (moved into or out of Junk), per lesson (spam, ham)"
+                    + " and result (learned, already, refused, unavailable, limited, too_large, unauthorized)",
+            "lesson", "result");
     private final Gauge reachable = Gauge.builder().name("mailstack_user_container_up")
             .help("1 when the account's container answered on its SMTP port at the last probe").labelNames("account")
             .register(registry);
@@ -124,6 +128,11 @@ public final class Metrics {
 
     public void spamScanTime(String listener, double seconds) {
         spamScanSeconds.labelValues(listener).observe(seconds);
+    }
+
+    /** A message sent to be learned; {@code lesson} is spam or ham, {@code result} one of a fixed set. */
+    public void spamLearn(String lesson, String result) {
+        spamLearn.labelValues(lesson, result).inc();
     }
 
     public void reachability(String account, boolean up) {

@@ -45,6 +45,16 @@ public final class RspamdProcess implements AutoCloseable {
 
     /** Writes the configuration under {@code dir}; rspamd asks {@code dnsPort} on 127.0.0.1 for every name. */
     public RspamdProcess(Path dir, int dnsPort) throws IOException {
+        this(dir, dnsPort, null, null);
+    }
+
+    /**
+     * As above, and: the Bayes classifier keeps its statistics in the redis on 127.0.0.1 at {@code bayesRedis}
+     * (only the classifier: greylisting and the other redis modules stay off), and the controller requires
+     * {@code controllerPassword} from every client, loopback included, as the stack's does from the main container.
+     * Either may be null.
+     */
+    public RspamdProcess(Path dir, int dnsPort, Integer bayesRedis, String controllerPassword) throws IOException {
         this.dir = dir;
         this.db = Path.of("target", "rspamd-db").toAbsolutePath();
         this.port = freePort();
@@ -60,7 +70,12 @@ public final class RspamdProcess implements AutoCloseable {
         }
         write(override.resolve("worker-normal.inc"), "bind_socket = \"127.0.0.1:" + port + "\";\ncount = 1;\n");
         write(override.resolve("worker-controller.inc"), "bind_socket = \"127.0.0.1:" + controllerPort + "\";\n"
-                + "count = 1;\n");
+                + "count = 1;\n" + (controllerPassword == null ? ""
+                        // no client is trusted without the password (Debian's default trusts loopback)
+                        : "password = \"" + controllerPassword + "\";\nsecure_ip = \"192.0.2.254\";\n"));
+        if (bayesRedis != null) {
+            write(override.resolve("classifier-bayes.conf"), "servers = \"127.0.0.1:" + bayesRedis + "\";\n");
+        }
         write(override.resolve("worker-proxy.inc"), "count = 0;\n");
         write(override.resolve("options.inc"), "dns {\n  nameserver = [\"127.0.0.1:" + dnsPort + "\"];\n"
                 + "  timeout = 1s;\n  retransmits = 1;\n}\n"
@@ -79,6 +94,11 @@ public final class RspamdProcess implements AutoCloseable {
 
     public URI url() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The controller worker (learning, {@code /stat}). */
+    public URI controllerUrl() {
+        return URI.create("http://127.0.0.1:" + controllerPort);
     }
 
     /** Starts rspamd and waits until its normal worker answers {@code /ping}. */

@@ -27,7 +27,8 @@ public final class TestConfigs {
     /** Every listener on port 0, spool and state under {@code dir}, plus {@code extra} variables. */
     public static Config ephemeral(Path dir, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
-        for (String p : new String[] {"SMTP", "SUBMISSION", "SUBMISSIONS", "IMAP", "IMAPS", "ADMIN", "WEBMAIL"}) {
+        for (String p : new String[] {"SMTP", "SUBMISSION", "SUBMISSIONS", "IMAP", "IMAPS", "ADMIN", "WEBMAIL",
+                "LEARN"}) {
             env.put("MAILSTACK_" + p + "_PORT", "0");
         }
         env.put("MAILSTACK_SPOOL_DIR", dir.resolve("spool").toString());

@@ -12,14 +12,15 @@ import org.mailstack.core.maildir.QuotaExceededException;
 import org.mailstack.user.sieve.Envelope;
 import org.mailstack.user.sieve.FilterResult;
 import org.mailstack.user.sieve.HeaderBlock;
+import org.mailstack.user.sieve.JunkRule;
 import org.mailstack.user.sieve.SieveRules;
 import org.mailstack.user.sieve.VacationPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one received message: runs the Sieve rules, checks the quota, stores the message in each chosen folder
- * and forwards redirects. Returns normally only when every local copy is durable; throws
+ * Delivers one received message: runs the Sieve rules (the owner's, then the default {@link JunkRule}), checks the
+ * quota, stores the message in each chosen folder and forwards redirects. Returns normally only when every local copy is durable; throws
  * {@link DeliveryException} having stored nothing when the quota refuses.
  *
  * <p>A message filed into two folders is stored twice (two independent Maildir files). If storing the second copy
@@ -73,7 +74,8 @@ public final class DeliveryAgent {
             throws DeliveryException {
         long size = trace.length + message.size();
         HeaderBlock headers = HeaderBlock.parse(concat(trace, message.head(HEADER_LIMIT)));
-        FilterResult result = rules.evaluate(envelope, headers, size);
+        // the owner's rules first; the default rule only where they end in the implicit keep
+        FilterResult result = JunkRule.after(rules.evaluate(envelope, headers, size), headers);
         result.fallbackReason().ifPresent(reason ->
                 LOG.warn("rules not applied for message from <{}>: {}", LogText.clean(envelope.from()), reason));
 

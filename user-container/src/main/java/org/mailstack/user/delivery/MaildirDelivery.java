@@ -9,7 +9,8 @@ import org.mailstack.core.maildir.MaildirStore;
 
 /**
  * {@link MailboxDelivery} over the account's {@link MaildirStore}. Sieve's {@code fileinto} creates missing folders
- * (as {@code fileinto :create} of RFC 5490 would): a rule naming a new folder should not bounce mail. A name taken
+ * (as {@code fileinto :create} of RFC 5490 would): a rule naming a new folder should not bounce mail; a special-use
+ * folder made again this way (Junk, by the default rule) is subscribed, as at the store's first open. A name taken
  * by something that is no folder (a link the owner planted) is refused like an invalid name: the message goes to
  * INBOX instead of being retried for ever.
  */
@@ -26,6 +27,11 @@ public final class MaildirDelivery implements MailboxDelivery {
         if (!name.isInbox() && !store.exists(name)) {
             try {
                 store.createFolder(name);
+                if (store.specialUse(name).isPresent()) {
+                    // as the store does for the folders it makes at first open: Junk filed into again after the
+                    // owner deleted it shows up in clients that list subscribed folders only
+                    store.subscribe(name);
+                }
             } catch (FolderExistsException taken) {
                 if (!store.exists(name)) {
                     // not a delivery that raced us: a link or a file the owner put under the folder's name

@@ -23,6 +23,8 @@ final class JsieveMail implements MailAdapter, EnvelopeAccessors {
     private final HeaderBlock headers;
     private final long size;
     private final List<Action> actions = new ArrayList<>();
+    private SieveContext context;
+    private boolean implicitKeep;
 
     JsieveMail(Envelope envelope, HeaderBlock headers, long size) {
         this.envelope = envelope;
@@ -32,7 +34,8 @@ final class JsieveMail implements MailAdapter, EnvelopeAccessors {
 
     @Override
     public void setContext(SieveContext context) {
-        // no state needed from the context
+        // set before the script runs and cleared after executeActions()
+        this.context = context;
     }
 
     @Override
@@ -47,7 +50,15 @@ final class JsieveMail implements MailAdapter, EnvelopeAccessors {
 
     @Override
     public void executeActions() {
-        // Actions are read back with getActions() and interpreted by SieveRules.
+        // Actions are read back with getActions() and interpreted by SieveRules. jSieve calls this once the script
+        // has run, with the keep it adds for an implicit keep (RFC 5228 section 2.10.2) already among the actions:
+        // whether that keep was implicit is still in the context's state, and only here.
+        implicitKeep = context != null && context.getCommandStateManager().isImplicitKeep();
+    }
+
+    /** Whether the script ended without cancelling the implicit keep (no keep, fileinto, redirect or discard). */
+    boolean implicitKeep() {
+        return implicitKeep;
     }
 
     @Override

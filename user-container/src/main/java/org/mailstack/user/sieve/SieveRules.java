@@ -100,7 +100,7 @@ public final class SieveRules {
         JsieveMail mail = new JsieveMail(envelope, headers, size);
         try {
             factory.evaluate(mail, parsed.script);
-            return interpret(mail.getActions(), envelope);
+            return interpret(mail.getActions(), envelope, mail.implicitKeep());
         } catch (SieveException | RuntimeException e) {
             String reason = "rules failed: " + oneLine(e.getMessage());
             LOG.warn("Sieve rules {} failed on a message, delivering to INBOX: {}", file, reason);
@@ -156,7 +156,7 @@ public final class SieveRules {
         return cached;
     }
 
-    private static FilterResult interpret(List<Action> actions, Envelope envelope) {
+    private static FilterResult interpret(List<Action> actions, Envelope envelope, boolean implicitKeep) {
         Set<String> folders = new LinkedHashSet<>();
         List<String> redirects = new ArrayList<>();
         Optional<VacationReply> vacation = Optional.empty();
@@ -176,7 +176,7 @@ public final class SieveRules {
                 return FilterResult.fallback("unsupported action " + action.getClass().getSimpleName());
             }
         }
-        return new FilterResult(new ArrayList<>(folders), redirects, vacation, Optional.empty());
+        return new FilterResult(new ArrayList<>(folders), redirects, vacation, Optional.empty(), implicitKeep);
     }
 
     /** "inbox" in any case is the inbox (RFC 3501 section 5.1); other names are kept as written. */

@@ -1,6 +1,7 @@
 package org.mailstack.user.sieve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -54,6 +55,21 @@ class SieveRulesTest {
     @Test
     void emptyScriptKeeps() throws IOException {
         assertFolders(run("# nothing\n"), "INBOX");
+    }
+
+    @Test
+    void theResultSaysWhetherTheKeepWasImplicit() throws IOException {
+        assertTrue(new SieveRules(dir.resolve("none.sieve")).evaluate(new Envelope("", "x@y.z"),
+                HeaderBlock.parse(MESSAGE.getBytes(StandardCharsets.UTF_8)), 10).implicitKeep(), "no rules");
+        assertTrue(run("# nothing\n").implicitKeep(), "empty rules");
+        assertTrue(run("require \"fileinto\"; if header :is \"X-Spam\" \"no\" { fileinto \"A\"; }").implicitKeep());
+        assertTrue(run("require \"vacation\"; vacation \"Away.\";").implicitKeep(), "vacation keeps it implicit");
+        assertTrue(run("frobnicate;").implicitKeep(), "broken rules are no decision");
+        assertFalse(run("keep;").implicitKeep(), "an explicit keep is a decision");
+        assertFalse(run("if true { keep; stop; } discard;").implicitKeep());
+        assertFalse(run("require \"fileinto\"; fileinto \"A\";").implicitKeep());
+        assertFalse(run("redirect \"other@example.net\";").implicitKeep());
+        assertFalse(run("discard;").implicitKeep());
     }
 
     @Test

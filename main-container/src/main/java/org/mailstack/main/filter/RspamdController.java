@@ -1,0 +1,132 @@
+package org.mailstack.main.filter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * rspamd's controller worker, which learns: {@code POST /learnspam} or {@code /learnham} with the message as the
+ * body, and the controller's password in the {@code Password} header when one is configured (read from its file at
+ * each lesson, so a new password is picked up). rspamd answers {@code {"success":true}} when it learned, and an
+ * error naming the message when it had already learned it as that (HTTP 208); anything else is a refusal.
+ */
+public final class RspamdController {
+    private final URI controller;
+    private final Path passwordFile;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    /** spam or ham, and the controller's command for it. */
+    public enum Lesson {
+        SPAM("/learnspam"),
+        HAM("/learnham");
+
+        private final String command;
+
+        Lesson(String command) {
+            this.command = command;
+        }
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What rspamd did with a lesson it answered. */
+    public enum Learned { LEARNED, ALREADY }
+
+    /** rspamd answered that it did not learn, with its reason (one line). */
+    public static final class Refused extends Exception {
+        Refused(String reason) {
+            super(reason);
+        }
+    }
+
+    public RspamdController(URI controller, Path passwordFile, Duration timeout) {
+        this.controller = controller;
+        this.passwordFile = passwordFile;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public URI url() {
+        return controller;
+    }
+
+    /** Has rspamd learn the {@code size} bytes {@code body} gives as {@code lesson}; bounded by the timeout. */
+    public Learned learn(Lesson lesson, RspamdClient.Body body, long size) throws RspamdUnavailable, Refused {
+        HttpRequest.Builder b = HttpRequest.newBuilder(controller.resolve(lesson.command))
+                .timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
+                    try {
+                        return body.open();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }), size));
+        try {
+            password().ifPresent(p -> b.header("Password", p));
+        } catch (IOException e) {
+            throw new RspamdUnavailable(RspamdUnavailable.Cause.BAD_ANSWER, "controller password unreadable: "
+                    + e.getMessage(), e);
+        }
+        CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(b.build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        try {
+            response = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            sent.cancel(true);
+            throw new RspamdUnavailable(RspamdUnavailable.Cause.TIMEOUT, "no answer within " + timeout, e);
+        } catch (InterruptedException e) {
+            sent.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new RspamdUnavailable(RspamdUnavailable.Cause.TIMEOUT, "interrupted", e);
+        } catch (ExecutionException e) {
+            throw RspamdUnavailable.of(e.getCause() == null ? e : e.getCause(), timeout);
+        }
+        String answer = Text.printable(new String(response.body(), StandardCharsets.UTF_8), 300);
+        if (response.statusCode() == 200 && answer.contains("\"success\"") && answer.contains("true")) {
+            return Learned.LEARNED;
+        }
+        if (response.statusCode() == 208 || answer.contains("already learned")) {
+            return Learned.ALREADY;
+        }
+        throw new Refused("HTTP " + response.statusCode() + ": " + answer);
+    }
+
+    /** The password, or empty when the controller needs none (no file). */
+    private Optional<String> password() throws IOException {
+        try {
+            String p = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+            return p.isEmpty() ? Optional.empty() : Optional.of(p);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+
+    @Override
+    public String toString() {
+        return "RspamdController[" + controller + "]";
+    }
+}
