@@ -7,6 +7,7 @@
 #   SIZE_KIB=4     size of each message
 #   ROUNDS=1       rounds, each with fresh containers (a cold JVM, as after a deployment); medians are printed
 #   MAIN_IMAGE, USER_IMAGE   the images measured (default mailstack/main-container:latest, mailstack/user-container:latest)
+#   MAIN_ENV="MAILSTACK_X=1 ..."   extra settings of the main container (e.g. MAILSTACK_QUEUE_WORKERS=8)
 #   LOGS=DIR       keeps each container's log there (the main container logs each message queued and delivered,
 #                  the user container each delivery with its duration, all with millisecond times)
 #   JFR=1          with LOGS: both JVMs also keep a flight recording (JFR, settings "profile"), saved there as
@@ -185,7 +186,9 @@ mailstack_round() {
     -e JAVA_OPTS="$(java_opts "$user_image")" "$user_image" >/dev/null
   stage="round $1: starting the main container"
   containers+=("$main")
-  docker run -d --name "$main" --label "$label" --network "$run-net" \
+  local extra=() setting
+  for setting in ${MAIN_ENV:-}; do extra+=(-e "$setting"); done
+  docker run -d "${extra[@]}" --name "$main" --label "$label" --network "$run-net" \
     -e MAILSTACK_DOMAIN="$domain" -e MAILSTACK_MESSAGES_PER_MINUTE_PER_CLIENT=0 \
     -e MAILSTACK_MAX_CONNECTIONS_PER_CLIENT=$((sessions + 2)) \
     -v /var/run/docker.sock:/var/run/docker.sock:ro -v "$tmp/relay_key:/run/secrets/relay_key:ro" \
