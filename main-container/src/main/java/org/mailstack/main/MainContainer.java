@@ -208,7 +208,7 @@ public final class MainContainer implements AutoCloseable {
     private DeliveryQueue queue(AddressRules rules) throws IOException, GeneralSecurityException {
         Spool spool = Spool.open(config.paths().spool());
         Transport local = new LocalTransport(accounts, config.ports().userSmtp(), relayKey, config.hostname(),
-                Optional.of(ClientTls.unverified()));
+                Optional.of(ClientTls.unverified()), config.queue().workers());
         Config.Outbound out = config.outbound();
         DkimKeys keys = DkimKeys.loadOrCreate(config.paths().state(), config.domain(), out.dkimSelector());
         LOG.info("DKIM: publish {} TXT \"{}\"", keys.dnsName(), keys.dnsRecord());

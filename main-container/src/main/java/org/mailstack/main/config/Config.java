@@ -149,7 +149,7 @@ public record Config(
                 env.integer("MAILSTACK_MAX_CONNECTIONS_PER_CLIENT", 10),
                 env.integer("MAILSTACK_MESSAGES_PER_MINUTE_PER_CLIENT", 120));
         Queue queue = new Queue(
-                Math.max(1, env.integer("MAILSTACK_QUEUE_WORKERS", 4)),
+                Math.max(1, env.integer("MAILSTACK_QUEUE_WORKERS", 16)),
                 env.duration("MAILSTACK_RETRY_INITIAL", Duration.ofSeconds(30)),
                 env.duration("MAILSTACK_RETRY_MAX", Duration.ofHours(1)),
                 env.duration("MAILSTACK_QUEUE_EXPIRY", Duration.ofDays(5)));

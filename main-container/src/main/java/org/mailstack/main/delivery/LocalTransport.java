@@ -33,16 +33,22 @@ public final class LocalTransport implements Transport {
     private final SmtpDelivery smtp;
     private final Optional<SSLSocketFactory> tls;
 
+    /** How long an authenticated session to a user container is kept open without a message. */
+    static final long MAX_IDLE_MILLIS = 20_000;
+
     /**
      * @param tls the client TLS factory used towards user containers; they present the stack's self-signed pair, so
      *            this factory does not verify it (the account's secret, not the certificate, is what authenticates)
+     * @param sessionsPerAccount how many open sessions to one account's container are kept for reuse: the number of
+     *            queue workers, so that every worker delivering to it keeps its own and none handshakes again
      */
     public LocalTransport(AccountDirectory accounts, int port, RelayKeyFile relayKey, String heloName,
-                          Optional<SSLSocketFactory> tls) {
+                          Optional<SSLSocketFactory> tls, int sessionsPerAccount) {
         this.accounts = accounts;
         this.port = port;
         this.relayKey = relayKey;
-        this.smtp = new SmtpDelivery(heloName, java.time.Duration.ofSeconds(60), new IdleConnections(20_000, 4));
+        this.smtp = new SmtpDelivery(heloName, java.time.Duration.ofSeconds(60),
+                new IdleConnections(MAX_IDLE_MILLIS, sessionsPerAccount));
         this.tls = tls;
     }
 

@@ -4,13 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,10 +33,14 @@ class LocalTransportTest {
     Path dir;
 
     private LocalTransport transport(FixedAccountDirectory accounts, int port) throws Exception {
+        return transport(accounts, port, 4);
+    }
+
+    private LocalTransport transport(FixedAccountDirectory accounts, int port, int sessions) throws Exception {
         Path keyFile = dir.resolve("relay_key");
         Files.writeString(keyFile, TestConfigs.RELAY_KEY + "\n");
         return new LocalTransport(accounts, port, new RelayKeyFile(keyFile), "mail.example.test",
-                Optional.of(ClientTls.unverified()));
+                Optional.of(ClientTls.unverified()), sessions);
     }
 
     private static Envelope entry(String rcpt) {
@@ -49,6 +60,58 @@ class LocalTransportTest {
             String got = new String(user.received.get(0).data(), StandardCharsets.US_ASCII);
             assertTrue(got.endsWith("Subject: dots\r\n\r\n.leading dot\r\nbare lf\r\nend\r\n"), got);
             assertEquals("sender@example.org", user.received.get(0).from());
+        }
+    }
+
+    @Test
+    void messagesOneAfterAnotherShareOneSession() throws Exception {
+        try (FakeUserContainer user = new FakeUserContainer(dir, "box@alice.example.test",
+                TestConfigs.accountSecret("alice"))) {
+            LocalTransport t = transport(new FixedAccountDirectory().with("alice", "127.0.0.1"), user.port());
+            for (int i = 0; i < 5; i++) {
+                Map<String, Reply> r = t.deliver(entry("box@alice.example.test"),
+                        () -> new ByteArrayInputStream("Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)));
+                assertEquals(250, r.get("box@alice.example.test").code(), r.toString());
+            }
+            assertEquals(5, user.received.size());
+            assertEquals(1, user.received.stream().map(FakeUserContainer.Received::session).distinct().count(),
+                    user.received.toString());
+        }
+    }
+
+    @Test
+    void asManySessionsAsWorkersAreKeptSoConcurrentWorkersNeverHandshakeAgain() throws Exception {
+        int workers = 6;
+        try (FakeUserContainer user = new FakeUserContainer(dir, "box@alice.example.test",
+                TestConfigs.accountSecret("alice"))) {
+            LocalTransport t = transport(new FixedAccountDirectory().with("alice", "127.0.0.1"), user.port(), workers);
+            // Each round: every worker holds a session at the same time (the barrier is passed inside the message
+            // source, after the session is taken), so none can reuse another's.
+            ExecutorService pool = Executors.newFixedThreadPool(workers);
+            try {
+                for (int round = 0; round < 3; round++) {
+                    CyclicBarrier together = new CyclicBarrier(workers);
+                    List<Future<Reply>> replies = new ArrayList<>();
+                    for (int w = 0; w < workers; w++) {
+                        replies.add(pool.submit(() -> t.deliver(entry("box@alice.example.test"), () -> {
+                            try {
+                                together.await(10, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                throw new IOException(e);
+                            }
+                            return new ByteArrayInputStream("Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
+                        }).get("box@alice.example.test")));
+                    }
+                    for (Future<Reply> f : replies) {
+                        assertEquals(250, f.get(30, TimeUnit.SECONDS).code());
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(3 * workers, user.received.size());
+            assertEquals(workers, user.received.stream().map(FakeUserContainer.Received::session).distinct().count(),
+                    "one session per worker, each reused in the later rounds");
         }
     }
 

@@ -51,6 +51,7 @@ class DeliveryQueueWakeTest {
 
     /** The transport: destinations in {@link #down} answer 4xx, the others 250. */
     private Map<String, Reply> deliver(Envelope e, Transport.MessageSource message) {
+        attemptedAt.putIfAbsent(e.id(), System.nanoTime());
         attempts.add(e.id());
         boolean fails = down.contains(e.destination());
         if (!fails) {
@@ -88,8 +89,33 @@ class DeliveryQueueWakeTest {
         return e.id();
     }
 
+    /** When the transport was called for each entry ({@link System#nanoTime}). */
+    final Map<String, Long> attemptedAt = new ConcurrentHashMap<>();
+
     private long attemptsOf(String id) {
         return attempts.stream().filter(id::equals).count();
+    }
+
+    /**
+     * A new entry is handed to an idle worker when it is submitted, not at the worker's next look at the queue (the
+     * workers wait at most a second at a time, to notice a stop): the first message after a quiet spell goes out at
+     * once. Twenty entries submitted at spread moments: a queue that waited for its next look would make about half
+     * of them wait a quarter of a second or more.
+     */
+    @Test
+    void aSubmittedEntryIsAttemptedAtOnceByAnIdleWorker() throws Exception {
+        Thread.sleep(1_200);
+        List<Long> waits = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Envelope e = spooled("alice");
+            long submitted = System.nanoTime();
+            queue.submit(e);
+            await().atMost(SOON).until(() -> attemptedAt.containsKey(e.id()));
+            waits.add((attemptedAt.get(e.id()) - submitted) / 1_000_000);
+            Thread.sleep(37 + 53 * (i % 7));
+        }
+        assertTrue(waits.stream().allMatch(ms -> ms < 250), "ms from submit to attempt: " + waits);
+        await().atMost(SOON).until(() -> queue.depth() == 0);
     }
 
     @Test

@@ -15,8 +15,8 @@ import org.subethamail.smtp.server.SMTPServer;
  * {@code relay} with the secret required, only {@code box@<user>.<domain>} accepted. Records what arrives.
  */
 public final class FakeUserContainer implements AutoCloseable {
-    /** One received message. */
-    public record Received(String from, String to, byte[] data) {
+    /** One received message and the client address and port of the connection it came in. */
+    public record Received(String from, String to, byte[] data, String session) {
     }
 
     public final List<Received> received = new CopyOnWriteArrayList<>();
@@ -40,7 +40,7 @@ public final class FakeUserContainer implements AutoCloseable {
                     if (!to.equalsIgnoreCase(address)) {
                         throw new RejectException(550, "5.1.1 not here");
                     }
-                    received.add(new Received(from, to, data));
+                    received.add(new Received(from, to, data, String.valueOf(ctx.getRemoteAddress())));
                 })
                 .build();
         server.start();
