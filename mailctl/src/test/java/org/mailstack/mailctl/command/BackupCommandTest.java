@@ -109,8 +109,17 @@ class BackupCommandTest {
         swarm.nodes.add(new org.mailstack.mailctl.account.SwarmNode("n2", "pi-2", "arm", true, true));
         Accounts.addRunning(swarm, "alice", "n2");
         assertEquals(1, cli.execute("backup", "alice", "--to", dir.toString()));
-        assertTrue(cli.err.contains("alice runs on node pi-2") && cli.err.contains("mailctl move alice --to vm"),
-                cli.err);
+        assertTrue(cli.err.contains("alice runs on node pi-2") && cli.err.contains("(--from-docker)"), cli.err);
+        assertTrue(swarm.events.isEmpty());
+    }
+
+    @Test
+    void theSystemBackupTakesNoOtherNodesEngine() {
+        swarm.nodes.add(new org.mailstack.mailctl.account.SwarmNode("n2", "pi-2", "arm", true, true));
+        Accounts.addRunning(swarm, "alice", "n1");
+        Accounts.addRunning(swarm, "bob", "n2");
+        assertEquals(2, cli.execute("backup", "--system", "--from-docker", "tcp://pi-2:2375", "--to", dir.toString()));
+        assertTrue(cli.err.contains("--from-docker is for accounts"), cli.err);
         assertTrue(swarm.events.isEmpty());
     }
 
