@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
+import org.mailstack.core.mail.HeaderFields.Field;
 import org.mailstack.core.maildir.MailboxView;
 import org.mailstack.imap.mime.Header;
 import org.mailstack.imap.mime.MimePart;
@@ -85,7 +86,7 @@ final class MessageText {
 
     String allHeaders() throws IOException {
         StringBuilder sb = new StringBuilder();
-        for (Header.Field f : header().fields()) {
+        for (Field f : header().fields()) {
             sb.append(f.name()).append(": ")
                     .append(DecoderUtil.decodeEncodedWords(f.value(), org.apache.james.mime4j.codec.DecodeMonitor.SILENT))
                     .append('\n');

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.mailstack.core.maildir.QuotaExceededException;
+import org.mailstack.core.text.SafeText;
 import org.mailstack.user.sieve.Envelope;
 import org.mailstack.user.sieve.FilterResult;
 import org.mailstack.user.sieve.HeaderBlock;
@@ -75,7 +76,7 @@ public final class DeliveryAgent {
         HeaderBlock headers = HeaderBlock.parse(concat(trace, message.head(HEADER_LIMIT)));
         FilterResult result = rules.evaluate(envelope, headers, size);
         result.fallbackReason().ifPresent(reason ->
-                LOG.warn("rules not applied for message from <{}>: {}", LogText.clean(envelope.from()), reason));
+                LOG.warn("rules not applied for message from <{}>: {}", SafeText.logLine(envelope.from()), reason));
 
         List<String> folders = new ArrayList<>(result.folders());
         checkQuota(size, Math.max(1, folders.size()));
@@ -85,7 +86,7 @@ public final class DeliveryAgent {
             try {
                 handedOver = forwarder.redirect(envelope, address, message);
             } catch (IOException e) {
-                LOG.warn("redirect to {} failed: {}", LogText.clean(address), e.toString());
+                LOG.warn("redirect to {} failed: {}", SafeText.logLine(address), e.toString());
                 handedOver = false;
             }
             if (!handedOver && !folders.contains(MailboxDelivery.INBOX)) {
@@ -97,8 +98,8 @@ public final class DeliveryAgent {
             stored.add(storeOne(folder, trace, message));
         }
         result.vacation().ifPresent(reply -> VacationPolicy.reasonNotToReply(reply, envelope, headers, ownAddresses)
-                .ifPresentOrElse(reason -> LOG.info("no vacation reply to <{}>: {}", LogText.clean(reply.to()), reason),
-                        () -> forwarder.vacation(reply)));
+                .ifPresentOrElse(reason -> LOG.info("no vacation reply to <{}>: {}", SafeText.logLine(reply.to()),
+                                reason), () -> forwarder.vacation(reply)));
         return stored;
     }
 
@@ -139,7 +140,7 @@ public final class DeliveryAgent {
             if (folder.equals(MailboxDelivery.INBOX)) {
                 throw new DeliveryException(DeliveryException.Kind.STORE_FAILED, "INBOX refused: " + e, e);
             }
-            LOG.warn("folder '{}' refused by the store ({}); delivering to INBOX", LogText.clean(folder),
+            LOG.warn("folder '{}' refused by the store ({}); delivering to INBOX", SafeText.logLine(folder),
                     e.getMessage());
             return storeOne(MailboxDelivery.INBOX, trace, message);
         } catch (QuotaExceededException e) {
