@@ -1,16 +1,24 @@
 package org.mailstack.mailctl;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Runs mailctl against a {@link FakeSwarm} with captured output, a scripted terminal and a clock that never waits. */
@@ -22,23 +30,23 @@ public final class CliRun {
     public final MutableClock clock = new MutableClock();
     public String out = "";
     public String err = "";
-    public List<String> prompts = new java.util.ArrayList<>();
+    public List<String> prompts = new ArrayList<>();
     /** Other Docker endpoints by URL (a node's own engine); any other URL, or none, opens {@link #swarm}. */
-    public final java.util.Map<String, FakeSwarm> endpoints = new java.util.HashMap<>();
+    public final Map<String, FakeSwarm> endpoints = new HashMap<>();
 
     /** The host data directory mailctl is given, holding {@link FakeSwarm#RELAY_KEY} as the stack's relay key. */
-    public final java.nio.file.Path dataDir;
+    public final Path dataDir;
 
     public CliRun(FakeSwarm swarm) {
         this.swarm = swarm;
         try {
-            dataDir = java.nio.file.Files.createTempDirectory("mailctl-data");
+            dataDir = Files.createTempDirectory("mailctl-data");
             dataDir.toFile().deleteOnExit();
-            java.nio.file.Path key = dataDir.resolve("relay.key");
-            java.nio.file.Files.writeString(key, FakeSwarm.RELAY_KEY + "\n");
+            Path key = dataDir.resolve("relay.key");
+            Files.writeString(key, FakeSwarm.RELAY_KEY + "\n");
             key.toFile().deleteOnExit();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -83,12 +91,12 @@ public final class CliRun {
         }
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 

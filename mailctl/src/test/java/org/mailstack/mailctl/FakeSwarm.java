@@ -1,15 +1,20 @@
 package org.mailstack.mailctl;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.mailstack.core.account.Ipv6Plan;
 import org.mailstack.mailctl.account.AccountService;
@@ -51,9 +56,9 @@ public final class FakeSwarm implements Swarm {
     /** What a volume holds, as its export writes it; the default is a text naming the volume. */
     public final Map<String, byte[]> volumeData = new HashMap<>();
     /** Services with a container running on this endpoint's node. */
-    public final java.util.Set<String> running = new java.util.HashSet<>();
+    public final Set<String> running = new HashSet<>();
     /** Services whose container is paused on this endpoint's node. */
-    public final java.util.Set<String> paused = new java.util.HashSet<>();
+    public final Set<String> paused = new HashSet<>();
     /** Pauses, unpauses and volume exports and imports, in order: "pause user-alice", "export user-alice-home". */
     public final List<String> events = new ArrayList<>();
     /** Thrown by the next volume export, when set. */
@@ -117,12 +122,12 @@ public final class FakeSwarm implements Swarm {
     }
 
     /** Host ports published by services that are not accounts (the stack's own). */
-    public final java.util.Set<Integer> otherPorts = new java.util.HashSet<>();
+    public final Set<Integer> otherPorts = new HashSet<>();
 
     @Override
-    public java.util.Set<Integer> publishedPorts() {
+    public Set<Integer> publishedPorts() {
         check();
-        java.util.Set<Integer> ports = new java.util.HashSet<>(otherPorts);
+        Set<Integer> ports = new HashSet<>(otherPorts);
         services.values().stream().filter(r -> r.sshPort() > 0).forEach(r -> ports.add(r.sshPort()));
         return ports;
     }
@@ -290,12 +295,12 @@ public final class FakeSwarm implements Swarm {
     }
 
     @Override
-    public void importVolume(String volume, String image, String home, java.io.InputStream tar) {
+    public void importVolume(String volume, String image, String home, InputStream tar) {
         check();
         events.add("import " + volume);
         try {
             byte[] data = tar.readAllBytes();
-            volumeData.put(volume, truncateImports ? java.util.Arrays.copyOf(data, data.length / 2) : data);
+            volumeData.put(volume, truncateImports ? Arrays.copyOf(data, data.length / 2) : data);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -306,7 +311,7 @@ public final class FakeSwarm implements Swarm {
         check();
         byte[] data = data(volume, "/home/box");
         return new org.mailstack.mailctl.account.VolumeManifest(data.length == 0 ? 0 : 1, data.length,
-                java.util.HexFormat.of().formatHex(java.util.Arrays.copyOf(data, 32)));
+                HexFormat.of().formatHex(Arrays.copyOf(data, 32)));
     }
 
     private byte[] data(String volume, String home) {

@@ -2,6 +2,7 @@ package org.mailstack.smtp;
 
 import java.io.IOException;
 
+import org.mailstack.core.text.SafeText;
 import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.internal.server.Command;
 import org.subethamail.smtp.internal.server.CommandException;
@@ -10,8 +11,9 @@ import org.subethamail.smtp.server.Session;
 
 /**
  * Stands in front of every command of the table: charges the {@link SessionBudget}, and refuses a command line with
- * a control character (NUL, ESC, DEL and the like; TAB passes as white space) with {@code 501 5.5.2}, so that no
- * command, address or EHLO name carries one into a reply, a log line or a header.
+ * a control character (core's {@link SafeText#hasControl}: NUL, ESC, DEL, C1 and the like; TAB passes as white
+ * space) with {@code 501 5.5.2}, so that no command, address or EHLO name carries one into a reply, a log line or a
+ * header.
  */
 final class CommandGuard implements Command {
     private final Command wrapped;
@@ -25,7 +27,7 @@ final class CommandGuard implements Command {
     @Override
     public void execute(String commandString, Session session) throws IOException, DropConnectionException {
         budget.spend(session, getName());
-        if (hasControlCharacter(commandString)) {
+        if (SafeText.hasControl(commandString)) {
             session.sendResponse("501 5.5.2 Syntax error: control character in command");
             return;
         }
@@ -34,16 +36,6 @@ final class CommandGuard implements Command {
         if (session.getRecipientCount() > recipients) {
             budget.refund(session);
         }
-    }
-
-    static boolean hasControlCharacter(String line) {
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c != '\t' && Character.isISOControl(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

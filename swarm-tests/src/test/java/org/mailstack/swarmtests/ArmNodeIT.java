@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import org.awaitility.core.ConditionTimeoutException;
@@ -35,7 +36,7 @@ class ArmNodeIT {
     private static final int SMTP_PORT = 12525;
     private static final int IMAP_PORT = 11143;
     private static final String PASSWORD = "arm test password";
-    private static final String RELAY_SECRET = "relay-" + java.util.UUID.randomUUID();
+    private static final String RELAY_SECRET = "relay-" + UUID.randomUUID();
     private static final String SERVICE = TestSwarm.uniqueName("arm");
 
     private static TestSwarm swarm;

@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -221,11 +222,11 @@ class Ipv6IT {
     }
 
     private static String network(String address) {
-        return String.join(":", java.util.Arrays.copyOfRange(groups(address), 0, 4));
+        return String.join(":", Arrays.copyOfRange(groups(address), 0, 4));
     }
 
     private static String interfaceId(String address) {
-        return String.join(":", java.util.Arrays.copyOfRange(groups(address), 4, 8));
+        return String.join(":", Arrays.copyOfRange(groups(address), 4, 8));
     }
 
     private static String canonical(String address) {

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,7 +30,7 @@ class PlacementIT {
 
     private void create(TestSwarm swarm, String... placement) {
         this.swarm = swarm;
-        List<String> args = new java.util.ArrayList<>(List.of("service", "create", "-d", "--name", service,
+        List<String> args = new ArrayList<>(List.of("service", "create", "-d", "--name", service,
                 "--label", TestSwarm.LABEL + "=" + service, "--entrypoint", "sleep", "--stop-signal", "KILL", "--no-healthcheck"));
         args.addAll(List.of(placement));
         args.addAll(List.of(swarm.registry() + "/mailstack/user-container:latest", "infinity"));

@@ -8,11 +8,11 @@ import javax.net.ssl.SSLContext;
 
 import org.mailstack.core.auth.OriginProof;
 import org.mailstack.core.maildir.MaildirStore;
+import org.mailstack.core.text.SafeText;
 import org.mailstack.imap.server.Authenticator;
 import org.mailstack.imap.server.ImapServer;
 import org.mailstack.imap.server.ImapServerConfig;
 import org.mailstack.user.auth.PasswordCheck;
-import org.mailstack.user.delivery.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +81,7 @@ final class ImapListener implements AutoCloseable {
         if (password != null && passwords.check(user, password.toCharArray())) {
             return Optional.of(account);
         }
-        LOG.info("failed IMAP login as '{}' from {}", LogText.clean(user), remote == null ? "?" : remote.getHostAddress());
+        LOG.info("failed IMAP login as '{}' from {}", SafeText.logLine(user), remote == null ? "?" : remote.getHostAddress());
         return Optional.empty();
     }
 

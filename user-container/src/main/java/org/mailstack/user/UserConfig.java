@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,7 +58,7 @@ public record UserConfig(AccountName account, String domain, Set<String> aliases
     /** Reads the configuration; errors say which variable or file is wrong, never a secret's value. */
     public static UserConfig fromEnvironment(Map<String, String> env) throws IOException {
         AccountName account = AccountName.of(required(env, "MAILSTACK_USER"));
-        String domain = required(env, "MAILSTACK_DOMAIN").toLowerCase(java.util.Locale.ROOT);
+        String domain = required(env, "MAILSTACK_DOMAIN").toLowerCase(Locale.ROOT);
         Set<String> aliases = new LinkedHashSet<>();
         for (String alias : env.getOrDefault("MAILSTACK_ALIASES", "").split(",")) {
             if (!alias.isBlank()) {

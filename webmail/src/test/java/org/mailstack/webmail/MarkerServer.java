@@ -3,6 +3,7 @@ package org.mailstack.webmail;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -15,7 +16,7 @@ public final class MarkerServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/", exchange -> {
             hits.add(exchange.getRequestURI().getPath());
-            byte[] gif = java.util.Base64.getDecoder().decode("R0lGODlhAQABAAAAACH5BAEAAAAALAAAAAABAAEAAAIBAAA=");
+            byte[] gif = Base64.getDecoder().decode("R0lGODlhAQABAAAAACH5BAEAAAAALAAAAAABAAEAAAIBAAA=");
             exchange.getResponseHeaders().add("Content-Type", "image/gif");
             exchange.sendResponseHeaders(200, gif.length);
             exchange.getResponseBody().write(gif);

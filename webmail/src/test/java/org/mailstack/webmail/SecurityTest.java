@@ -7,6 +7,7 @@ import static org.mailstack.webmail.MailFixture.BOB;
 import static org.mailstack.webmail.MailFixture.BOB_PW;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class SecurityTest extends WebmailTestBase {
             fixture.sendHtml(BOB, ALICE, "xss " + e.getKey(), e.getValue());
         }
         web.signIn(ALICE, ALICE_PW);
-        List<String> uids = new java.util.ArrayList<>();
+        List<String> uids = new ArrayList<>();
         for (int page = 0; page < 3; page++) {
             uids.addAll(WebClient.all(UID, web.get("/mail?p=" + page).body()));
         }

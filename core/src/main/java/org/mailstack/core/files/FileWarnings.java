@@ -2,14 +2,17 @@ package org.mailstack.core.files;
 
 import java.util.HashSet;
 import java.util.Set;
+
+import org.mailstack.core.text.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Log text for paths whose names the account's owner chose, and the one warning per refused path. A name may hold
  * CR, LF, escape sequences or bidirectional controls: {@link #printable} writes those as {@code \xNN} or as
- * Java-style Unicode escapes, so a name never forges or hides a log line. The set of paths already warned about is
- * bounded; once it is full, one more line says so and later refusals are not logged one by one.
+ * Java-style Unicode escapes ({@link SafeText#escaped}), so a name never forges or hides a log line. The set of
+ * paths already warned about is bounded; once it is full, one more line says so and later refusals are not logged
+ * one by one.
  */
 public final class FileWarnings {
     private static final Logger LOG = LoggerFactory.getLogger(FileWarnings.class);
@@ -21,21 +24,9 @@ public final class FileWarnings {
     private FileWarnings() {
     }
 
-    /** The path as one printable line of at most 300 characters. */
+    /** The path as one printable line of at most 300 characters (core's {@link SafeText#escaped} rule). */
     public static String printable(Object path) {
-        String text = String.valueOf(path);
-        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH) + 8);
-        for (int i = 0; i < text.length() && out.length() < MAX_LENGTH; i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-                out.append(String.format("\\x%02x", (int) c));
-            } else if (Character.getType(c) == Character.FORMAT || c == '\u2028' || c == '\u2029') {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.length() >= MAX_LENGTH ? out.append("...").toString() : out.toString();
+        return SafeText.escaped(path, MAX_LENGTH);
     }
 
     /** Logs, once per path, that the mail process refused {@code file} and why. */

@@ -3,6 +3,7 @@ package org.mailstack.core.maildir;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
@@ -90,7 +91,7 @@ public record Flags(Set<SystemFlag> system, SortedSet<String> keywords) {
     public int hashCode() {
         int h = system.hashCode();
         for (String k : keywords) {
-            h = 31 * h + k.toLowerCase(java.util.Locale.ROOT).hashCode();
+            h = 31 * h + k.toLowerCase(Locale.ROOT).hashCode();
         }
         return h;
     }

@@ -1,8 +1,10 @@
 package org.mailstack.core.maildir;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +40,9 @@ final class FolderDirectories {
     private final MaildirRoot maildir;
     private final Path root;
     private final boolean fsync;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    FolderDirectories(MaildirRoot maildir, boolean fsync, java.time.Clock clock) {
+    FolderDirectories(MaildirRoot maildir, boolean fsync, Clock clock) {
         this.maildir = maildir;
         this.root = maildir.path;
         this.fsync = fsync;
@@ -136,9 +139,9 @@ final class FolderDirectories {
                 writeEmptyUidList(made);
             }
             Files.move(aside, target);
-        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
             throw new FolderExistsException(folder);
-        } catch (java.nio.file.FileSystemException e) {
+        } catch (FileSystemException e) {
             // Two creates of one name at once (two deliveries filing into a new folder): the loser's rename(2) meets
             // the winner's directory and fails with ENOTEMPTY, which Java reports as a plain FileSystemException.
             if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -436,12 +437,12 @@ public final class MaildirStore implements AutoCloseable {
 
     // ---- internals --------------------------------------------------------------------------------------------------
 
-    CopyResult copy(FolderState source, java.util.Collection<Long> uids, FolderName target) throws IOException {
+    CopyResult copy(FolderState source, Collection<Long> uids, FolderName target) throws IOException {
         FolderState t = state(target);
         return transferred(source.name, transfer.copy(source, uids, t, operations(t)), false);
     }
 
-    CopyResult move(FolderState source, java.util.Collection<Long> uids, FolderName target) throws IOException {
+    CopyResult move(FolderState source, Collection<Long> uids, FolderName target) throws IOException {
         FolderState t = state(target);
         return transferred(source.name, transfer.move(source, operations(source), uids, t, operations(t)), true);
     }

@@ -1,5 +1,6 @@
 package org.mailstack.core.tls;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -53,7 +54,7 @@ final class SelfSigned {
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
             return new Generated(cert, pair);
-        } catch (OperatorCreationException | java.io.IOException e) {
+        } catch (OperatorCreationException | IOException e) {
             throw new GeneralSecurityException("cannot build a self-signed certificate", e);
         }
     }

@@ -1,6 +1,7 @@
 package org.mailstack.core.files;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,7 +15,7 @@ public final class LogCapture implements AutoCloseable {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
     private LogCapture() {
-        System.setErr(new PrintStream(new java.io.OutputStream() {
+        System.setErr(new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
                 buffer.write(b);

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -78,7 +79,7 @@ class MessageContentPropertyTest {
         return m.length > 0 && m[m.length - 1] == '\r' ? ContentVerdict.BARE_NEWLINE : ContentVerdict.OK;
     }
 
-    private static byte[] concat(java.util.List<byte[]> parts) {
+    private static byte[] concat(List<byte[]> parts) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         parts.forEach(all::writeBytes);
         return all.toByteArray();

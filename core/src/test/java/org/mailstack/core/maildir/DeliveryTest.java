@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +44,7 @@ class DeliveryTest {
                     return read();
                 }
                 int n = (int) Math.min(len, left);
-                java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+                Arrays.fill(b, off, off + n, (byte) 'x');
                 left -= n;
                 return n;
             }
@@ -104,7 +106,7 @@ class DeliveryTest {
     void concurrentDeliveriesAllLandOnceWithDistinctUids() throws Exception {
         try (MaildirStore store = StoreFixture.open(root)) {
             MailboxView view = store.openView(FolderName.INBOX, false);
-            List<Thread> threads = new java.util.ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 int id = t;
                 Thread thread = new Thread(() -> {

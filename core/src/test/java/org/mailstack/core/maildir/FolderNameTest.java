@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,7 +62,7 @@ class FolderNameTest {
     @Test
     void everyValidNameStaysDirectlyUnderTheRoot() {
         Path root = Path.of("/srv/mail/Maildir");
-        FolderDirectories dirs = new FolderDirectories(new MaildirRoot(root), false, java.time.Clock.systemUTC());
+        FolderDirectories dirs = new FolderDirectories(new MaildirRoot(root), false, Clock.systemUTC());
         for (String n : new String[] {"a", "a/b/c", "x.y", "%2E%2E", "%", "~", "a\\b", "a b/c d"}) {
             Path p = dirs.dirOf(FolderName.of(n));
             assertEquals(root, p.getParent(), n);

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -274,7 +275,7 @@ class OwnerLinksTest {
             assertEquals(List.of("first"), subjects(view));
             assertEquals(List.of("third", "second"), subjects(store.openView(FolderName.of("Lists"), true)));
             assertTrue(view.uidValidity() != 1, "the planted UID list was read");
-            assertEquals(java.util.Set.of(FolderName.of("Lists")), store.subscriptions());
+            assertEquals(Set.of(FolderName.of("Lists")), store.subscriptions());
             assertEquals(3, store.quota().messageCount());
             assertTrue(view.keywords().contains("Work"));
             assertNothingServesTheSecret(store);

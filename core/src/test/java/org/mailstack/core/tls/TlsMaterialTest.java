@@ -12,7 +12,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,7 +47,7 @@ class TlsMaterialTest {
         assertTrue(tls.certificate().getSubjectAlternativeNames().stream()
                 .anyMatch(san -> san.get(1).equals("mail.example.test")));
         assertTrue(Files.readString(dir.resolve(TlsMaterial.KEY_FILE)).startsWith("-----BEGIN PRIVATE KEY-----"));
-        assertEquals(java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
                 Files.getPosixFilePermissions(dir.resolve(TlsMaterial.KEY_FILE)));
 
         TlsMaterial again = TlsMaterial.loadOrGenerate(dir, "other.example.test");
@@ -63,9 +66,9 @@ class TlsMaterialTest {
         TlsMaterial.loadOrGenerate(tls, "mail.example.test");
 
         assertEquals("not a certificate", Files.readString(victim));
-        assertFalse(Files.exists(outside.resolve("stolen-key"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
-        assertTrue(Files.isRegularFile(tls.resolve(TlsMaterial.KEY_FILE), java.nio.file.LinkOption.NOFOLLOW_LINKS));
-        assertEquals(java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+        assertFalse(Files.exists(outside.resolve("stolen-key"), LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.isRegularFile(tls.resolve(TlsMaterial.KEY_FILE), LinkOption.NOFOLLOW_LINKS));
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
                 Files.getPosixFilePermissions(tls.resolve(TlsMaterial.KEY_FILE)));
     }
 
@@ -97,7 +100,7 @@ class TlsMaterialTest {
         TlsMaterial.loadOrGenerate(a, "a.test");
         TlsMaterial.loadOrGenerate(b, "b.test");
         Files.copy(b.resolve(TlsMaterial.KEY_FILE), a.resolve(TlsMaterial.KEY_FILE),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                StandardCopyOption.REPLACE_EXISTING);
         TlsMaterialException e = assertThrows(TlsMaterialException.class, () -> TlsMaterial.load(a));
         assertTrue(e.getMessage().contains("does not match"));
     }
@@ -132,7 +135,7 @@ class TlsMaterialTest {
                 Path fresh = dir.resolve("fresh");
                 TlsMaterial.loadOrGenerate(fresh, "new.test");
                 for (String f : List.of(TlsMaterial.KEY_FILE, TlsMaterial.CHAIN_FILE)) {
-                    Files.copy(fresh.resolve(f), dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(fresh.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
                 }
                 assertTrue(tls.reload());
                 assertFalse(tls.reload(), "same files: nothing changes");

@@ -2,6 +2,7 @@ package org.mailstack.imap.command;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -37,7 +38,7 @@ final class ListCommand implements ImapCommand {
         }
         TreeMap<String, List<String>> out = new TreeMap<>();
         List<FolderInfo> folders = s.store().listFolders();
-        Set<FolderName> existing = new java.util.HashSet<>();
+        Set<FolderName> existing = new HashSet<>();
         for (FolderInfo f : folders) {
             existing.add(f.name());
         }
@@ -45,7 +46,7 @@ final class ListCommand implements ImapCommand {
                 ? s.store().subscriptions() : Set.of();
         List<MailboxPattern> patterns = q.patterns().stream().map(p -> MailboxPattern.of(reference, decode(p)))
                 .toList();
-        Set<String> childInfo = new java.util.HashSet<>();
+        Set<String> childInfo = new HashSet<>();
         if (q.selectSubscribed()) {
             ListExtended.subscribed(patterns, subscribed, q.recursiveMatch(), out, childInfo);
         } else {

@@ -1,13 +1,17 @@
 package org.mailstack.imap.command;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Locale;
+import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
+import org.mailstack.core.mail.HeaderFields.Field;
 import org.mailstack.core.maildir.MailboxView;
 import org.mailstack.imap.mime.Header;
 import org.mailstack.imap.mime.MimePart;
@@ -78,16 +82,16 @@ final class MessageText {
         StringBuilder sb = null;
         for (String v : header().all(field)) {
             sb = sb == null ? new StringBuilder() : sb.append(' ');
-            sb.append(DecoderUtil.decodeEncodedWords(v, org.apache.james.mime4j.codec.DecodeMonitor.SILENT));
+            sb.append(DecoderUtil.decodeEncodedWords(v, DecodeMonitor.SILENT));
         }
         return sb == null ? null : sb.toString().toLowerCase(Locale.ROOT);
     }
 
     String allHeaders() throws IOException {
         StringBuilder sb = new StringBuilder();
-        for (Header.Field f : header().fields()) {
+        for (Field f : header().fields()) {
             sb.append(f.name()).append(": ")
-                    .append(DecoderUtil.decodeEncodedWords(f.value(), org.apache.james.mime4j.codec.DecodeMonitor.SILENT))
+                    .append(DecoderUtil.decodeEncodedWords(f.value(), DecodeMonitor.SILENT))
                     .append('\n');
         }
         return sb.toString().toLowerCase(Locale.ROOT);
@@ -105,7 +109,7 @@ final class MessageText {
      * {@code [0, bodyStart)}); at most {@link #MAX_HEADER} octets and a block more: a longer one is cut.
      */
     static byte[] readTopHeader(InputStream in) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(2048);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
         byte[] buf = new byte[4096];
         int prev = -1;
         int lineLength = 0;
@@ -184,7 +188,7 @@ final class MessageText {
         byte[] bytes = raw;
         if (encoding.equals("base64")) {
             try {
-                bytes = java.util.Base64.getMimeDecoder().decode(raw);
+                bytes = Base64.getMimeDecoder().decode(raw);
             } catch (IllegalArgumentException e) {
                 bytes = raw;
             }

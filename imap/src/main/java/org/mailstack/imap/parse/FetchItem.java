@@ -1,6 +1,7 @@
 package org.mailstack.imap.parse;
 
 import java.util.List;
+import java.util.Locale;
 
 /** One fetch attribute of RFC 3501 section 6.4.5. */
 public sealed interface FetchItem {
@@ -62,7 +63,7 @@ public sealed interface FetchItem {
             if (text == SectionText.HEADER_FIELDS || text == SectionText.HEADER_FIELDS_NOT) {
                 sb.append(" (");
                 for (int i = 0; i < fields.size(); i++) {
-                    sb.append(i == 0 ? "" : " ").append(atomOrQuoted(fields.get(i).toUpperCase(java.util.Locale.ROOT)));
+                    sb.append(i == 0 ? "" : " ").append(atomOrQuoted(fields.get(i).toUpperCase(Locale.ROOT)));
                 }
                 sb.append(')');
             }

@@ -2,6 +2,7 @@ package org.mailstack.imap.parse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Parses the arguments of FETCH / UID FETCH (RFC 3501 sections 6.4.5 and 9, RFC 7162 section 3.1.4, RFC 9394
@@ -63,7 +64,7 @@ public final class FetchParser {
     }
 
     static FetchItem item(ImapReader r) {
-        String name = r.fetchAttName().toUpperCase(java.util.Locale.ROOT);
+        String name = r.fetchAttName().toUpperCase(Locale.ROOT);
         if (r.peek() == '[') {
             return switch (name) {
                 case "BODY" -> section(r, false);
@@ -129,7 +130,7 @@ public final class FetchParser {
             if (!part.isEmpty() && !afterDot) {
                 throw new ParseException("Invalid section");
             }
-            String word = r.atom().toUpperCase(java.util.Locale.ROOT);
+            String word = r.atom().toUpperCase(Locale.ROOT);
             text = switch (word) {
                 case "HEADER" -> FetchItem.SectionText.HEADER;
                 case "HEADER.FIELDS" -> FetchItem.SectionText.HEADER_FIELDS;

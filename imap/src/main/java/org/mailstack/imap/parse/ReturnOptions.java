@@ -1,5 +1,6 @@
 package org.mailstack.imap.parse;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,7 +29,7 @@ public record ReturnOptions(List<String> names, PartialRange partial) {
         if (names.stream().anyMatch(RESULT_DATA::contains)) {
             return names;
         }
-        List<String> out = new java.util.ArrayList<>(names);
+        List<String> out = new ArrayList<>(names);
         out.add("ALL");
         return List.copyOf(out);
     }

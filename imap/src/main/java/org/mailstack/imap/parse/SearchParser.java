@@ -1,5 +1,6 @@
 package org.mailstack.imap.parse;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -164,7 +165,7 @@ public final class SearchParser {
         return r.number();
     }
 
-    private static java.time.LocalDate date(ImapReader r) {
+    private static LocalDate date(ImapReader r) {
         r.sp();
         String text = r.peek() == '"' ? r.string() : r.atom();
         return ImapDates.parseDate(text);

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+
+import org.mailstack.core.text.SafeText;
 
 /**
  * Writes the tokens of RFC 3501 section 4 to an output stream. Strings are sent quoted when they can be
@@ -137,7 +140,7 @@ public final class ImapWriter {
         while (left > 0) {
             int n = in.read(buf, 0, (int) Math.min(buf.length, left));
             if (n < 0) {
-                java.util.Arrays.fill(buf, (byte) ' ');
+                Arrays.fill(buf, (byte) ' ');
                 n = (int) Math.min(buf.length, left);
             }
             if (!literal8) {
@@ -169,15 +172,13 @@ public final class ImapWriter {
         }
     }
 
-    /** Free text (resp-text): control characters and 8-bit characters are replaced so no line is ever injected. */
+    /**
+     * Free text (resp-text): control characters and 8-bit characters are replaced (core's {@link SafeText#asciiLine})
+     * so no line is ever injected.
+     */
     public ImapWriter text(String s) {
         spaceIfPending();
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            sb.append(c < 0x20 || c >= 0x7f ? '?' : c);
-        }
-        write(sb.toString().getBytes(StandardCharsets.US_ASCII));
+        write(SafeText.asciiLine(s, Integer.MAX_VALUE).getBytes(StandardCharsets.US_ASCII));
         return this;
     }
 

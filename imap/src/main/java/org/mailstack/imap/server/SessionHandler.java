@@ -11,6 +11,7 @@ import io.netty.handler.codec.compression.JdkZlibEncoder;
 import io.netty.handler.codec.compression.ZlibWrapper;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import org.mailstack.core.text.SafeText;
 import org.mailstack.imap.command.Capabilities;
 import org.mailstack.imap.command.Dispatcher;
 import org.mailstack.imap.response.ConnectionLostException;
@@ -168,17 +170,17 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
      * gone, or input that cannot be decoded (including a failed TLS handshake).
      */
     private static boolean isClientSide(Throwable cause) {
-        return cause instanceof java.io.IOException || cause instanceof ConnectionLostException
+        return cause instanceof IOException || cause instanceof ConnectionLostException
                 || cause instanceof DecoderException;
     }
 
-    /** The exception and its causes on one line. */
+    /** The exception and its causes on one line of at most 1000 characters (core's {@link SafeText#oneLine}). */
     static String oneLine(Throwable cause) {
         StringBuilder sb = new StringBuilder();
         for (Throwable t = cause; t != null && sb.length() < 1000; t = t.getCause()) {
             sb.append(sb.length() == 0 ? "" : "; caused by ").append(t);
         }
-        return sb.toString().replaceAll("[\\r\\n]+", " ");
+        return SafeText.oneLine(sb, 1000);
     }
 
     private void discardSpooled() {

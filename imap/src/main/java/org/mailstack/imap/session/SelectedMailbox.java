@@ -2,7 +2,15 @@ package org.mailstack.imap.session;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import org.mailstack.core.maildir.FolderNotFoundException;
 import org.mailstack.core.maildir.MailboxView;
 import org.mailstack.core.maildir.MessageInfo;
@@ -25,16 +33,16 @@ public final class SelectedMailbox implements AutoCloseable {
     private static final List<String> SYSTEM_FLAGS =
             List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft");
 
-    private java.util.Set<String> announcedKeywords = java.util.Set.of();
+    private Set<String> announcedKeywords = Set.of();
     /** The UIDs of the result saved by SEARCH RETURN (SAVE), ascending (RFC 5182); expunged ones drop out. */
     private long[] savedUids = new long[0];
     /** The updating results by tag (RFC 5267 section 4.3), in the order they were made. */
-    private final java.util.Map<String, ResultContext> contexts = new java.util.LinkedHashMap<>();
+    private final Map<String, ResultContext> contexts = new LinkedHashMap<>();
     private volatile boolean changed = true;
     private int announcedRecent;
     private long lastSync = System.nanoTime();
 
-    public SelectedMailbox(MailboxView view, java.util.function.Function<Runnable, AutoCloseable> listen) {
+    public SelectedMailbox(MailboxView view, Function<Runnable, AutoCloseable> listen) {
         this.view = view;
         this.listener = listen.apply(() -> changed = true);
         this.announcedRecent = view.recentCount();
@@ -57,7 +65,7 @@ public final class SelectedMailbox implements AutoCloseable {
     public void announceFlags(ImapWriter w) {
         List<String> flags = new ArrayList<>(SYSTEM_FLAGS);
         flags.addAll(view.keywords());
-        announcedKeywords = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        announcedKeywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         announcedKeywords.addAll(view.keywords());
         w.untagged().atom("FLAGS").atomList(flags).crlf();
         List<String> permanent = new ArrayList<>();
@@ -139,7 +147,7 @@ public final class SelectedMailbox implements AutoCloseable {
     }
 
     /** Saves a search result for {@code $} (RFC 5182 section 2.1); the UIDs in any order. */
-    public void saveResult(java.util.Collection<Long> uids) {
+    public void saveResult(Collection<Long> uids) {
         savedUids = uids.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
@@ -184,7 +192,7 @@ public final class SelectedMailbox implements AutoCloseable {
 
     /** Whether the message is in the saved search result. */
     public boolean isSaved(long uid) {
-        return java.util.Arrays.binarySearch(savedUids, uid) >= 0;
+        return Arrays.binarySearch(savedUids, uid) >= 0;
     }
 
     /**
@@ -215,7 +223,7 @@ public final class SelectedMailbox implements AutoCloseable {
                     throw new org.mailstack.imap.parse.ParseException("Invalid message sequence number");
                 }
             }
-            java.util.BitSet seen = new java.util.BitSet(size + 1);
+            BitSet seen = new BitSet(size + 1);
             for (SequenceSet.Range r : set.ranges()) {
                 SequenceSet single = new SequenceSet(List.of(r));
                 long lo = Math.max(1, single.low(size));
@@ -229,7 +237,7 @@ public final class SelectedMailbox implements AutoCloseable {
         }
         List<MessageInfo> messages = view.messages();
         long maxUid = messages.get(size - 1).uid();
-        java.util.BitSet seen = new java.util.BitSet(size + 1);
+        BitSet seen = new BitSet(size + 1);
         for (SequenceSet.Range r : set.ranges()) {
             SequenceSet single = new SequenceSet(List.of(r));
             long lo = single.low(maxUid);

@@ -1,5 +1,6 @@
 package org.mailstack.imap.session;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ public final class StructureCache {
             }
         }
         MimePart parsed;
-        try (InputStream in = new java.io.BufferedInputStream(source.open(), 64 * 1024)) {
+        try (InputStream in = new BufferedInputStream(source.open(), 64 * 1024)) {
             parsed = MimeStructureParser.parse(in);
         }
         synchronized (entries) {

@@ -3,7 +3,11 @@ package org.mailstack.imap.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class ImapDatesTest {
@@ -16,13 +20,13 @@ class ImapDatesTest {
 
     @Test
     void internalDateIsShownAndDatedInTheServerZone() {
-        java.time.ZoneId helsinki = java.time.ZoneId.of("Europe/Helsinki");
-        java.time.Instant lateEvening = java.time.Instant.parse("2007-03-24T22:30:00Z");
+        ZoneId helsinki = ZoneId.of("Europe/Helsinki");
+        Instant lateEvening = Instant.parse("2007-03-24T22:30:00Z");
         assertEquals("25-Mar-2007 00:30:00 +0200",
                 ImapDates.formatDateTime(lateEvening.toEpochMilli(), helsinki));
-        assertEquals(java.time.LocalDate.of(2007, 3, 25), ImapDates.internalDay(lateEvening, helsinki));
-        assertEquals(java.time.LocalDate.of(2007, 3, 24),
-                ImapDates.internalDay(lateEvening, java.time.ZoneOffset.UTC));
+        assertEquals(LocalDate.of(2007, 3, 25), ImapDates.internalDay(lateEvening, helsinki));
+        assertEquals(LocalDate.of(2007, 3, 24),
+                ImapDates.internalDay(lateEvening, ZoneOffset.UTC));
     }
 
     @Test

@@ -3,16 +3,18 @@ package org.mailstack.imap.response;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class ImapWriterTest {
 
-    private static String write(java.util.function.Consumer<ImapWriter> body) {
+    private static String write(Consumer<ImapWriter> body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         body.accept(new ImapWriter(out));
         return out.toString(StandardCharsets.UTF_8);
@@ -36,8 +38,8 @@ class ImapWriterTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImapWriter w = new ImapWriter(out);
         byte[] content = {'a', 0, 'b'};
-        w.literal(content).literal(new java.io.ByteArrayInputStream(content), 3)
-                .literal(new java.io.ByteArrayInputStream(content), 3, true).string("x\0y");
+        w.literal(content).literal(new ByteArrayInputStream(content), 3)
+                .literal(new ByteArrayInputStream(content), 3, true).string("x\0y");
         assertEquals("{3}\r\na\u0080b {3}\r\na\u0080b ~{3}\r\na\0b {3}\r\nx\u0080y",
                 out.toString(StandardCharsets.ISO_8859_1));
         assertEquals(0, content[1], "the caller's bytes are left alone");

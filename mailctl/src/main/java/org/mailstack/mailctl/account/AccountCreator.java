@@ -2,11 +2,14 @@ package org.mailstack.mailctl.account;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import org.mailstack.core.account.AccountName;
 import org.mailstack.core.account.Ipv6Plan;
 import org.mailstack.core.account.RelayKey;
@@ -38,7 +41,7 @@ public final class AccountCreator {
     }
 
     private static final int MAX_PORT_MOVES = 8;
-    private static final java.util.random.RandomGenerator RANDOM = new java.security.SecureRandom();
+    private static final RandomGenerator RANDOM = new java.security.SecureRandom();
 
     private final Swarm swarm;
     private final StackSettings settings;
@@ -170,7 +173,7 @@ public final class AccountCreator {
                                  List<String> own) {
         String name = ObjectNames.secret(user, AccountUpgrader.relayKind(key));
         own.add(name);
-        Map<String, String> labels = new java.util.HashMap<>(Labels.of(user, domain, now, RELAY_ROLE));
+        Map<String, String> labels = new HashMap<>(Labels.of(user, domain, now, RELAY_ROLE));
         labels.put(Labels.RELAY_KEY, key.fingerprint());
         swarm.createSecret(name, key.forAccount(AccountName.of(user)).getBytes(StandardCharsets.US_ASCII), labels);
         return name;
@@ -186,15 +189,15 @@ public final class AccountCreator {
 
     private void createService(String user, String domain, Instant now, String service, String image, String volume,
                                List<SecretMount> mounts, Placement.Choice choice, int sshPort, String ipv6) {
-        Map<String, String> labels = new java.util.HashMap<>(Labels.of(user, domain, now, null));
-        Map<String, String> env = new java.util.HashMap<>(Map.of("MAILSTACK_USER", user, "MAILSTACK_DOMAIN", domain));
+        Map<String, String> labels = new HashMap<>(Labels.of(user, domain, now, null));
+        Map<String, String> env = new HashMap<>(Map.of("MAILSTACK_USER", user, "MAILSTACK_DOMAIN", domain));
         if (ipv6 != null) {
             labels.put(Ipv6Plan.SERVICE_ADDRESS_LABEL, ipv6);
             env.put(Ipv6Plan.ADDRESS_ENV, ipv6);
         }
         ServiceRequest request = new ServiceRequest(service, image, labels, env, volume, settings.home(),
                 mounts, settings.network(), choice.constraints(), settings.memoryBytes(),
-                java.time.Duration.ofSeconds(5), sshPort, List.of(SshPorts.CAPABILITY),
+                Duration.ofSeconds(5), sshPort, List.of(SshPorts.CAPABILITY),
                 ipv6 == null ? null : Ipv6Plan.NETWORK);
         try {
             swarm.createService(request);

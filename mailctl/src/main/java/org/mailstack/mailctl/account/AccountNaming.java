@@ -3,6 +3,7 @@ package org.mailstack.mailctl.account;
 import org.mailstack.core.account.AccountName;
 import org.mailstack.core.account.AccountNames;
 import org.mailstack.core.account.InvalidAccountNameException;
+import org.mailstack.core.text.SafeText;
 import org.mailstack.mailctl.MailctlException;
 
 /** Core's account-name rules and service name, with a refused name turned into a usage error (exit 2). */
@@ -27,9 +28,8 @@ public final class AccountNaming {
         return AccountNames.serviceName(AccountName.of(user));
     }
 
-    /** Keeps control characters out of messages and logs. */
+    /** Keeps control characters out of messages and logs: at most 80 characters (core's {@link SafeText#logLine}). */
     public static String printable(String s) {
-        String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
+        return SafeText.logLine(s, 80);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.mailstack.mailctl.MailctlException;
 
@@ -83,7 +84,7 @@ public final class Placement {
         if (arch == null) {
             return "unknown";
         }
-        return switch (arch.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (arch.toLowerCase(Locale.ROOT)) {
             case "x86_64", "amd64" -> "amd64";
             case "aarch64", "arm64" -> "arm64";
             case "arm", "armv7l", "armv7", "armhf", "armv6l" -> "arm";

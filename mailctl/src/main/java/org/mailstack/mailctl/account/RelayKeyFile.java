@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import org.mailstack.core.account.RelayKey;
 import org.mailstack.mailctl.MailctlException;
@@ -80,7 +81,7 @@ public final class RelayKeyFile {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return true;
         }
-        if (!java.util.Arrays.equals(secretBytes(dataDir), saved)) {
+        if (!Arrays.equals(secretBytes(dataDir), saved)) {
             throw MailctlException.operation("another relay key is at " + file + ": to restore the saved one, move"
                     + " that one away first (accounts made since hold secrets derived from it; ./mailstack up gives"
                     + " them new ones)");

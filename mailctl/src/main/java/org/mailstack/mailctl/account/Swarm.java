@@ -1,9 +1,11 @@
 package org.mailstack.mailctl.account;
 
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What mailctl needs from a Docker Swarm manager, in the project's own types. The one implementation over
@@ -32,7 +34,7 @@ public interface Swarm extends AutoCloseable {
     Optional<AccountService> accountService(String user);
 
     /** Host ports published by any service of the swarm (account or not). */
-    java.util.Set<Integer> publishedPorts();
+    Set<Integer> publishedPorts();
 
     boolean volumeExists(String name);
 
@@ -110,7 +112,7 @@ public interface Swarm extends AutoCloseable {
     void exportVolume(String volume, String image, String home, OutputStream out);
 
     /** Extracts a tar archive (as {@link #exportVolume} writes it) into the volume mounted at {@code home}. */
-    void importVolume(String volume, String image, String home, java.io.InputStream tar);
+    void importVolume(String volume, String image, String home, InputStream tar);
 
     /** The manifest of a volume on this node, listed by a short-lived helper container from {@code image}. */
     VolumeManifest manifest(String volume, String image);

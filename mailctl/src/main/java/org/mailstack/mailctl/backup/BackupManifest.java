@@ -1,6 +1,7 @@
 package org.mailstack.mailctl.backup;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public record BackupManifest(String kind, String account, String domain, String 
     }
 
     public BackupManifest {
-        entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+        entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     }
 
     public BackupManifest withEntries(Map<String, Entry> newEntries, long newFiles, long newMessages) {

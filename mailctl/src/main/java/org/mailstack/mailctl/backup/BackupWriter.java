@@ -13,6 +13,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -126,7 +127,7 @@ final class BackupWriter implements AutoCloseable {
 
     /** The size and digest of each entry written so far. */
     Map<String, BackupManifest.Entry> entries() {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     }
 
     /** Reads back an entry already written (to check it). */

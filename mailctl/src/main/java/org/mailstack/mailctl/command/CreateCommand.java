@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mailstack.core.text.SafeText;
 import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.account.AccountCreator;
 import org.mailstack.mailctl.account.AccountNaming;
@@ -68,7 +69,7 @@ public final class CreateCommand extends Verb {
             }
             if (!l.matches("(ssh-|ecdsa-|sk-)\\S+ [A-Za-z0-9+/=]+( .*)?")) {
                 throw MailctlException.usage(file + " is not an authorized_keys file (line: "
-                        + l.substring(0, Math.min(l.length(), 20)).replaceAll("\\p{Cntrl}", "?") + "…)");
+                        + SafeText.logLine(l, 20) + ")");
             }
             any = true;
         }

@@ -1,5 +1,6 @@
 package org.mailstack.mailctl.command;
 
+import java.util.Comparator;
 import java.util.List;
 import org.mailstack.core.account.Ipv6Plan;
 import org.mailstack.mailctl.account.AccountService;
@@ -39,7 +40,7 @@ public final class DnsCommand extends Verb {
         try (Swarm swarm = app.openSwarm()) {
             swarm.requireManager();
             accounts = swarm.accountServices().stream()
-                    .sorted(java.util.Comparator.comparing(AccountService::user)).toList();
+                    .sorted(Comparator.comparing(AccountService::user)).toList();
             String path = keyPath != null ? keyPath : "/var/lib/mailstack/dkim/" + domain + "." + selector + ".txt";
             key = swarm.readFile(MAIN_SERVICE, path).map(ZoneRecords::publicKey).orElse(null);
             if (blankToNull(ipv6) == null) {

@@ -16,9 +16,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -91,14 +93,14 @@ final class HelperContainers {
 
     /** Extracts a tar of {@code home} (as {@link #export} writes it) into the volume, keeping owners and modes. */
     void importTar(String volume, String image, String home, InputStream tar) {
-        String parent = java.nio.file.Path.of(home).getParent().toString();
+        String parent = Path.of(home).getParent().toString();
         String id = create(image, "import", List.of(mount(volume, home).withReadOnly(false)), List.of("true"));
         try {
             docker.run("fill volume " + volume, () -> {
                 try {
                     client.copyArchiveToContainerCmd(id).withRemotePath(parent).withTarInputStream(tar).exec();
                 } catch (com.github.dockerjava.api.exception.DockerException e) {
-                    if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("no space left")) {
+                    if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("no space left")) {
                         throw new MailctlException(org.mailstack.mailctl.ExitCode.NO_SPACE, "no space left on the"
                                 + " target node for volume " + volume + ": free space there or choose another node");
                     }

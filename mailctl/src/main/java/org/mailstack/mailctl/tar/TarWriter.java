@@ -1,6 +1,7 @@
 package org.mailstack.mailctl.tar;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Header blocks of a ustar archive (POSIX.1-2001) for the archives mailctl writes itself: short names, owner root,
@@ -38,7 +39,7 @@ public final class TarWriter {
         put(h, 157, 100, linkName, "link name");
         put(h, 257, 6, "ustar\0", "magic");
         put(h, 263, 2, "00", "version");
-        java.util.Arrays.fill(h, 148, 156, (byte) ' ');
+        Arrays.fill(h, 148, 156, (byte) ' ');
         String sum = String.format("%06o", TarReader.checksum(h));
         put(h, 148, 8, sum + "\0 ", "checksum");
         return h;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mailstack.mailctl.ExitCode;
@@ -25,7 +26,7 @@ class SshPortsTest {
         for (int p = SshPorts.FIRST; p < SshPorts.LAST; p++) {
             used.add(p);
         }
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         for (int i = 0; i < 20; i++) {
             assertEquals(SshPorts.LAST, SshPorts.pickAny(used, random));
         }
@@ -40,7 +41,7 @@ class SshPortsTest {
             all.add(p);
         }
         MailctlException e = assertThrows(MailctlException.class, () -> SshPorts.pick(all));
-        assertThrows(MailctlException.class, () -> SshPorts.pickAny(all, new java.util.Random(1)));
+        assertThrows(MailctlException.class, () -> SshPorts.pickAny(all, new Random(1)));
         assertEquals(ExitCode.OPERATION, e.exitCode());
         assertTrue(e.getMessage().contains("no free SSH port"), e.getMessage());
     }

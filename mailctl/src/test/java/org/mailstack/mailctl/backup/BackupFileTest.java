@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +42,8 @@ class BackupFileTest {
     @Test
     void theManifestComesFirstThenTheEntriesItListsInItsOrder() throws IOException {
         byte[] archive = BackupArchives.account(dir, "alice");
-        TarReader tar = new TarReader(new java.io.ByteArrayInputStream(archive));
-        List<String> names = new java.util.ArrayList<>();
+        TarReader tar = new TarReader(new ByteArrayInputStream(archive));
+        List<String> names = new ArrayList<>();
         for (TarEntry e = tar.next(); e != null; e = tar.next()) {
             names.add(e.name());
             assertEquals(0600, e.mode());

@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstack.core.account.AccountName;
@@ -171,11 +173,11 @@ class CreateCommandTest {
     @Test
     void existingAccountExitsOneAlreadyExists() {
         assertEquals(0, create());
-        var first = java.util.Set.of(swarm.mounted("user-alice", "password_hash"),
+        var first = Set.of(swarm.mounted("user-alice", "password_hash"),
                 swarm.mounted("user-alice", "relay_secret"));
         assertEquals(1, create());
         assertTrue(cli.err.contains("already exists"), cli.err);
-        assertEquals(first, java.util.Set.copyOf(swarm.accountSecrets("alice", null)));
+        assertEquals(first, Set.copyOf(swarm.accountSecrets("alice", null)));
     }
 
     @Test
@@ -189,7 +191,7 @@ class CreateCommandTest {
             swarm.createService(new ServiceRequest("user-alice", StackSettings.IMAGE,
                     Map.of(Labels.ACCOUNT, "alice"), Map.of(), "user-alice-home", "/home/box",
                     List.of(new org.mailstack.mailctl.account.SecretMount("user-alice-pw-winner0", "password_hash")),
-                    StackSettings.NETWORK, List.of("node.id==n1"), 1, java.time.Duration.ZERO));
+                    StackSettings.NETWORK, List.of("node.id==n1"), 1, Duration.ZERO));
         };
         assertEquals(1, create());
         assertTrue(cli.err.contains("already exists"), cli.err);
@@ -205,8 +207,8 @@ class CreateCommandTest {
                 Map.of(Labels.ACCOUNT, "alice", Labels.ROLE, "password")));
         assertEquals(0, create(), cli.err);
         assertTrue(cli.err.contains("Reusing volume user-alice-home"), cli.err);
-        assertEquals(java.util.Set.of(swarm.mounted("user-alice", "password_hash"), swarm.mounted("user-alice",
-                "relay_secret")), java.util.Set.copyOf(swarm.accountSecrets("alice", null)));
+        assertEquals(Set.of(swarm.mounted("user-alice", "password_hash"), swarm.mounted("user-alice",
+                "relay_secret")), Set.copyOf(swarm.accountSecrets("alice", null)));
     }
 
     @Test
@@ -275,7 +277,7 @@ class CreateCommandTest {
         swarm.nodes.add(new org.mailstack.mailctl.account.SwarmNode("n4", "drained", "amd64", false, false));
         swarm.services.put("user-x", new ServiceRequest("user-x", StackSettings.IMAGE, Map.of(Labels.ACCOUNT, "x"),
                 Map.of(), "user-x-home", "/home/box", List.of(), StackSettings.NETWORK, List.of("node.id==n1"), 1,
-                java.time.Duration.ZERO));
+                Duration.ZERO));
         assertEquals(0, create(), cli.err);
         assertEquals(List.of("node.id==n2"), swarm.services.get("user-alice").constraints());
         assertTrue(cli.out.contains("ready on node idle"), cli.out);

@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,7 +138,7 @@ class RestoreCommandTest {
         String text = new String(whole, StandardCharsets.ISO_8859_1);
         int home = text.indexOf("home.tar\0");
         String sha = text.substring(text.indexOf("\"sha256\": \"", text.indexOf("\"home.tar\"")) + 11).substring(0, 64);
-        Map<String, byte[]> cases = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> cases = new LinkedHashMap<>();
         for (int cut : new int[] {0, 300, 600, 5000, home + 700, whole.length / 2, whole.length - 600,
                 whole.length - 1}) {
             cases.put("cut at " + cut, Arrays.copyOf(whole, cut));
@@ -156,7 +159,7 @@ class RestoreCommandTest {
             Path bad = dir.resolve("bad.tar");
             Files.write(bad, c.getValue());
             assertEquals(1, cli.execute("restore", bad.toString()), c.getKey() + ": " + cli.err);
-            assertTrue(java.util.regex.Pattern.compile("error: " + java.util.regex.Pattern.quote(bad.toString())
+            assertTrue(Pattern.compile("error: " + Pattern.quote(bad.toString())
                     + " (is damaged|is not a mailstack backup|is unsafe|names no valid account)").matcher(cli.err)
                     .find(), c.getKey() + ": " + cli.err);
             assertNothingMade(Map.of());
@@ -188,7 +191,7 @@ class RestoreCommandTest {
         assertArrayEquals(old.volumeData.get("mailstack_spool"), swarm.volumeData.get("mailstack_spool"));
         assertEquals("mailstack", swarm.volumes.get("mailstack_state").get("com.docker.stack.namespace"));
         assertEquals(FakeSwarm.RELAY_KEY + "\n", Files.readString(cli.dataDir.resolve("relay.key")));
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(cli.dataDir.resolve("relay.key"))));
         assertTrue(cli.err.contains("start it with ./mailstack up, then restore the accounts"), cli.err);
     }

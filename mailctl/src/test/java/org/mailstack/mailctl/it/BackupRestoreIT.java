@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,7 @@ import org.mailstack.mailctl.account.StackSettings;
  * is removed at the end.
  */
 class BackupRestoreIT {
-    static final String PREFIX = "itbk" + HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4)
+    static final String PREFIX = "itbk" + HexFormat.of().formatHex(ByteBuffer.allocate(4)
             .putInt(new java.security.SecureRandom().nextInt()).array()).substring(0, 6);
     static final String USER = PREFIX + "-a";
     static final String ADDRESS = "box@" + USER + ".example.test";

@@ -7,14 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -39,7 +45,7 @@ class MailctlIT {
     static final String PASSWORD = "it password 1234\n";
     static final int PARALLEL = 20;
 
-    static final String PREFIX = "itmc" + HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4)
+    static final String PREFIX = "itmc" + HexFormat.of().formatHex(ByteBuffer.allocate(4)
             .putInt(new java.security.SecureRandom().nextInt()).array()).substring(0, 6);
     static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
     static ItDocker docker;
@@ -253,7 +259,7 @@ class MailctlIT {
                 "--password-stdin").redirectErrorStream(true).start();
         p.getOutputStream().write(PASSWORD.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
-        var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        var lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         boolean storing = false;
         while ((line = lines.readLine()) != null) {
@@ -283,8 +289,8 @@ class MailctlIT {
      * Entries of a tar archive with their contents (POSIX ustar headers; pax extended headers, which Docker writes
      * only for long names, show up as entries of their own).
      */
-    static java.util.Map<String, String> tarFiles(Path archive) throws IOException {
-        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+    static Map<String, String> tarFiles(Path archive) throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(archive)) {
             while (true) {
                 byte[] header = in.readNBytes(512);
@@ -310,7 +316,7 @@ class MailctlIT {
         assertEquals(0, create(user, 120).code());
         String body = "hello from " + PREFIX;
         assertTrue(new OverlaySender(docker.client, PREFIX).send("user-" + user, "box@" + user + ".example.test",
-                body, image, java.time.Duration.ofSeconds(120)), "the container accepted the message");
+                body, image, Duration.ofSeconds(120)), "the container accepted the message");
         assertEquals(1, find(listJson(), user).get("messages").asLong());
 
         Result deleted = mailctl("", "delete", user, "--archive-dir", archives.toString());

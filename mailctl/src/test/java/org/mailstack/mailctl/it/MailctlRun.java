@@ -1,11 +1,16 @@
 package org.mailstack.mailctl.it;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.UUID;
 import org.mailstack.mailctl.Mailctl;
 import org.mailstack.mailctl.Terminal;
 import org.mailstack.mailctl.account.HealthWaiter;
@@ -18,18 +23,18 @@ final class MailctlRun {
     }
 
     /** The host data directory every run is given: a relay key of this test JVM's own. */
-    static final java.nio.file.Path DATA_DIR = dataDir();
+    static final Path DATA_DIR = dataDir();
 
     private MailctlRun() {}
 
-    private static java.nio.file.Path dataDir() {
+    private static Path dataDir() {
         try {
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("mailctl-it-data");
-            java.nio.file.Files.writeString(dir.resolve("relay.key"),
-                    "it-relay-key-" + java.util.UUID.randomUUID() + "\n");
+            Path dir = Files.createTempDirectory("mailctl-it-data");
+            Files.writeString(dir.resolve("relay.key"),
+                    "it-relay-key-" + UUID.randomUUID() + "\n");
             return dir;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

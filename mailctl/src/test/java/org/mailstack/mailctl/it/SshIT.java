@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -26,7 +27,7 @@ import org.mailstack.mailctl.account.StackSettings;
  * container, which her mail process can reach. Both accounts are deleted at the end.
  */
 class SshIT {
-    static final String PREFIX = "itssh" + HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4)
+    static final String PREFIX = "itssh" + HexFormat.of().formatHex(ByteBuffer.allocate(4)
             .putInt(new java.security.SecureRandom().nextInt()).array()).substring(0, 6);
     static final String ALICE = PREFIX + "-alice";
     static final String BOB = PREFIX + "-bob";

@@ -3,6 +3,7 @@ package org.mailstack.mailctl.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class JsonTextTest {
     }
 
     private static Map<String, Object> map(String k1, Object v1, String k2, Object v2) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put(k1, v1);
         m.put(k2, v2);
         return m;

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.mailstack.core.text.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -212,10 +213,12 @@ public final class DirectoryGate implements AutoCloseable {
         }
     }
 
-    /** At most 120 characters, each outside printable ASCII shown as {@code ?}: no CR, LF or escape reaches the log. */
+    /**
+     * At most 120 characters, each outside printable ASCII shown as {@code ?} (core's {@link SafeText#asciiLine}):
+     * no CR, LF or escape reaches the log.
+     */
     static String printable(String line) {
-        String cut = line.length() > 120 ? line.substring(0, 120) + "..." : line;
-        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+        return SafeText.asciiLine(line, 120);
     }
 
     /**

@@ -3,6 +3,8 @@ package org.mailstack.main.filter;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import org.mailstack.core.text.SafeText;
+
 /**
  * Header text this filter writes from values it did not make (rspamd's answer, which quotes the message): unfolded,
  * stripped of control characters so no CR or LF can start a field of its own, encoded (RFC 2047) when not ASCII, and
@@ -18,27 +20,11 @@ final class Text {
     }
 
     /**
-     * One line of text: folding removed (CR and LF with the white space after them become one space), other
-     * control characters dropped, at most {@code max} characters.
+     * One line of text: folding removed (CR and LF with the white space around them become one space), other
+     * control characters dropped, at most {@code max} characters: core's {@link SafeText#oneLine}.
      */
     static String printable(String s, int max) {
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), max));
-        for (int i = 0; i < s.length() && sb.length() < max; i++) {
-            char c = s.charAt(i);
-            if (c == '\r' || c == '\n') {
-                while (i + 1 < s.length() && " \t\r\n".indexOf(s.charAt(i + 1)) >= 0) {
-                    i++;
-                }
-                if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ' ') {
-                    sb.append(' ');
-                }
-            } else if (c == '\t') {
-                sb.append(' ');
-            } else if (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0)) {
-                sb.append(c);
-            }
-        }
-        return sb.toString().strip();
+        return SafeText.oneLine(s, max);
     }
 
     /** The value as RFC 2047 encoded words when it is not plain ASCII, else unchanged. */

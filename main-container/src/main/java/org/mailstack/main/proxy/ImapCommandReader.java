@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads the few IMAP commands allowed before login (RFC 9051 §6.1, §6.2) as a tag, a command name and its
@@ -60,7 +62,7 @@ final class ImapCommandReader {
         if (tag.isEmpty() || !c.space()) {
             throw new BadCommand("*", "Missing tag");
         }
-        String name = c.atom().toUpperCase(java.util.Locale.ROOT);
+        String name = c.atom().toUpperCase(Locale.ROOT);
         List<byte[]> args = new ArrayList<>();
         int lists = 0;
         while (c.space()) {
@@ -103,7 +105,7 @@ final class ImapCommandReader {
             if (b == '\n') {
                 byte[] l = buf.toByteArray();
                 int len = l.length > 0 && l[l.length - 1] == '\r' ? l.length - 1 : l.length;
-                return java.util.Arrays.copyOf(l, len);
+                return Arrays.copyOf(l, len);
             }
             if (buf.size() >= MAX_LINE) {
                 throw new IOException("line too long");

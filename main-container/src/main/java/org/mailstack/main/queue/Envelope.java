@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.mailstack.core.text.SafeText;
+
 /**
  * One queue entry: a message for one destination (one user container, or one remote domain), with its retry state.
  * Immutable; the queue writes a new version after each attempt. Stored as {@code key: value} lines; every value was
@@ -91,12 +93,8 @@ public record Envelope(String id, String sender, String destination, List<String
         return new Envelope(id, sender, destination, rcpts, created, attempts, next, error);
     }
 
+    /** At most 300 characters, each control a space (core's {@link SafeText#replaced}). */
     private static String oneLine(String s) {
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), 300));
-        for (int i = 0; i < s.length() && sb.length() < 300; i++) {
-            char c = s.charAt(i);
-            sb.append(c < 0x20 || c == 0x7f ? ' ' : c);
-        }
-        return sb.toString();
+        return SafeText.replaced(s, ' ', 300);
     }
 }

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.mailstack.core.mail.HeaderFields;
+
 /**
  * Keeps the header of a message as it streams past (at most {@value #MAX_HEAD} bytes, up to the first empty line),
  * so that submission can check the {@code From} field (RFC 5322 section 3.6.2) once the message is received.
@@ -61,17 +63,16 @@ final class HeaderFromCapture extends FilterInputStream {
 
     /**
      * The addresses every {@code From} field names, lower case: the contents of each {@code <angle-addr>}, or the
-     * whole unfolded field where it has none (so a list, a group or a comment never passes as one plain address).
-     * Empty when the header has no {@code From} field.
+     * whole unfolded field (core's {@link HeaderFields}) where it has none (so a list, a group or a comment never
+     * passes as one plain address). Empty when the header has no {@code From} field.
      */
     List<String> fromAddresses() {
         List<String> addresses = new ArrayList<>();
-        for (String field : unfolded(head.toString(StandardCharsets.ISO_8859_1))) {
-            int colon = field.indexOf(':');
-            if (colon < 0 || !field.substring(0, colon).strip().equalsIgnoreCase("from")) {
+        for (HeaderFields.Field field : HeaderFields.parse(head.toString(StandardCharsets.ISO_8859_1))) {
+            if (!field.name().equalsIgnoreCase("from")) {
                 continue;
             }
-            String value = field.substring(colon + 1).strip();
+            String value = field.value();
             Matcher angle = ANGLE_ADDR.matcher(value);
             boolean any = false;
             while (angle.find()) {
@@ -85,16 +86,4 @@ final class HeaderFromCapture extends FilterInputStream {
         return addresses;
     }
 
-    /** Header fields with folded lines joined (RFC 5322 section 2.2.3). */
-    private static List<String> unfolded(String text) {
-        List<String> fields = new ArrayList<>();
-        for (String line : text.split("\n", -1)) {
-            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && !fields.isEmpty()) {
-                fields.set(fields.size() - 1, fields.get(fields.size() - 1) + " " + line.strip());
-            } else if (!line.isEmpty()) {
-                fields.add(line);
-            }
-        }
-        return fields;
-    }
 }

@@ -2,6 +2,7 @@ package org.mailstack.main.smtp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.mailstack.main.filter.SpamFilter;
 import org.mailstack.main.queue.Envelope;
 import org.mailstack.main.queue.Spool;
 import org.mailstack.smtp.ClientInputException;
+import org.mailstack.smtp.SmtpSessions;
 import org.subethamail.smtp.AuthenticationHandler;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
@@ -123,10 +125,10 @@ public final class RelayMessageHandler implements MessageHandler {
         List<Envelope> entries;
         try (Spool.Incoming msg = spool.begin()) {
             boolean tls = "submissions".equals(listener)
-                    || context instanceof org.subethamail.smtp.server.Session session && session.isTLSStarted();
+                    || SmtpSessions.tlsStarted(context);
             msg.out().write(ReceivedHeader.of(context.getHelo().orElse(null), context.getRemoteAddress(),
                     context.getSMTPServer().getHostName(), tls, identity().isPresent(), msg.id(),
-                    in.clock().instant().atZone(java.time.ZoneOffset.UTC)));
+                    in.clock().instant().atZone(ZoneOffset.UTC)));
             Optional<SubmissionIdentity> identity = identity();
             HeaderFromCapture header = identity.isPresent() ? new HeaderFromCapture(data) : null;
             ContentVerdict verdict = MessageContent.copy(header != null ? header : data, msg.out(),

@@ -1,5 +1,6 @@
 package org.mailstack.main.smtp;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -31,7 +32,7 @@ public record SubmissionIdentity(String user) {
      * account's own address. A message without {@code From} is let through as submission servers do (RFC 6409
      * section 8); it cannot claim anyone.
      */
-    public boolean mayUseFrom(java.util.List<String> addresses, AddressRules rules) {
+    public boolean mayUseFrom(List<String> addresses, AddressRules rules) {
         String own = rules.addressOf(user);
         return addresses.stream().allMatch(own::equals);
     }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +63,7 @@ class MxRelayRulesTest {
         assertEquals(List.of("local:alice", "local:bob"),
                 entries.stream().map(e -> e.destination()).sorted().toList());
         assertEquals(2, h.queue.depth());
-        String stored = new String(h.spool.open(entries.get(0)).readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        String stored = new String(h.spool.open(entries.get(0)).readAllBytes(), StandardCharsets.US_ASCII);
         assertTrue(stored.startsWith("Received: from probe.example.net ([127.0.0.1])\r\n\tby mail.example.test"),
                 stored);
         assertEquals(1, stored.split("Received:", -1).length - 1, "one trace header, ours");
@@ -193,7 +195,7 @@ class MxRelayRulesTest {
 
     @Test
     void connectionsPerClientBeyondTheLimitGet421() throws Exception {
-        List<SmtpConversation> open = new java.util.ArrayList<>();
+        List<SmtpConversation> open = new ArrayList<>();
         try {
             for (int i = 0; i < h.config.limits().maxConnectionsPerClient(); i++) {
                 SmtpConversation c = SmtpConversation.open("127.0.0.1", mx.port());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.mailstack.core.maildir.QuotaExceededException;
+import org.mailstack.core.text.SafeText;
 import org.mailstack.user.sieve.Envelope;
 import org.mailstack.user.sieve.FilterResult;
 import org.mailstack.user.sieve.HeaderBlock;
@@ -77,7 +78,7 @@ public final class DeliveryAgent {
         // the owner's rules first; the default rule only where they end in the implicit keep
         FilterResult result = JunkRule.after(rules.evaluate(envelope, headers, size), headers);
         result.fallbackReason().ifPresent(reason ->
-                LOG.warn("rules not applied for message from <{}>: {}", LogText.clean(envelope.from()), reason));
+                LOG.warn("rules not applied for message from <{}>: {}", SafeText.logLine(envelope.from()), reason));
 
         List<String> folders = new ArrayList<>(result.folders());
         checkQuota(size, Math.max(1, folders.size()));
@@ -87,7 +88,7 @@ public final class DeliveryAgent {
             try {
                 handedOver = forwarder.redirect(envelope, address, message);
             } catch (IOException e) {
-                LOG.warn("redirect to {} failed: {}", LogText.clean(address), e.toString());
+                LOG.warn("redirect to {} failed: {}", SafeText.logLine(address), e.toString());
                 handedOver = false;
             }
             if (!handedOver && !folders.contains(MailboxDelivery.INBOX)) {
@@ -99,8 +100,8 @@ public final class DeliveryAgent {
             stored.add(storeOne(folder, trace, message));
         }
         result.vacation().ifPresent(reply -> VacationPolicy.reasonNotToReply(reply, envelope, headers, ownAddresses)
-                .ifPresentOrElse(reason -> LOG.info("no vacation reply to <{}>: {}", LogText.clean(reply.to()), reason),
-                        () -> forwarder.vacation(reply)));
+                .ifPresentOrElse(reason -> LOG.info("no vacation reply to <{}>: {}", SafeText.logLine(reply.to()),
+                                reason), () -> forwarder.vacation(reply)));
         return stored;
     }
 
@@ -141,7 +142,7 @@ public final class DeliveryAgent {
             if (folder.equals(MailboxDelivery.INBOX)) {
                 throw new DeliveryException(DeliveryException.Kind.STORE_FAILED, "INBOX refused: " + e, e);
             }
-            LOG.warn("folder '{}' refused by the store ({}); delivering to INBOX", LogText.clean(folder),
+            LOG.warn("folder '{}' refused by the store ({}); delivering to INBOX", SafeText.logLine(folder),
                     e.getMessage());
             return storeOne(MailboxDelivery.INBOX, trace, message);
         } catch (QuotaExceededException e) {

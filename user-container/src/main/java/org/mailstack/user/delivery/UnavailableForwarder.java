@@ -1,5 +1,6 @@
 package org.mailstack.user.delivery;
 
+import org.mailstack.core.text.SafeText;
 import org.mailstack.user.sieve.Envelope;
 import org.mailstack.user.sieve.VacationReply;
 import org.slf4j.Logger;
@@ -14,12 +15,12 @@ public final class UnavailableForwarder implements Forwarder {
 
     @Override
     public boolean redirect(Envelope envelope, String to, MessageSpool message) {
-        LOG.warn("redirect to {} not possible yet (no outbound path); message kept in INBOX", LogText.clean(to));
+        LOG.warn("redirect to {} not possible yet (no outbound path); message kept in INBOX", SafeText.logLine(to));
         return false;
     }
 
     @Override
     public void vacation(VacationReply reply) {
-        LOG.info("vacation reply to {} not sent (no outbound path)", LogText.clean(reply.to()));
+        LOG.info("vacation reply to {} not sent (no outbound path)", SafeText.logLine(reply.to()));
     }
 }

@@ -9,12 +9,14 @@ import java.util.Set;
 
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
+import org.mailstack.core.mail.HeaderFields;
 
 /**
  * The header section of a message (RFC 5322 section 2.2), unfolded, as Sieve tests see it.
  *
  * <p>RFC 5228 section 5.7: header values are compared after unfolding and RFC 2047 decoding, with leading and
- * trailing whitespace removed. Lines without a colon are ignored, as are bytes after the first empty line.
+ * trailing whitespace removed. The fields are core's {@link HeaderFields}: lines that are no field are ignored, as
+ * are bytes after the first empty line.
  */
 public final class HeaderBlock {
     private record Field(String name, String value) {}
@@ -27,35 +29,11 @@ public final class HeaderBlock {
 
     /** Parses the header section at the start of {@code message} (which may be cut anywhere after it). */
     public static HeaderBlock parse(byte[] message) {
-        String text = new String(message, StandardCharsets.UTF_8);
         List<Field> fields = new ArrayList<>();
-        StringBuilder current = null;
-        for (String line : text.split("\r\n|\n", -1)) {
-            if (line.isEmpty()) {
-                break;
-            }
-            if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && current != null) {
-                current.append(line);
-                continue;
-            }
-            addField(fields, current);
-            current = new StringBuilder(line);
+        for (HeaderFields.Field field : HeaderFields.parse(new String(message, StandardCharsets.UTF_8))) {
+            fields.add(new Field(field.name(), decode(field.value())));
         }
-        addField(fields, current);
         return new HeaderBlock(fields);
-    }
-
-    private static void addField(List<Field> fields, StringBuilder raw) {
-        if (raw == null) {
-            return;
-        }
-        int colon = raw.indexOf(":");
-        if (colon <= 0) {
-            return;
-        }
-        String name = raw.substring(0, colon).trim();
-        String value = raw.substring(colon + 1).trim();
-        fields.add(new Field(name, decode(value)));
     }
 
     private static String decode(String value) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,6 +27,7 @@ import org.apache.jsieve.parser.generated.ParseException;
 import org.apache.jsieve.parser.generated.TokenMgrError;
 import org.mailstack.core.files.OwnerDirectory;
 import org.mailstack.core.files.RefusedFileException;
+import org.mailstack.core.text.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +59,7 @@ public final class SieveRules {
     private record Parsed(Object fileKey, long modified, long size, Node script, String error) {
         boolean isVersion(BasicFileAttributes a) {
             return modified == a.lastModifiedTime().toMillis() && size == a.size()
-                    && java.util.Objects.equals(fileKey, a.fileKey());
+                    && Objects.equals(fileKey, a.fileKey());
         }
     }
 
@@ -185,10 +187,6 @@ public final class SieveRules {
     }
 
     private static String oneLine(String text) {
-        if (text == null) {
-            return "(no detail)";
-        }
-        String flat = text.replaceAll("[\\r\\n\\t]+", " ").trim();
-        return flat.length() > 200 ? flat.substring(0, 200) + "…" : flat;
+        return text == null ? "(no detail)" : SafeText.oneLine(text, 200);
     }
 }

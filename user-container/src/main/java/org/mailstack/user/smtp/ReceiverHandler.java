@@ -10,9 +10,10 @@ import java.util.List;
 
 import org.mailstack.core.mail.ContentVerdict;
 import org.mailstack.core.mail.MessageContent;
+import org.mailstack.core.text.SafeText;
+import org.mailstack.smtp.SmtpSessions;
 import org.mailstack.user.delivery.DeliveryAgent;
 import org.mailstack.user.delivery.DeliveryException;
-import org.mailstack.user.delivery.LogText;
 import org.mailstack.user.delivery.MessageSpool;
 import org.mailstack.user.sieve.Envelope;
 import org.slf4j.Logger;
@@ -20,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
-import org.subethamail.smtp.server.Session;
 
 /**
  * One mail transaction (RFC 5321 section 3.3): MAIL, RCPT, DATA. Recipients must be this account's addresses; the
@@ -65,7 +65,7 @@ final class ReceiverHandler implements MessageHandler {
             throw new RejectException(501, "5.1.3 Bad recipient address syntax");
         }
         if (!addresses.accepts(address)) {
-            LOG.info("refused recipient <{}> from {}", LogText.clean(address), peer());
+            LOG.info("refused recipient <{}> from {}", SafeText.logLine(address), peer());
             throw new RejectException(550, "5.1.1 No such user here");
         }
         if (recipient == null) {
@@ -80,15 +80,16 @@ final class ReceiverHandler implements MessageHandler {
         ContentVerdict verdict = MessageContent.copy(data, spool, maxMessageBytes);
         spool.seal();
         if (verdict != ContentVerdict.OK) {
-            LOG.info("refused message from=<{}>: {} (limit {} bytes)", LogText.clean(sender), verdict, maxMessageBytes);
+            LOG.info("refused message from=<{}>: {} (limit {} bytes)", SafeText.logLine(sender), verdict, maxMessageBytes);
             throw new RejectException(verdict.code(), verdict.text());
         }
         String to = addresses.primary();
         byte[] trace = TraceHeaders.build(sender, to, context.getHelo().orElse(null), peer(),
-                context.getSMTPServer().getHostName(), protocol(), context.getSessionId(), ZonedDateTime.now());
+                context.getSMTPServer().getHostName(), SmtpSessions.protocol(context), context.getSessionId(),
+                ZonedDateTime.now());
         try {
             List<String> folders = agent.deliver(new Envelope(sender, recipient), trace, spool);
-            LOG.info("delivered from=<{}> size={} folders={} ms={}", LogText.clean(sender),
+            LOG.info("delivered from=<{}> size={} folders={} ms={}", SafeText.logLine(sender),
                     trace.length + spool.size(), folders, (System.nanoTime() - started) / 1_000_000);
             return "2.0.0 Ok: delivered";
         } catch (DeliveryException e) {
@@ -97,7 +98,7 @@ final class ReceiverHandler implements MessageHandler {
     }
 
     private RejectException reply(DeliveryException e) {
-        LOG.warn("not delivered from=<{}> ({}): {}", LogText.clean(sender), e.kind(), e.getMessage());
+        LOG.warn("not delivered from=<{}> ({}): {}", SafeText.logLine(sender), e.kind(), e.getMessage());
         return switch (e.kind()) {
             case QUOTA_FULL -> new RejectException(452, "4.2.2 Mailbox full, try again later");
             case QUOTA_NEVER_FITS -> new RejectException(552, "5.2.2 Message exceeds the mailbox quota");
@@ -112,12 +113,6 @@ final class ReceiverHandler implements MessageHandler {
             return inet.getAddress().getHostAddress();
         }
         return String.valueOf(address);
-    }
-
-    private String protocol() {
-        boolean tls = context instanceof Session session && session.isTLSStarted();
-        boolean auth = context.getAuthenticationHandler().isPresent();
-        return "ESMTP" + (tls ? "S" : "") + (auth ? "A" : "");
     }
 
     @Override

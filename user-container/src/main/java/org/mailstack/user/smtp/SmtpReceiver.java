@@ -7,11 +7,11 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 
+import org.mailstack.core.text.SafeText;
 import org.mailstack.user.auth.RelayCredentials;
 import org.mailstack.user.delivery.DeliveryAgent;
 import org.mailstack.smtp.SmtpCommands;
 import org.mailstack.smtp.StartTlsSockets;
-import org.mailstack.user.delivery.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.auth.LoginFailedException;
@@ -28,6 +28,13 @@ import org.subethamail.smtp.server.SMTPServer;
  * STARTTLS neither offered nor taken inside TLS, a command budget per session. The sender's syntax is checked by {@link ReceiverHandler} with {@link AccountAddresses#isReversePath}; size, bare
  * CR/LF, NUL and line length by core's content rule, the one the MX applies before it accepts a message.
  * SubEthaSMTP's own Received header is off in favour of {@link TraceHeaders}.
+ *
+ * <p>This class is the user container's one adapter to SubEthaSMTP's server: it alone builds the server, its
+ * authentication and its TLS, and hands the command table to the {@code smtp} module, which alone uses SubEthaSMTP's
+ * {@code internal} packages (the commands it replaces have no public API). {@link ReceiverHandler} sees only the
+ * public {@code MessageHandler} API; what that API does not say (whether STARTTLS was done) it asks the {@code smtp}
+ * module's {@link org.mailstack.smtp.SmtpSessions}. So an upgrade of SubEthaSMTP, whose server and internal classes
+ * change between versions, touches this class and the {@code smtp} module only.
  */
 public final class SmtpReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpReceiver.class);
@@ -50,7 +57,7 @@ public final class SmtpReceiver {
                 .messageHandlerFactory(ctx -> new ReceiverHandler(ctx, addresses, agent, maxMessageBytes, spoolDir))
                 .authenticationHandlerFactory(new PlainAuthenticationHandlerFactory((user, password, ctx) -> {
                     if (!relay.check(user, password)) {
-                        LOG.warn("failed relay login as '{}' from {}", LogText.clean(user), ctx.getRemoteAddress());
+                        LOG.warn("failed relay login as '{}' from {}", SafeText.logLine(user), ctx.getRemoteAddress());
                         throw new LoginFailedException();
                     }
                 }))

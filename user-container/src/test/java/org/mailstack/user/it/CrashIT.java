@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -94,7 +96,7 @@ class CrashIT {
         assertEquals(143L, state.getExitCodeLong(), "ended by SIGTERM through its shutdown hook, not killed");
         assertTrue(first.getLogs().contains("UserContainer - stopped"), first.getLogs());
         MaildirSnapshot maildir = MaildirSnapshot.of(docker, first.getContainerId(), "/home/box/Maildir");
-        Set<Integer> stored = new java.util.HashSet<>();
+        Set<Integer> stored = new HashSet<>();
         for (MaildirSnapshot.MessageFile file : maildir.delivered()) {
             int n = Messages.seqOf(file.text());
             assertTrue(Messages.complete(file.text(), n, BODY_LINES), "partial file: " + file.path());
@@ -137,7 +139,7 @@ class CrashIT {
                 }
                 acknowledged.add(n);
             }
-        } catch (java.io.IOException expected) {
+        } catch (IOException expected) {
             // the container was killed
         }
     }

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.mail.Flags;
@@ -38,7 +41,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImapClientsIT {
     private static final int CLIENT_SECONDS = 60;
-    private static final java.util.regex.Pattern SEQ = java.util.regex.Pattern.compile("(?m)^X-Seq: (\\d+)\r?$");
+    private static final Pattern SEQ = Pattern.compile("(?m)^X-Seq: (\\d+)\r?$");
 
     @Container
     private static final UserContainerUnderTest CONTAINER =
@@ -224,7 +227,7 @@ class ImapClientsIT {
 
     /** The X-Seq number of a message with either line end (mbsync stores LF), or -1. */
     private static int seqOf(String message) {
-        java.util.regex.Matcher m = SEQ.matcher(message);
+        Matcher m = SEQ.matcher(message);
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
@@ -236,7 +239,7 @@ class ImapClientsIT {
         try {
             return Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,6 +1,8 @@
 package org.mailstack.user.ssh;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
@@ -60,7 +62,7 @@ final class AccountContainer extends GenericContainer<AccountContainer> {
 
     /** A network for a test run's containers, labelled so that leftovers can be found. */
     static Network network(String run) {
-        return Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(java.util.Map.of(LABEL, run))).build();
+        return Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(Map.of(LABEL, run))).build();
     }
 
     /** Starts the container and waits until the owner can log in over SSH with {@code password}. */
@@ -84,7 +86,7 @@ final class AccountContainer extends GenericContainer<AccountContainer> {
     }
 
     /** A new IMAPS session (not logged in), trusting the certificate the container made for itself. */
-    ImapsTalk imaps() throws java.io.IOException {
+    ImapsTalk imaps() throws IOException {
         return new ImapsTalk(Trust.ofUserContainer(this), getMappedPort(IMAPS));
     }
 }

@@ -1,5 +1,6 @@
 package org.mailstack.user.ssh;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ final class SshClient {
 
     private static Result run(List<String> cmd, String password) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(cmd)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (password != null) {
             builder.environment().put("SSHPASS", password);
         }

@@ -1,5 +1,6 @@
 package org.mailstack.user.testing;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -66,12 +67,12 @@ public final class UserContainerUnderTest extends GenericContainer<UserContainer
     }
 
     /** A new SMTP session, greeted and authenticated as the relay. */
-    public SmtpTalk relaySession() throws java.io.IOException {
+    public SmtpTalk relaySession() throws IOException {
         SmtpTalk talk = SmtpTalk.open("127.0.0.1", smtpPort());
         String reply = talk.authPlain("relay", RELAY_SECRET);
         if (!reply.startsWith("235")) {
             talk.close();
-            throw new java.io.IOException("relay login refused: " + reply);
+            throw new IOException("relay login refused: " + reply);
         }
         return talk;
     }

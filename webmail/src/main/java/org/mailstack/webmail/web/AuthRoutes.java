@@ -13,6 +13,7 @@ import org.mailstack.core.account.MailAddress;
 import org.mailstack.core.auth.IpLiteral;
 import org.mailstack.core.auth.LoginLimiter;
 import org.mailstack.core.auth.LoginVerdict;
+import org.mailstack.core.text.SafeText;
 import org.mailstack.webmail.MailEndpoint;
 import org.mailstack.webmail.mail.AuthenticationFailedException;
 import org.mailstack.webmail.mail.MailConnector;
@@ -153,7 +154,6 @@ final class AuthRoutes {
 
     /** For log lines: no CR/LF or other controls from client input, bounded length. */
     static String printable(String s) {
-        String p = s.replaceAll("\\p{Cntrl}", "?");
-        return p.length() > 100 ? p.substring(0, 100) + "…" : p;
+        return SafeText.logLine(s, 100);
     }
 }

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
+import org.mailstack.core.text.SafeText;
+
 /**
  * Safe download headers for attachments: {@code Content-Disposition: attachment} with an ASCII fallback name and
  * the UTF-8 name (RFC 6266 §4.3, RFC 8187), and a content type that cannot make a browser run anything.
@@ -17,11 +19,11 @@ final class Downloads {
     private Downloads() {
     }
 
-    /** A file name with no path, no control or quoting characters, not empty, at most 150 characters. */
+    /** A file name with no path, no control, hidden or quoting characters, not empty, at most 150 characters. */
     static String safeName(String name) {
         String n = name == null ? "" : name;
         n = n.substring(Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\')) + 1);
-        n = n.replaceAll("[\\p{Cntrl}\"*:<>?|;%]", "_").strip();
+        n = SafeText.replaced(n, '_', Integer.MAX_VALUE).replaceAll("[\"*:<>?|;%]", "_").strip();
         n = n.replaceAll("^\\.+", "");
         if (n.isEmpty()) {
             n = "attachment";

@@ -12,6 +12,7 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.util.Date;
 import java.util.Properties;
+import org.mailstack.core.text.SafeText;
 import org.mailstack.webmail.mail.AttachmentData;
 import org.mailstack.webmail.mail.InvalidMessageException;
 import org.mailstack.webmail.mail.Outgoing;
@@ -78,9 +79,9 @@ final class MimeWriter {
         }
     }
 
-    /** Header values never carry CR or LF from user input (no header injection). */
+    /** Header values never carry CR, LF or another control from user input (core's {@link SafeText#oneLine}). */
     static String oneLine(String value) {
-        return value == null ? "" : value.replaceAll("[\\r\\n\\t]+", " ").strip();
+        return SafeText.oneLine(value, Integer.MAX_VALUE);
     }
 
     private static String safeType(String type) {
