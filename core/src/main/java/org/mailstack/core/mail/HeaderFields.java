@@ -57,7 +57,25 @@ public final class HeaderFields {
         if (line == null) {
             return;
         }
-        int colon = line.indexOf(":");
+        String name = nameOf(line);
+        if (name != null) {
+            fields.add(new Field(name, line.substring(line.indexOf(":") + 1).strip()));
+        }
+    }
+
+    /**
+     * The name of the field that {@code line} (a field's first line, or the field) starts, by the rules above, or
+     * null when it is no field. For readers that stream a header instead of parsing it here (the MX's header
+     * rewrite), so that every reader drops or sees the same fields.
+     */
+    public static String nameOf(CharSequence line) {
+        int colon = -1;
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) == ':') {
+                colon = i;
+                break;
+            }
+        }
         int nameStart = 0;
         while (nameStart < colon && isWsp(line.charAt(nameStart))) {
             nameStart++;
@@ -67,15 +85,15 @@ public final class HeaderFields {
             nameEnd--;
         }
         if (nameEnd <= nameStart) {
-            return;
+            return null;
         }
         for (int i = nameStart; i < nameEnd; i++) {
             char c = line.charAt(i);
             if (c < 33 || c > 126) {
-                return;
+                return null;
             }
         }
-        fields.add(new Field(line.substring(nameStart, nameEnd), line.substring(colon + 1).strip()));
+        return line.subSequence(nameStart, nameEnd).toString();
     }
 
     private static boolean isWsp(char c) {

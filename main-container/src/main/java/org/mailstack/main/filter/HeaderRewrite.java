@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 
+import org.mailstack.core.mail.HeaderFields;
 import org.mailstack.main.queue.Spool;
 
 /**
@@ -21,8 +22,10 @@ import org.mailstack.main.queue.Spool;
  * <p>
  * Fields are read one at a time, with their continuation lines, up to 64 KiB: enough to see the name and the start
  * of the value, which is all {@code drop} looks at. A longer field is decided on that prefix and the rest of it is
- * copied or skipped without being held. Line ends are kept as they came. The header ends at the first empty line,
- * at the end of the message, or at a line that is no header field (then everything from it is body).
+ * copied or skipped without being held. Line ends are kept as they came. The header ends at the first empty line or
+ * at the end of the message; a line that is no header field is kept and the header goes on after it, as
+ * {@code core}'s {@code HeaderFields} (and so Sieve and IMAP) read it: a field hidden behind such a line is dropped
+ * here too.
  */
 final class HeaderRewrite implements Spool.Rewrite {
     private static final int FIELD_PREFIX = 64 * 1024;
@@ -53,18 +56,25 @@ final class HeaderRewrite implements Spool.Rewrite {
             field.reset();
             boolean whole = readField(in, field);
             byte[] bytes = field.toByteArray();
-            String name = bytes.length == 0 || isLineEnd(bytes) ? null : name(bytes);
-            if (name == null) {
+            if (bytes.length == 0 || isLineEnd(bytes)) {
                 if (!subjectWritten) {
                     next.write(subject.get().getBytes(StandardCharsets.UTF_8));
                 }
                 next.write(bytes);
                 break;
             }
+            String name = name(bytes);
+            if (name == null) { // no field: kept, and the header goes on, as core's HeaderFields reads it
+                next.write(bytes);
+                if (!whole) {
+                    restOfField(in, next);
+                }
+                continue;
+            }
             boolean replace = !subjectWritten && name.equalsIgnoreCase("Subject");
+            int colon = indexOf(bytes, (byte) ':');
             boolean keep = !replace && !drop.test(name, Text.printable(
-                    new String(bytes, name.length() + 1, bytes.length - name.length() - 1, StandardCharsets.UTF_8),
-                    FIELD_PREFIX));
+                    new String(bytes, colon + 1, bytes.length - colon - 1, StandardCharsets.UTF_8), FIELD_PREFIX));
             if (replace) {
                 next.write(subject.get().getBytes(StandardCharsets.UTF_8));
                 subjectWritten = true;
@@ -129,17 +139,18 @@ final class HeaderRewrite implements Spool.Rewrite {
         return b.length == 1 && b[0] == '\n' || b.length == 2 && b[0] == '\r' && b[1] == '\n';
     }
 
-    /** The field name (RFC 5322 section 3.6.8: printable ASCII but colon, no space), or null for a non-field line. */
+    /** The field's name as core's {@code HeaderFields} reads it (the one rule), or null for a line that is no field. */
     private static String name(byte[] b) {
+        int colon = indexOf(b, (byte) ':');
+        return colon < 0 ? null : HeaderFields.nameOf(new String(b, 0, colon + 1, StandardCharsets.ISO_8859_1));
+    }
+
+    private static int indexOf(byte[] b, byte x) {
         for (int i = 0; i < b.length; i++) {
-            byte c = b[i];
-            if (c == ':') {
-                return i == 0 ? null : new String(b, 0, i, StandardCharsets.US_ASCII);
-            }
-            if (c < 33 || c > 126) {
-                return null;
+            if (b[i] == x) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 }

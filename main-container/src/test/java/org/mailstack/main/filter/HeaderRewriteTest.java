@@ -53,9 +53,26 @@ class HeaderRewriteTest {
     @Test
     void bareLineFeedsAndAMessageWithoutHeaderAreKeptAsTheyCame() throws Exception {
         assertEquals("N: 1\nB: 2\n\nbody\n", apply(dropping("A", "N: 1\n"), "A: x\n y\nB: 2\n\nbody\n"));
-        assertEquals("N: 1\r\nno header here\r\nX-Spam: Yes\r\n",
+        assertEquals("N: 1\r\nno header here\r\n",
                 apply(dropping("X-Spam", "N: 1\r\n"), "no header here\r\nX-Spam: Yes\r\n"));
         assertEquals("", apply(dropping("X"), ""));
+    }
+
+    /**
+     * A field the filter drops must be dropped wherever IMAP and Sieve (core's HeaderFields) would see it: behind a
+     * line that is no field, with white space before its colon, or on a first line that starts with white space.
+     */
+    @Test
+    void fieldsHiddenFromASimplerReaderAreDroppedAsTheOneHeaderRuleSeesThem() throws Exception {
+        String in = "From: <a@b>\r\nthis line is no field\r\nAuthentication-Results: mx.example.test; dkim=pass\r\n"
+                + "X-Spam : Yes\r\nTo: b\r\n\r\nX-Spam: Yes in the body\r\n";
+        HeaderRewrite r = new HeaderRewrite(List.of(),
+                (n, v) -> n.equalsIgnoreCase("X-Spam") || n.equalsIgnoreCase("Authentication-Results"), Optional.empty());
+        String out = apply(r, in);
+        assertEquals("From: <a@b>\r\nthis line is no field\r\nTo: b\r\n\r\nX-Spam: Yes in the body\r\n", out);
+        assertEquals(List.of("From", "To"), org.mailstack.core.mail.HeaderFields.parse(out).stream()
+                .map(org.mailstack.core.mail.HeaderFields.Field::name).toList());
+        assertEquals("X-Spam: No\r\n\r\n", apply(dropping("X-Spam", "X-Spam: No\r\n"), " X-Spam: Yes\r\n\r\n"));
     }
 
     @Test
