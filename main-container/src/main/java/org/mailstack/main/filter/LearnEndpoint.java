@@ -120,9 +120,12 @@ public final class LearnEndpoint implements AutoCloseable {
             }
             try {
                 RspamdController.Learned learned = rspamd.learn(lesson.get(), exchange::getRequestBody, length);
-                boolean already = learned == RspamdController.Learned.ALREADY;
-                done(exchange, 200, kind, already ? "already" : "learned", who, length,
-                        already ? "already learned" : "learned");
+                switch (learned) {
+                    case ALREADY -> done(exchange, 200, kind, "already", who, length, "already learned");
+                    case TOO_SHORT -> done(exchange, 200, kind, "too_short", who, length,
+                            "too few words to learn");
+                    default -> done(exchange, 200, kind, "learned", who, length, "learned");
+                }
             } catch (RspamdController.Refused e) {
                 done(exchange, 502, kind, "refused", who, length, "rspamd refused: " + e.getMessage());
             } catch (RspamdUnavailable e) {

@@ -23,7 +23,9 @@ import java.util.concurrent.TimeoutException;
  * rspamd's controller worker, which learns: {@code POST /learnspam} or {@code /learnham} with the message as the
  * body, and the controller's password in the {@code Password} header when one is configured (read from its file at
  * each lesson, so a new password is picked up). rspamd answers {@code {"success":true}} when it learned, and an
- * error naming the message when it had already learned it as that (HTTP 208); anything else is a refusal.
+ * error naming the message when it had already learned it as that (HTTP 208), and 204 when the message has too few
+ * words to learn (rspamd 3.4 sends that 204 with a body, which Java's HTTP client refuses to read: its refusal is
+ * taken for the 204 it is); anything else is a refusal.
  */
 public final class RspamdController {
     private final URI controller;
@@ -47,8 +49,11 @@ public final class RspamdController {
         }
     }
 
-    /** What rspamd did with a lesson it answered. */
-    public enum Learned { LEARNED, ALREADY }
+    /**
+     * What rspamd did with a lesson it answered: learned it, had already learned it as that, or could not learn it
+     * because it holds too few words for its classifier (HTTP 204, "too few tokens"; nothing to fix, nothing learned).
+     */
+    public enum Learned { LEARNED, ALREADY, TOO_SHORT }
 
     /** rspamd answered that it did not learn, with its reason (one line). */
     public static final class Refused extends Exception {
@@ -102,7 +107,13 @@ public final class RspamdController {
             Thread.currentThread().interrupt();
             throw new RspamdUnavailable(RspamdUnavailable.Cause.TIMEOUT, "interrupted", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io && String.valueOf(io.getMessage()).contains("204 response")) {
+                return Learned.TOO_SHORT;
+            }
             throw RspamdUnavailable.of(e.getCause() == null ? e : e.getCause(), timeout);
+        }
+        if (response.statusCode() == 204) {
+            return Learned.TOO_SHORT;
         }
         String answer = Text.printable(new String(response.body(), StandardCharsets.UTF_8), 300);
         if (response.statusCode() == 200 && answer.contains("\"success\"") && answer.contains("true")) {

@@ -180,6 +180,20 @@ class SpamLearnIT {
         assertEquals(1.0, metric("mailstack_spam_learn_total{lesson=\"ham\",result=\"learned\"}"));
     }
 
+    /** rspamd learns nothing from a message of a few words, and says so with a 204 that carries a body. */
+    @Test
+    @Order(4)
+    void aMessageTooShortToLearnIsAnsweredAsSuchNotAsRspamdDown() throws Exception {
+        long learned = stat().path("learned").asLong();
+        HttpResponse<String> r = teach("spam", basic("dave", TestConfigs.accountSecret("dave")),
+                message("short", "Buy cheap watches now."));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("too few words to learn", r.body().strip());
+        assertEquals(learned, stat().path("learned").asLong());
+        assertEquals(1.0, metric("mailstack_spam_learn_total{lesson=\"spam\",result=\"too_short\"}"));
+        assertEquals(0.0, metric("mailstack_spam_learn_total{lesson=\"spam\",result=\"unavailable\"}"));
+    }
+
     @Test
     @Order(4)
     void aWrongCredentialIsRefusedAndNothingIsLearned() throws Exception {
