@@ -109,6 +109,31 @@ class WebmailBrowserIT {
         assertThat(fixture.webmail.activeSessions()).isZero();
     }
 
+    /** A folder named beyond ASCII is made, listed and filled from the browser, and is the same folder over IMAP. */
+    @Test
+    void aFolderNamedRecusIsCreatedListedAndTakesAMessage() throws Exception {
+        fixture.sendText(BOB, ALICE, "Facture de décembre", "Ci-joint la facture.");
+        browser.open("/login");
+        browser.signIn(ALICE, ALICE_PW);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.all("table.messages tr").size() == 1);
+        browser.type("#new-folder", "Reçus");
+        browser.find("#create-folder").click();
+        assertThat(browser.find(".notice").getText()).isEqualTo("Folder created.");
+        assertThat(browser.all("a[data-folder='Reçus']")).as("the folder list shows Reçus").hasSize(1);
+
+        browser.find("a[data-folder='INBOX']").click();
+        browser.driver.findElement(By.linkText("Facture de décembre")).click();
+        browser.choose("#move-to", "Reçus");
+        browser.find("#op-move").click();
+        assertThat(browser.find(".notice").getText()).isEqualTo("Message moved.");
+        browser.find("a[data-folder='Reçus']").click();
+        assertThat(browser.find("h1").getText()).contains("Reçus");
+        assertThat(browser.find("table.messages").getText()).contains("Facture de décembre");
+        browser.screenshot("07-recus");
+        assertThat(fixture.count(ALICE, ALICE_PW, "Reçus")).as("the same folder over IMAP").isEqualTo(1);
+        assertThat(fixture.count(ALICE, ALICE_PW, "INBOX")).isZero();
+    }
+
     @Test
     void hostileHtmlMailRunsNothingAndCallsNowhereUntilImagesAreAllowed() throws Exception {
         try (MarkerServer marker = new MarkerServer()) {
