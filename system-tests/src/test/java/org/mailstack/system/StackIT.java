@@ -9,6 +9,7 @@ import jakarta.mail.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -144,6 +145,45 @@ class StackIT {
         assertThat(messagesOf(USER)).as("messages of the re-created account").isZero();
     }
 
+    /** Folder names beyond ASCII through the main system's IMAP proxy, as modified UTF-7 on the wire. */
+    @Test
+    @Order(6)
+    void foldersNamedBeyondAsciiWorkThroughTheProxy() throws Exception {
+        Assumptions.assumeTrue(delivered != null, "needs the account of the previous tests");
+        String address = "box@" + USER + "." + DOMAIN;
+        Store store = imapStore();
+        store.connect("127.0.0.1", IMAP_PORT, address, PASSWORD);
+        try {
+            for (String name : List.of("Reçus", "pää", "日本語", "Входящие")) {
+                Folder folder = store.getFolder(name);
+                assertThat(folder.create(Folder.HOLDS_MESSAGES)).as("CREATE " + name).isTrue();
+                jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(
+                        Session.getInstance(new Properties()));
+                m.setFrom("someone@sender.example.org");
+                m.setSubject("in " + name, "UTF-8");
+                m.setText("filed in " + name, "UTF-8");
+                folder.appendMessages(new Message[] {m});
+            }
+            List<String> listed = new java.util.ArrayList<>();
+            for (Folder f : store.getDefaultFolder().list("*")) {
+                listed.add(f.getFullName());
+            }
+            assertThat(listed).contains("Reçus", "pää", "日本語", "Входящие");
+            Folder recus = store.getFolder("Reçus");
+            recus.open(Folder.READ_ONLY);
+            try {
+                assertThat(recus.getMessageCount()).isEqualTo(1);
+                assertThat(recus.getMessage(1).getSubject()).isEqualTo("in Reçus");
+            } finally {
+                recus.close(false);
+            }
+            assertThat(store.getFolder("Reçus").renameTo(store.getFolder("Reçus 2026"))).isTrue();
+            assertThat(store.getFolder("Reçus 2026").exists()).isTrue();
+        } finally {
+            store.close();
+        }
+    }
+
     private static int messagesOf(String user) throws Exception {
         Command.Result list = Command.run(Duration.ofMinutes(2), "scripts/listAccount.sh", "--json");
         assertThat(list.exitCode()).as(list.output()).isZero();
@@ -155,15 +195,7 @@ class StackIT {
     }
 
     private static boolean inboxSubjectsContain(String address, String subject) throws Exception {
-        Properties props = new Properties();
-        props.put("mail.imap.starttls.enable", "true");
-        props.put("mail.imap.starttls.required", "true");
-        // The stack runs with its self-signed pair for mail.example.test; this test reaches it as 127.0.0.1.
-        props.put("mail.imap.ssl.trust", "*");
-        props.put("mail.imap.ssl.checkserveridentity", "false");
-        props.put("mail.imap.connectiontimeout", "10000");
-        props.put("mail.imap.timeout", "10000");
-        Store store = Session.getInstance(props).getStore("imap");
+        Store store = imapStore();
         store.connect("127.0.0.1", IMAP_PORT, address, PASSWORD);
         try {
             Folder inbox = store.getFolder("INBOX");
@@ -181,6 +213,19 @@ class StackIT {
         } finally {
             store.close();
         }
+    }
+
+    /** An IMAP store for the stack's port 143 with STARTTLS required. */
+    private static Store imapStore() throws Exception {
+        Properties props = new Properties();
+        props.put("mail.imap.starttls.enable", "true");
+        props.put("mail.imap.starttls.required", "true");
+        // The stack runs with its self-signed pair for mail.example.test; this test reaches it as 127.0.0.1.
+        props.put("mail.imap.ssl.trust", "*");
+        props.put("mail.imap.ssl.checkserveridentity", "false");
+        props.put("mail.imap.connectiontimeout", "10000");
+        props.put("mail.imap.timeout", "10000");
+        return Session.getInstance(props).getStore("imap");
     }
 
     private static String serviceVersion() throws Exception {
