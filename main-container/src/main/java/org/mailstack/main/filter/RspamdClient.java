@@ -9,10 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * rspamd's normal worker over HTTP: {@code POST /checkv2} with the message as the body and the transaction in
@@ -83,24 +79,15 @@ public final class RspamdClient {
                     e);
         }
         // the future completes with the whole answer read, so the one bound covers connect, upload and answer
-        CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = RspamdUnavailable.await(
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), timeout);
+        byte[] answer = response.body();
+        if (response.statusCode() != 200) {
+            throw new RspamdUnavailable(RspamdUnavailable.Cause.BAD_ANSWER, "HTTP " + response.statusCode()
+                    + ": " + Text.printable(new String(answer, StandardCharsets.UTF_8), 200), null);
+        }
         try {
-            HttpResponse<byte[]> response = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            byte[] answer = response.body();
-            if (response.statusCode() != 200) {
-                throw new RspamdUnavailable(RspamdUnavailable.Cause.BAD_ANSWER, "HTTP " + response.statusCode()
-                        + ": " + Text.printable(new String(answer, StandardCharsets.UTF_8), 200), null);
-            }
             return RspamdReply.parse(answer);
-        } catch (TimeoutException e) {
-            sent.cancel(true);
-            throw new RspamdUnavailable(RspamdUnavailable.Cause.TIMEOUT, "no answer within " + timeout, e);
-        } catch (InterruptedException e) {
-            sent.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new RspamdUnavailable(RspamdUnavailable.Cause.TIMEOUT, "interrupted", e);
-        } catch (ExecutionException e) {
-            throw RspamdUnavailable.of(e.getCause() == null ? e : e.getCause(), timeout);
         } catch (IOException e) {
             throw new RspamdUnavailable(RspamdUnavailable.Cause.BAD_ANSWER, e.getMessage(), e);
         }

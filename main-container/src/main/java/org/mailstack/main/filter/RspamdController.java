@@ -14,10 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * rspamd's controller worker, which learns: {@code POST /learnspam} or {@code /learnham} with the message as the
@@ -94,23 +90,15 @@ public final class RspamdController {
             throw new RspamdUnavailable(RspamdUnavailable.Cause.BAD_ANSWER, "controller password unreadable: "
                     + e.getMessage(), e);
         }
-        CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(b.build(),
-                HttpResponse.BodyHandlers.ofByteArray());
         HttpResponse<byte[]> response;
         try {
-            response = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            sent.cancel(true);
-            throw new RspamdUnavailable(RspamdUnavailable.Cause.TIMEOUT, "no answer within " + timeout, e);
-        } catch (InterruptedException e) {
-            sent.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new RspamdUnavailable(RspamdUnavailable.Cause.TIMEOUT, "interrupted", e);
-        } catch (ExecutionException e) {
+            response = RspamdUnavailable.await(http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()),
+                    timeout);
+        } catch (RspamdUnavailable e) {
             if (e.getCause() instanceof IOException io && String.valueOf(io.getMessage()).contains("204 response")) {
                 return Learned.TOO_SHORT;
             }
-            throw RspamdUnavailable.of(e.getCause() == null ? e : e.getCause(), timeout);
+            throw e;
         }
         if (response.statusCode() == 204) {
             return Learned.TOO_SHORT;

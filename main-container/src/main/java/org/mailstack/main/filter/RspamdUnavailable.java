@@ -37,6 +37,27 @@ public final class RspamdUnavailable extends Exception {
         return new RspamdUnavailable(Cause.BAD_ANSWER, String.valueOf(t), t);
     }
 
+    /**
+     * Waits for the whole answer of a request sent with {@code sendAsync}: the one bound covers connect, upload and
+     * answer. A request that does not complete in time is cancelled.
+     */
+    static java.net.http.HttpResponse<byte[]> await(
+            java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<byte[]>> sent, java.time.Duration timeout)
+            throws RspamdUnavailable {
+        try {
+            return sent.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            sent.cancel(true);
+            throw new RspamdUnavailable(Cause.TIMEOUT, "no answer within " + timeout, e);
+        } catch (InterruptedException e) {
+            sent.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new RspamdUnavailable(Cause.TIMEOUT, "interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw of(e.getCause() == null ? e : e.getCause(), timeout);
+        }
+    }
+
     public Cause cause() {
         return cause;
     }
