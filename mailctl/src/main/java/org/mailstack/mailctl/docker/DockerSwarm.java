@@ -307,6 +307,8 @@ public final class DockerSwarm implements Swarm {
                 .map(s -> s.getSpec().getName()).sorted().toList();
     }
 
+    private static final int UPDATE_ATTEMPTS = 5;
+
     /**
      * Reads the service's spec, lets {@code change} modify it, and writes it back at the version read (a concurrent
      * update makes Docker refuse). docker-java reads no {@code CapabilityAdd}: the one an account with SSH was
@@ -342,9 +344,7 @@ public final class DockerSwarm implements Swarm {
         });
     }
 
-    private static final int UPDATE_ATTEMPTS = 5;
-
-    static boolean outOfSequence(DockerException e) {
+    private static boolean outOfSequence(DockerException e) {
         return e.getMessage() != null && e.getMessage().contains("update out of sequence");
     }
 

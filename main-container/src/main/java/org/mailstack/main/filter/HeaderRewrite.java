@@ -63,7 +63,9 @@ final class HeaderRewrite implements Spool.Rewrite {
                 next.write(bytes);
                 break;
             }
-            String name = name(bytes);
+            int colon = indexOf(bytes, (byte) ':');
+            String name = colon < 0 ? null
+                    : HeaderFields.nameOf(new String(bytes, 0, colon + 1, StandardCharsets.ISO_8859_1));
             if (name == null) { // no field: kept, and the header goes on, as core's HeaderFields reads it
                 next.write(bytes);
                 if (!whole) {
@@ -72,7 +74,6 @@ final class HeaderRewrite implements Spool.Rewrite {
                 continue;
             }
             boolean replace = !subjectWritten && name.equalsIgnoreCase("Subject");
-            int colon = indexOf(bytes, (byte) ':');
             boolean keep = !replace && !drop.test(name, Text.printable(
                     new String(bytes, colon + 1, bytes.length - colon - 1, StandardCharsets.UTF_8), FIELD_PREFIX));
             if (replace) {
@@ -137,12 +138,6 @@ final class HeaderRewrite implements Spool.Rewrite {
     /** An empty line: LF or CRLF alone. */
     private static boolean isLineEnd(byte[] b) {
         return b.length == 1 && b[0] == '\n' || b.length == 2 && b[0] == '\r' && b[1] == '\n';
-    }
-
-    /** The field's name as core's {@code HeaderFields} reads it (the one rule), or null for a line that is no field. */
-    private static String name(byte[] b) {
-        int colon = indexOf(b, (byte) ':');
-        return colon < 0 ? null : HeaderFields.nameOf(new String(b, 0, colon + 1, StandardCharsets.ISO_8859_1));
     }
 
     private static int indexOf(byte[] b, byte x) {
