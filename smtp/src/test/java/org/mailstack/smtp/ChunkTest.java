@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,7 +34,7 @@ class ChunkTest {
         assertEquals(552, code(() -> Chunk.parse("1001 LAST", 4000, 5000)));
     }
 
-    private static int code(org.junit.jupiter.api.function.Executable parse) {
+    private static int code(Executable parse) {
         return assertThrows(ChunkRefusal.class, parse).drop().getCode();
     }
 }

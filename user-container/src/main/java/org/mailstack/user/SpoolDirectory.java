@@ -1,6 +1,7 @@
 package org.mailstack.user;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -9,6 +10,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 
+import org.mailstack.core.files.FileWarnings;
 import org.mailstack.core.files.OwnerDirectory;
 import org.mailstack.core.files.RefusedFileException;
 import org.slf4j.Logger;
@@ -75,9 +77,9 @@ final class SpoolDirectory {
         }
         try {
             Files.deleteIfExists(base.path().resolve(name));
-        } catch (java.nio.file.DirectoryNotEmptyException e) {
+        } catch (DirectoryNotEmptyException e) {
             LOG.warn("earlier spool directory {} is not empty; left in place",
-                    org.mailstack.core.files.FileWarnings.printable(base.path().resolve(name)));
+                    FileWarnings.printable(base.path().resolve(name)));
         }
         return removed;
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class MaildirAtStartTest {
     private UserConfig config() {
         return new UserConfig(AccountName.of("bob"), "example.test", Set.of(), home, home.resolve(".tls"),
                 UserConfig.DEFAULT_QUOTA, UserConfig.DEFAULT_MAX_MESSAGE, 2525, 1143, 1993, false, "", "secret",
-                java.util.Optional.empty(), UserConfig.DEFAULT_LEARN_PER_MINUTE);
+                Optional.empty(), UserConfig.DEFAULT_LEARN_PER_MINUTE);
     }
 
     @Test

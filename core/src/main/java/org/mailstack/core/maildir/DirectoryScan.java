@@ -1,6 +1,7 @@
 package org.mailstack.core.maildir;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
 import org.mailstack.core.files.RefusedFileException;
 
 /**
@@ -38,7 +40,6 @@ final class DirectoryScan {
         this.clock = clock;
         this.changes = changes;
     }
-
 
     boolean changedSinceScan(String sub, long scannedMtime) throws IOException {
         return scannedMtime == 0 || nanos(mtime(sub)) != scannedMtime;
@@ -204,7 +205,7 @@ final class DirectoryScan {
                         dirs.dir.resolve(FolderDirs.CUR).resolve(target), () -> dirs.messages(true).delete(source));
                 list.moved(e, false, target, e.modSeq);
                 records.add(UidListFile.renamed(e));
-            } catch (NoSuchFileException | java.nio.file.FileAlreadyExistsException ex) {
+            } catch (NoSuchFileException | FileAlreadyExistsException ex) {
                 // another process moved it first: the next full scan finds it in cur/
                 list.scannedCur = 0;
             }

@@ -8,10 +8,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
+
 import org.mailstack.core.files.OwnerDirectory;
 
 /** fsync and atomic replacement helpers; every durability step of the store goes through here. */
@@ -59,7 +61,7 @@ final class Durable {
     private static void deleteIfExists(OwnerDirectory dir, String name) throws IOException {
         try {
             dir.delete(name);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             // never created, or removed already
         }
     }
@@ -83,7 +85,7 @@ final class Durable {
             throws IOException {
         try {
             Files.createLink(target, source);
-        } catch (FileAlreadyExistsException | java.nio.file.NoSuchFileException e) {
+        } catch (FileAlreadyExistsException | NoSuchFileException e) {
             throw e;
         } catch (UnsupportedOperationException | FileSystemException e) {
             copy(in, targetDir, target.getFileName().toString(), fsync);
@@ -134,7 +136,7 @@ final class Durable {
     static void moveNoReplace(Path source, Path target, DirectoryScan.IoRunnable removeSource) throws IOException {
         try {
             Files.createLink(target, source);
-        } catch (FileAlreadyExistsException | java.nio.file.NoSuchFileException e) {
+        } catch (FileAlreadyExistsException | NoSuchFileException e) {
             throw e;
         } catch (UnsupportedOperationException | FileSystemException e) {
             // no hard links here (EPERM, a FUSE file system): check, then rename

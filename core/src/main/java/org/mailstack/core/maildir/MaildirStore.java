@@ -2,6 +2,7 @@ package org.mailstack.core.maildir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -381,7 +383,7 @@ public final class MaildirStore implements AutoCloseable {
     }
 
     /** Opens a file this store received into {@code tmp/} ({@link IncomingMessage#openReceived}). */
-    java.nio.channels.SeekableByteChannel openReceived(String tmpName) throws IOException {
+    SeekableByteChannel openReceived(String tmpName) throws IOException {
         return state(FolderName.INBOX).openTmp(tmpName);
     }
 

@@ -1,5 +1,7 @@
 package org.mailstack.core.maildir;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -57,8 +59,8 @@ public record StoreOptions(long quotaBytes, String hostName, boolean fsync, Cloc
             return env;
         }
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
             return "localhost";
         }
     }

@@ -1,24 +1,29 @@
 package org.mailstack.core.tls;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyManagementException;
+import java.security.KeyStore;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.KeyManagerFactorySpi;
 import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509ExtendedKeyManager;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,12 +122,12 @@ public final class TlsMaterial {
             default -> throw new TlsMaterialException("unsupported key algorithm " + key.getAlgorithm());
         };
         try {
-            byte[] probe = "mailstack key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+            byte[] probe = "mailstack key check".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
             signer.initSign(key);
             signer.update(probe);
             byte[] sig = signer.sign();
-            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+            Signature verifier = Signature.getInstance(algorithm);
             verifier.initVerify(publicKey);
             verifier.update(probe);
             if (!verifier.verify(sig)) {
@@ -190,7 +195,7 @@ public final class TlsMaterial {
         }
 
         @Override
-        protected void engineInit(java.security.KeyStore ks, char[] password) {
+        protected void engineInit(KeyStore ks, char[] password) {
         }
 
         @Override

@@ -13,11 +13,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,7 +142,7 @@ class OwnerDirectoryTest {
         }
         assertEquals(secretText, Files.readString(secret));
         assertFalse(Files.exists(base.resolve("outside").resolve("created")));
-        assertFalse(Files.exists(home.resolve("list"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(home.resolve("list"), LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,7 +88,7 @@ class IncomingMessageTest {
             deliverOne(store);
             IncomingMessage a = received(store, "Subject: a\r\n\r\none\r\n");
             IncomingMessage b = received(store, "Subject: b\r\n\r\ntwo\r\n");
-            try (java.io.InputStream back = a.openReceived()) {
+            try (InputStream back = a.openReceived()) {
                 assertEquals("Subject: a\r\n\r\none\r\n", new String(back.readAllBytes(), StandardCharsets.US_ASCII));
             }
             Instant date = Instant.parse("2024-03-01T12:00:00Z");
@@ -115,11 +118,11 @@ class IncomingMessageTest {
             // the middle one's file disappears from tmp/ before it is placed
             String bName = null;
             for (String f : StoreFixture.files(root.resolve("tmp"))) {
-                if (java.nio.file.Files.readString(root.resolve("tmp").resolve(f)).contains("two")) {
+                if (Files.readString(root.resolve("tmp").resolve(f)).contains("two")) {
                     bName = f;
                 }
             }
-            java.nio.file.Files.delete(root.resolve("tmp").resolve(bName));
+            Files.delete(root.resolve("tmp").resolve(bName));
             assertThrows(StoreException.class, () -> store.appendAll(FolderName.INBOX, List.of(
                     new AppendItem(a, Flags.NONE, null), new AppendItem(b, Flags.NONE, null),
                     new AppendItem(c, Flags.NONE, null))));

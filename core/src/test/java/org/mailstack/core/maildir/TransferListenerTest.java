@@ -2,6 +2,8 @@ package org.mailstack.core.maildir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,8 +33,8 @@ class TransferListenerTest {
                     for (long uid : result.targetUids()) {
                         StoreFixture.read(v, uid);
                     }
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
             MailboxView inbox = store.openView(FolderName.INBOX, false);

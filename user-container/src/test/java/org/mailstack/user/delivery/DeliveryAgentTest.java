@@ -15,6 +15,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailstack.core.maildir.QuotaExceededException;
 import org.mailstack.user.sieve.Envelope;
 import org.mailstack.user.sieve.SieveRules;
 import org.mailstack.user.sieve.VacationReply;
@@ -120,7 +121,7 @@ class DeliveryAgentTest {
     @Test
     void storeQuotaRefusalIsMappedToo() throws Exception {
         MemoryMailbox mailbox = new MemoryMailbox(0); // no pre-check by the agent: the store refuses by itself
-        mailbox.failWith(new org.mailstack.core.maildir.QuotaExceededException(10, 20, 30));
+        mailbox.failWith(new QuotaExceededException(10, 20, 30));
         DeliveryException e = assertThrows(DeliveryException.class,
                 () -> agent(mailbox, null).deliver(ENVELOPE, TRACE, spool("m")));
         assertEquals(DeliveryException.Kind.QUOTA_NEVER_FITS, e.kind());

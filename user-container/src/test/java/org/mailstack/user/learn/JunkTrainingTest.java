@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,12 +53,12 @@ class JunkTrainingTest {
     private void train(long maxBytes, int perMinute) {
         Clock clock = new Clock() {
             @Override
-            public java.time.ZoneId getZone() {
+            public ZoneId getZone() {
                 return ZoneOffset.UTC;
             }
 
             @Override
-            public Clock withZone(java.time.ZoneId zone) {
+            public Clock withZone(ZoneId zone) {
                 return this;
             }
 
@@ -81,7 +83,7 @@ class JunkTrainingTest {
 
     private void moveToJunk(long... uids) throws IOException {
         try (MailboxView inbox = store.openView(FolderName.INBOX, false)) {
-            inbox.move(java.util.Arrays.stream(uids).boxed().toList(), JUNK);
+            inbox.move(Arrays.stream(uids).boxed().toList(), JUNK);
         }
     }
 

@@ -5,10 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import at.favre.lib.crypto.bcrypt.BCrypt;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
+import org.awaitility.Awaitility;
 import org.mailstack.user.testing.ImapsTalk;
 import org.mailstack.user.testing.Trust;
 import org.testcontainers.containers.GenericContainer;
@@ -16,6 +13,13 @@ import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
+
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
 
 /**
  * One account's container as the swarm runs it for SSH: the user-container image with {@code NET_ADMIN} (which its
@@ -48,7 +52,7 @@ final class AccountContainer extends GenericContainer<AccountContainer> {
         withCreateContainerCmdModifier(cmd -> {
             cmd.withName("mailstack-it-ssh-" + user + "-" + UUID.randomUUID().toString().substring(0, 8));
             cmd.getHostConfig()
-                    .withCapAdd(com.github.dockerjava.api.model.Capability.NET_ADMIN)
+                    .withCapAdd(Capability.NET_ADMIN)
                     .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(SSH)),
                             new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(SMTP)),
                             new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(IMAPS)));
@@ -68,7 +72,7 @@ final class AccountContainer extends GenericContainer<AccountContainer> {
     /** Starts the container and waits until the owner can log in over SSH with {@code password}. */
     AccountContainer startAndAwaitSsh(String password) {
         start();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> ssh().withPassword(password, "true").exit() == 0);
         return this;
     }

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import javax.net.ssl.SSLContext;
+
 /** One IMAPS session with a user container, trusting its own certificate: commands return every line up to their tagged one. */
 public final class ImapsTalk implements Closeable {
     private final Socket socket;
@@ -19,7 +21,7 @@ public final class ImapsTalk implements Closeable {
     }
 
     /** A session with the IMAPS port {@code port} on 127.0.0.1, trusting what {@code trust} trusts. */
-    public ImapsTalk(javax.net.ssl.SSLContext trust, int port) throws IOException {
+    public ImapsTalk(SSLContext trust, int port) throws IOException {
         socket = trust.getSocketFactory().createSocket("127.0.0.1", port);
         socket.setSoTimeout(15_000);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));

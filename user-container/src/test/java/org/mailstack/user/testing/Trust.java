@@ -8,6 +8,8 @@ import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import org.testcontainers.containers.GenericContainer;
+
 /** TLS client contexts for tests that trust exactly one (self-signed) server certificate. */
 public final class Trust {
     private Trust() {}
@@ -24,7 +26,7 @@ public final class Trust {
     }
 
     /** Trusts the certificate a user container generated for itself in its home. */
-    public static SSLContext ofUserContainer(org.testcontainers.containers.GenericContainer<?> container) {
+    public static SSLContext ofUserContainer(GenericContainer<?> container) {
         return container.copyFileFromContainer("/home/box/.tls/fullchain.pem", pem -> only(readPem(pem)));
     }
 

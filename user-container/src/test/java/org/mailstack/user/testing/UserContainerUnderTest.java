@@ -4,17 +4,21 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 
-import at.favre.lib.crypto.bcrypt.BCrypt;
+import javax.net.ssl.SSLContext;
+
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
+
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
-import com.github.dockerjava.api.model.Bind;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.images.builder.Transferable;
-import org.testcontainers.utility.DockerImageName;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
 
 /**
  * The user-container image ({@code mailstack/user-container:latest}, built before the integration tests) as a test
@@ -78,7 +82,7 @@ public final class UserContainerUnderTest extends GenericContainer<UserContainer
     }
 
     /** A TLS context that trusts this container's own (generated, self-signed) certificate. */
-    public javax.net.ssl.SSLContext trustingItsCertificate() {
+    public SSLContext trustingItsCertificate() {
         return Trust.ofUserContainer(this);
     }
 
