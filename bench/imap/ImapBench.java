@@ -6,9 +6,15 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,8 +24,16 @@ import java.util.regex.Pattern;
  * APPEND, UID SEARCH, UID FETCH, UID STORE (flag), UID STORE (delete) and UID EXPUNGE of its own append, bounded by
  * seconds and by iterations, and prints the commands per second.
  *
+ * <p>{@code ext} runs the extensions' workload instead: MULTIAPPEND (RFC 3502) of five messages, an ESEARCH
+ * (RFC 4731) {@code UID SEARCH RETURN (MIN MAX COUNT)}, {@code STATUS (MESSAGES UIDNEXT SIZE)} (RFC 8438) and the
+ * removal of the five by UID EXPUNGE: five commands an iteration. {@code caps} prints the server's capabilities.
+ * {@code compress} has one client fetch every seeded message whole, ROUNDS times, with or without COMPRESS=DEFLATE
+ * (RFC 4978), and prints the messages per second and the bytes the server sent on the wire.
+ *
  * <pre>java ImapBench.java seed HOST PORT USER PASS COUNT
- * java ImapBench.java run HOST PORT USER PASS CLIENTS SECONDS SEEDED</pre>
+ * java ImapBench.java run|ext HOST PORT USER PASS CLIENTS SECONDS SEEDED
+ * java ImapBench.java caps HOST PORT USER PASS
+ * java ImapBench.java compress HOST PORT USER PASS deflate|plain ROUNDS SEEDED</pre>
  */
 public final class ImapBench {
     private static final int MAX_ITERATIONS_PER_CLIENT = 100_000;
@@ -36,6 +50,20 @@ public final class ImapBench {
             }
             return;
         }
+        if (args[0].equals("caps")) {
+            try (Client c = new Client(host, port, args[3], args[4])) {
+                c.command("CAPABILITY");
+                System.out.println(c.untagged.stream().filter(l -> l.startsWith("* CAPABILITY")).findFirst()
+                        .orElse("(no CAPABILITY response)"));
+            }
+            return;
+        }
+        if (args[0].equals("compress")) {
+            compress(host, port, args[3], args[4], args[5].equals("deflate"), Integer.parseInt(args[6]),
+                    Integer.parseInt(args[7]));
+            return;
+        }
+        boolean ext = args[0].equals("ext");
         int clients = Integer.parseInt(args[5]);
         long deadline = System.nanoTime() + Long.parseLong(args[6]) * 1_000_000_000L;
         int seeded = Integer.parseInt(args[7]);
@@ -48,7 +76,7 @@ public final class ImapBench {
             Thread thread = new Thread(() -> {
                 try (Client c = new Client(host, port, args[3], args[4])) {
                     for (int i = 0; i < MAX_ITERATIONS_PER_CLIENT && System.nanoTime() < deadline; i++) {
-                        ops.addAndGet(c.iteration(id, i, seeded));
+                        ops.addAndGet(ext ? c.extensions(id, i, seeded) : c.iteration(id, i, seeded));
                     }
                 } catch (IOException | RuntimeException e) {
                     errors.incrementAndGet();
@@ -66,6 +94,26 @@ public final class ImapBench {
                 ops.get() / seconds, ops.get(), seconds, clients, errors.get());
     }
 
+    /** Fetches messages 1..seeded whole, rounds times, over one session; prints messages/s and wire bytes. */
+    static void compress(String host, int port, String user, String pass, boolean deflate, int rounds, int seeded)
+            throws IOException {
+        try (Client c = new Client(host, port, user, pass)) {
+            if (deflate) {
+                c.command("COMPRESS DEFLATE");
+                c.deflate();
+            }
+            long start = System.nanoTime();
+            long before = c.wireIn.get();
+            for (int r = 0; r < rounds; r++) {
+                c.command("FETCH 1:" + seeded + " (BODY.PEEK[])");
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("%.1f msg/s, %.1f KiB on the wire per message (%d messages in %.1f s, %s)%n",
+                    rounds * seeded / seconds, (c.wireIn.get() - before) / 1024.0 / (rounds * seeded),
+                    (long) rounds * seeded, seconds, deflate ? "COMPRESS=DEFLATE" : "plain");
+        }
+    }
+
     static String message(String subject, int lines) {
         StringBuilder b = new StringBuilder("From: bench@example.org\r\nTo: bob@example.test\r\nSubject: " + subject
                 + "\r\nMessage-ID: <" + subject + "@bench.example.org>\r\n\r\n");
@@ -78,14 +126,17 @@ public final class ImapBench {
     /** One logged-in session with INBOX selected. */
     static final class Client implements AutoCloseable {
         private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
+        private final AtomicLong wireIn = new AtomicLong();
+        private InputStream in;
+        private OutputStream out;
         private int tag;
+        /** The untagged responses of the last command. */
+        private final List<String> untagged = new ArrayList<>();
 
         Client(String host, int port, String user, String pass) throws IOException {
             socket = new Socket(host, port);
             socket.setSoTimeout(60_000);
-            in = new BufferedInputStream(socket.getInputStream());
+            in = new BufferedInputStream(new Counting(socket.getInputStream(), wireIn));
             out = socket.getOutputStream();
             line();
             command("LOGIN " + user + " " + pass);
@@ -102,6 +153,56 @@ public final class ImapBench {
             command("UID STORE " + uid + " +FLAGS.SILENT (\\Deleted)");
             command("UID EXPUNGE " + uid);
             return 6;
+        }
+
+        /** MULTIAPPEND of five, ESEARCH, STATUS=SIZE, the five flagged deleted and UID EXPUNGEd; returns 5. */
+        int extensions(int client, int i, int seeded) throws IOException {
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            long[] uids = multiappend(k -> message("c" + client + "i" + i + "m" + k, 10), 5);
+            command("UID SEARCH RETURN (MIN MAX COUNT) SUBJECT seed" + (1 + r.nextInt(seeded)));
+            command("STATUS INBOX (MESSAGES UIDNEXT SIZE)");
+            String set = uids[0] + ":" + uids[uids.length - 1];
+            command("UID STORE " + set + " +FLAGS.SILENT (\\Deleted)");
+            command("UID EXPUNGE " + set);
+            return 5;
+        }
+
+        /** One APPEND of n messages (RFC 3502), synchronising literals; returns their UIDs from APPENDUID. */
+        long[] multiappend(IntFunction<String> messages, int n) throws IOException {
+            String t = "b" + (++tag);
+            // each literal goes out with what follows it (the next size, or the final CRLF) in one write, as in
+            // append(): a write of its own would wait for the server's delayed ACK
+            ByteArrayOutputStream pending = new ByteArrayOutputStream();
+            pending.write((t + " APPEND INBOX").getBytes(StandardCharsets.US_ASCII));
+            for (int k = 0; k < n; k++) {
+                byte[] body = messages.apply(k).getBytes(StandardCharsets.US_ASCII);
+                pending.write((" {" + body.length + "}\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(pending.toByteArray());
+                out.flush();
+                pending.reset();
+                String cont = line();
+                if (!cont.startsWith("+")) {
+                    throw new IOException("MULTIAPPEND refused: " + cont);
+                }
+                pending.write(body);
+            }
+            pending.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(pending.toByteArray());
+            out.flush();
+            Matcher m = Pattern.compile("\\[APPENDUID \\d+ (\\d+):(\\d+)\\]").matcher(untilTagged(t));
+            if (!m.find()) {
+                throw new IOException("no APPENDUID range");
+            }
+            long first = Long.parseLong(m.group(1));
+            long[] uids = new long[n];
+            Arrays.setAll(uids, k -> first + k);
+            return uids;
+        }
+
+        /** From here on both directions are raw DEFLATE streams (RFC 4978), flushed after every command. */
+        void deflate() {
+            in = new BufferedInputStream(new InflaterInputStream(in, new Inflater(true)));
+            out = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, true), true);
         }
 
         long append(String message) throws IOException {
@@ -138,8 +239,12 @@ public final class ImapBench {
 
         /** Reads responses (with their literals) up to the tagged one, which must be OK; returns it. */
         private String untilTagged(String t) throws IOException {
+            untagged.clear();
             for (int n = 0; n < 100_000; n++) {
                 String line = line();
+                if (line.startsWith("* ") && untagged.size() < 100) {
+                    untagged.add(line);
+                }
                 if (line.startsWith(t + " ")) {
                     if (!line.startsWith(t + " OK")) {
                         throw new IOException(line);
@@ -169,6 +274,35 @@ public final class ImapBench {
                     return all.toString();
                 }
                 in.readNBytes(Integer.parseInt(m.group(1)));
+            }
+        }
+
+        /** Counts the bytes read from the socket: what the server sent on the wire. */
+        static final class Counting extends InputStream {
+            private final InputStream in;
+            private final AtomicLong count;
+
+            Counting(InputStream in, AtomicLong count) {
+                this.in = in;
+                this.count = count;
+            }
+
+            @Override
+            public int read() throws IOException {
+                int c = in.read();
+                if (c >= 0) {
+                    count.incrementAndGet();
+                }
+                return c;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = in.read(b, off, len);
+                if (n > 0) {
+                    count.addAndGet(n);
+                }
+                return n;
             }
         }
 

@@ -36,6 +36,9 @@ service anvil {
 service imap {
   process_limit = 200
 }
+protocol imap {
+  mail_plugins = \$mail_plugins imap_zlib
+}
 passdb {
   driver = static
   args = password=bench

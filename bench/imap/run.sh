@@ -50,3 +50,23 @@ for clients in 10 50; do
   echo "$clients clients: dovecot   $theirs"
   echo "$clients clients: ratio mailstack/dovecot = $(python3 -c "print(f'{$a / $b:.2f}')")"
 done
+
+echo
+echo "Extensions (MULTIAPPEND of 5, UID SEARCH RETURN (MIN MAX COUNT), STATUS SIZE, UID STORE, UID EXPUNGE), ${seconds}s per run"
+echo "mailstack: $(bench caps "$ours_host" "$ours_port" bob bench)"
+echo "dovecot:   $(bench caps 127.0.0.1 "$dovecot_port" bench bench)"
+for clients in 1 10; do
+  ours=$(bench ext "$ours_host" "$ours_port" bob bench "$clients" "$seconds" "$seeded")
+  theirs=$(bench ext 127.0.0.1 "$dovecot_port" bench bench "$clients" "$seconds" "$seeded")
+  a=${ours%% *}; b=${theirs%% *}
+  echo "$clients clients: mailstack $ours"
+  echo "$clients clients: dovecot   $theirs"
+  echo "$clients clients: ratio mailstack/dovecot = $(python3 -c "print(f'{$a / $b:.2f}')")"
+done
+
+echo
+echo "Whole-message FETCH of the $seeded seeded messages, 5 rounds, one client, plain and with COMPRESS=DEFLATE"
+for mode in plain deflate; do
+  echo "$mode: mailstack $(bench compress "$ours_host" "$ours_port" bob bench "$mode" 5 "$seeded")"
+  echo "$mode: dovecot   $(bench compress 127.0.0.1 "$dovecot_port" bench bench "$mode" 5 "$seeded")"
+done
