@@ -195,7 +195,7 @@ final class ProxySession implements Runnable {
         try {
             Destination d = ctx.rules().recipient(user, false);
             address = d.address();
-            account = d instanceof Destination.Local l ? ctx.accounts().find(l.user()) : Optional.empty();
+            account = d instanceof Destination.Local l ? ctx.accounts().find(l.user().value()) : Optional.empty();
         } catch (AddressRejected e) {
             account = Optional.empty();
             address = null;
