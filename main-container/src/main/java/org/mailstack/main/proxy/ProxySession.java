@@ -18,7 +18,7 @@ import org.mailstack.main.account.Account;
 import org.mailstack.main.account.DirectoryUnavailableException;
 import org.mailstack.main.address.AddressRejected;
 import org.mailstack.main.address.Destination;
-import org.mailstack.main.smtp.ClientAddress;
+import org.mailstack.main.limits.ClientAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

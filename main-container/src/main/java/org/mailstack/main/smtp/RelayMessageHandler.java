@@ -18,6 +18,7 @@ import org.mailstack.main.address.Destination;
 import org.mailstack.main.address.NextHop;
 import org.mailstack.main.filter.Scan;
 import org.mailstack.main.filter.SpamFilter;
+import org.mailstack.main.limits.ClientAddress;
 import org.mailstack.main.queue.Envelope;
 import org.mailstack.main.queue.Spool;
 import org.mailstack.smtp.ClientInputException;

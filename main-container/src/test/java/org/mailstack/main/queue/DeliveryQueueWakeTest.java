@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +25,7 @@ import org.mailstack.core.account.AccountName;
 import org.mailstack.main.address.AddressRules;
 import org.mailstack.main.address.NextHop;
 import org.mailstack.main.metrics.Metrics;
+import org.mailstack.main.testing.FixedAccountDirectory;
 
 /**
  * Running workers with a 30 s first backoff: a destination that works again gets its waiting mail within seconds,
@@ -176,6 +179,30 @@ class DeliveryQueueWakeTest {
 
         assertEquals(1, queue.accountReturned(AccountName.of("alice")));
         await().atMost(SOON).until(() -> delivered.contains(e.id()));
+        assertEquals(List.of(), spool.recover());
+    }
+
+    /**
+     * The flush on return end to end (ADR 9): the probe finds alice's container down, then answering on its port, and
+     * the queue retries her waiting entry at once, 30 minutes before its backoff ends.
+     */
+    @Test
+    void theProbeSeeingAContainerAnswerAgainHasTheQueueRetryItsWaitingEntry() throws Exception {
+        queue.close();
+        Envelope e = spooled("alice");
+        spool.update(e.retryAt(Instant.now().plus(Duration.ofMinutes(30)), "451 4.4.1 unreachable", e.recipients()));
+        queue = startQueue();
+        try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+             ReachabilityProbe probe = new ReachabilityProbe(new FixedAccountDirectory().with("alice", "127.0.0.3"),
+                     other.getLocalPort(), new Metrics(), queue)) {
+            probe.probeAll();
+            Thread.sleep(300);
+            assertEquals(0, attemptsOf(e.id()), "a container found down wakes nothing");
+            try (ServerSocket alice = new ServerSocket(other.getLocalPort(), 50, InetAddress.getByName("127.0.0.3"))) {
+                probe.probeDown();
+                await().atMost(SOON).until(() -> delivered.contains(e.id()));
+            }
+        }
         assertEquals(List.of(), spool.recover());
     }
 }
