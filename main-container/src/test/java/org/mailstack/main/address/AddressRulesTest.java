@@ -25,7 +25,7 @@ class AddressRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"postmaster@alice.example.test", "box@example.test", "box@a.b.example.test",
-        "other@alice.example.test"})
+        "other@alice.example.test", "box@www.example.test"})
     void otherAddressesUnderTheDomainAreUnknownUsers(String address) {
         AddressRejected e = assertThrows(AddressRejected.class, () -> rules.recipient(address, true));
         assertEquals(550, e.code());

@@ -81,6 +81,19 @@ class DeliveryQueueTest {
         assertEquals(0, queue.depth());
     }
 
+    /**
+     * The queue reads one clock: the retry of an entry is due 30 s after this test's clock, which stands weeks
+     * before the machine's, so by the queue's clock it still waits and a returning account wakes it.
+     */
+    @Test
+    void whatWaitsIsDecidedByTheQueuesClock() throws Exception {
+        Envelope e = enqueue("a@example.org", new NextHop.Local(AccountName.of("alice")), "box@alice.example.test");
+        script.add(Reply.temporary("user container unreachable"));
+        queue.attempt(e);
+        assertEquals(1, queue.accountReturned(AccountName.of("alice")));
+        assertEquals(0, queue.accountReturned(AccountName.of("bob")));
+    }
+
     @Test
     void temporaryFailureIsRetriedWithGrowingBackoffAndPersisted() throws Exception {
         Envelope e = enqueue("a@example.org", new NextHop.Local(AccountName.of("alice")), "box@alice.example.test");
