@@ -177,7 +177,7 @@ class CreateCommandTest {
                 swarm.mounted("user-alice", "relay_secret"));
         assertEquals(1, create());
         assertTrue(cli.err.contains("already exists"), cli.err);
-        assertEquals(first, Set.copyOf(swarm.accountSecrets("alice", null)));
+        assertEquals(first, Set.copyOf(swarm.accountSecrets(AccountName.of("alice"), null)));
     }
 
     @Test
@@ -195,7 +195,7 @@ class CreateCommandTest {
         };
         assertEquals(1, create());
         assertTrue(cli.err.contains("already exists"), cli.err);
-        assertEquals(List.of("user-alice-pw-winner0"), swarm.accountSecrets("alice", null));
+        assertEquals(List.of("user-alice-pw-winner0"), swarm.accountSecrets(AccountName.of("alice"), null));
         assertTrue(swarm.volumes.containsKey("user-alice-home"));
         assertEquals("user-alice-pw-winner0", swarm.mounted("user-alice", "password_hash"));
     }
@@ -208,7 +208,7 @@ class CreateCommandTest {
         assertEquals(0, create(), cli.err);
         assertTrue(cli.err.contains("Reusing volume user-alice-home"), cli.err);
         assertEquals(Set.of(swarm.mounted("user-alice", "password_hash"), swarm.mounted("user-alice",
-                "relay_secret")), Set.copyOf(swarm.accountSecrets("alice", null)));
+                "relay_secret")), Set.copyOf(swarm.accountSecrets(AccountName.of("alice"), null)));
     }
 
     @Test
