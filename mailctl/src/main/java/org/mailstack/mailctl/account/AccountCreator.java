@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import org.mailstack.core.account.InvalidAddressException;
-import org.mailstack.core.account.MailAddress;
 import org.mailstack.core.account.AccountName;
+import org.mailstack.core.account.InvalidAddressException;
 import org.mailstack.core.account.Ipv6Plan;
+import org.mailstack.core.account.MailAddress;
 import org.mailstack.core.account.RelayKey;
 import org.mailstack.mailctl.MailctlException;
 

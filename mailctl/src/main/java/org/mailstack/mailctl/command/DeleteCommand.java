@@ -1,9 +1,9 @@
 package org.mailstack.mailctl.command;
 
 import java.nio.file.Path;
-import org.mailstack.mailctl.account.AccountNaming;
 import org.mailstack.core.account.AccountName;
 import org.mailstack.mailctl.MailctlException;
+import org.mailstack.mailctl.account.AccountNaming;
 import org.mailstack.mailctl.account.AccountRemover;
 import org.mailstack.mailctl.account.Swarm;
 import picocli.CommandLine.Command;

@@ -2,9 +2,9 @@ package org.mailstack.mailctl.command;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mailstack.mailctl.account.AccountNaming;
 import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.account.AccountMover;
+import org.mailstack.mailctl.account.AccountNaming;
 import org.mailstack.mailctl.account.AccountService;
 import org.mailstack.mailctl.account.Placement;
 import org.mailstack.mailctl.account.Swarm;

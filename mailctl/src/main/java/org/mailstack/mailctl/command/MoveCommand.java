@@ -1,7 +1,7 @@
 package org.mailstack.mailctl.command;
 
-import org.mailstack.mailctl.account.AccountNaming;
 import org.mailstack.mailctl.account.AccountMover;
+import org.mailstack.mailctl.account.AccountNaming;
 import org.mailstack.mailctl.account.Swarm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

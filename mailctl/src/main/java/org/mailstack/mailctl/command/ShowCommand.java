@@ -1,7 +1,7 @@
 package org.mailstack.mailctl.command;
 
-import org.mailstack.mailctl.account.AccountNaming;
 import org.mailstack.mailctl.account.AccountLister;
+import org.mailstack.mailctl.account.AccountNaming;
 import org.mailstack.mailctl.account.AccountView;
 import org.mailstack.mailctl.account.Swarm;
 import picocli.CommandLine.Command;

@@ -164,6 +164,16 @@ class CreateCommandTest {
         assertTrue(cli.prompts.isEmpty());
     }
 
+    /** The address is core's {@code MailAddress.boxOf}: a domain it refuses is a usage error before anything is made. */
+    @Test
+    void aDomainNoAddressCanHaveExitsTwoBeforeAnyDockerObject() {
+        assertEquals(2, create("--domain", "exa_mple.test"), cli.err);
+        assertTrue(cli.err.contains("'exa_mple.test' is not a valid mail domain"), cli.err);
+        assertTrue(swarm.services.isEmpty());
+        assertTrue(swarm.volumes.isEmpty());
+        assertTrue(swarm.secrets.isEmpty());
+    }
+
     @Test
     void reservedNameExitsTwo() {
         assertEquals(2, cli.execute("create", "postmaster", "--password-stdin"));
