@@ -1,7 +1,5 @@
 package org.mailstack.main.address;
 
-import java.util.Objects;
-
 import org.mailstack.core.account.AccountName;
 
 /**
@@ -12,38 +10,20 @@ import org.mailstack.core.account.AccountName;
 public sealed interface NextHop permits NextHop.Local, NextHop.Remote {
 
     /** The label of the delivery metrics: {@code local} or {@code remote}. */
-    String kind();
+    default String kind() {
+        return this instanceof Local ? "local" : "remote";
+    }
 
-    /** The container of an account. */
+    /** The container of an account; as text (the spool's) {@code local:<account>}. */
     record Local(AccountName account) implements NextHop {
-        public Local {
-            Objects.requireNonNull(account, "account");
-        }
-
-        @Override
-        public String kind() {
-            return "local";
-        }
-
-        /** {@code local:<account>}, as the spool stores it. */
         @Override
         public String toString() {
             return "local:" + account.value();
         }
     }
 
-    /** The MX (or the smarthost) of another domain, lower case. */
+    /** The MX (or the smarthost) of another domain, lower case; as text {@code remote:<domain>}. */
     record Remote(String domain) implements NextHop {
-        public Remote {
-            Objects.requireNonNull(domain, "domain");
-        }
-
-        @Override
-        public String kind() {
-            return "remote";
-        }
-
-        /** {@code remote:<domain>}, as the spool stores it. */
         @Override
         public String toString() {
             return "remote:" + domain;

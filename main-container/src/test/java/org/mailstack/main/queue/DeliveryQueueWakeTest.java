@@ -88,6 +88,15 @@ class DeliveryQueueWakeTest {
                 new NextHop.Local(AccountName.of(user)), List.of("box@" + user + ".example.test"), Instant.now());
     }
 
+    /** An entry of {@code user} that waits 30 more minutes for its retry, found by a queue started after it failed. */
+    private Envelope waitingAcrossARestart(String user) throws Exception {
+        queue.close();
+        Envelope e = spooled(user);
+        spool.update(e.retryAt(Instant.now().plus(Duration.ofMinutes(30)), "451 4.4.1 unreachable", e.recipients()));
+        queue = startQueue();
+        return e;
+    }
+
     private String enqueue(String user) throws Exception {
         Envelope e = spooled(user);
         queue.submit(e);
@@ -172,10 +181,7 @@ class DeliveryQueueWakeTest {
 
     @Test
     void anEntryWaitingAcrossARestartOfTheRelayIsWokenToo() throws Exception {
-        queue.close();
-        Envelope e = spooled("alice");
-        spool.update(e.retryAt(Instant.now().plus(Duration.ofMinutes(30)), "451 4.4.1 unreachable", e.recipients()));
-        queue = startQueue();
+        Envelope e = waitingAcrossARestart("alice");
 
         assertEquals(1, queue.accountReturned(AccountName.of("alice")));
         await().atMost(SOON).until(() -> delivered.contains(e.id()));
@@ -188,10 +194,7 @@ class DeliveryQueueWakeTest {
      */
     @Test
     void theProbeSeeingAContainerAnswerAgainHasTheQueueRetryItsWaitingEntry() throws Exception {
-        queue.close();
-        Envelope e = spooled("alice");
-        spool.update(e.retryAt(Instant.now().plus(Duration.ofMinutes(30)), "451 4.4.1 unreachable", e.recipients()));
-        queue = startQueue();
+        Envelope e = waitingAcrossARestart("alice");
         try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
              ReachabilityProbe probe = new ReachabilityProbe(new FixedAccountDirectory().with("alice", "127.0.0.3"),
                      other.getLocalPort(), new Metrics(), queue)) {
