@@ -19,6 +19,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.mailstack.mailctl.command.Mailctl;
 import picocli.CommandLine;
 
 /** Runs mailctl against a {@link FakeSwarm} with captured output, a scripted terminal and a clock that never waits. */

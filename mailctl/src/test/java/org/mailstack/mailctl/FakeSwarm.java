@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.mailstack.core.account.AccountName;
 import org.mailstack.core.account.Ipv6Plan;
 import org.mailstack.mailctl.account.AccountService;
 import org.mailstack.mailctl.account.Labels;
@@ -117,8 +118,8 @@ public final class FakeSwarm implements Swarm {
     }
 
     @Override
-    public Optional<AccountService> accountService(String user) {
-        return accountServices().stream().filter(a -> a.user().equals(user)).findFirst();
+    public Optional<AccountService> accountService(AccountName user) {
+        return accountServices().stream().filter(a -> a.user().equals(user.value())).findFirst();
     }
 
     /** Host ports published by services that are not accounts (the stack's own). */
@@ -184,10 +185,10 @@ public final class FakeSwarm implements Swarm {
     }
 
     @Override
-    public List<String> accountSecrets(String user, String role) {
+    public List<String> accountSecrets(AccountName user, String role) {
         check();
         return secrets.entrySet().stream()
-                .filter(e -> user.equals(e.getValue().labels().get(Labels.ACCOUNT)))
+                .filter(e -> user.value().equals(e.getValue().labels().get(Labels.ACCOUNT)))
                 .filter(e -> role == null || role.equals(e.getValue().labels().get(Labels.ROLE)))
                 .map(Map.Entry::getKey).sorted().toList();
     }

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -33,13 +32,12 @@ import org.mailstack.main.filter.SpamFilter;
 import org.mailstack.main.limits.RateLimiter;
 import org.mailstack.main.metrics.AdminServer;
 import org.mailstack.main.metrics.Metrics;
-import org.mailstack.main.metrics.ReachabilityProbe;
 import org.mailstack.main.proxy.ImapProxy;
 import org.mailstack.main.queue.Backoff;
 import org.mailstack.main.queue.DeliveryQueue;
+import org.mailstack.main.queue.ReachabilityProbe;
 import org.mailstack.main.queue.Dsn;
 import org.mailstack.main.queue.Spool;
-import org.mailstack.main.queue.Transport;
 import org.mailstack.main.smtp.Inbound;
 import org.mailstack.main.smtp.SmtpServers;
 import org.mailstack.main.smtp.SmtpListener;
@@ -149,7 +147,7 @@ public final class MainContainer implements AutoCloseable {
                         new RateLimiter(learn.perMinute(), Duration.ofMinutes(1), Clock.systemUTC()), metrics);
                 started.add(this.learn);
             }
-            started.add(new ReachabilityProbe(accounts, config.ports().userSmtp(), metrics, queue::accountReturned)
+            started.add(new ReachabilityProbe(accounts, config.ports().userSmtp(), metrics, queue)
                     .start());
             started.add(tlsWatcher());
             LOG.info("main container for {} ready as {}", config.domain(), config.hostname());
@@ -207,16 +205,16 @@ public final class MainContainer implements AutoCloseable {
 
     private DeliveryQueue queue(AddressRules rules) throws IOException, GeneralSecurityException {
         Spool spool = Spool.open(config.paths().spool());
-        Transport local = new LocalTransport(accounts, config.ports().userSmtp(), relayKey, config.hostname(),
+        LocalTransport local = new LocalTransport(accounts, config.ports().userSmtp(), relayKey, config.hostname(),
                 Optional.of(ClientTls.unverified()), config.queue().workers());
         Config.Outbound out = config.outbound();
         DkimKeys keys = DkimKeys.loadOrCreate(config.paths().state(), config.domain(), out.dkimSelector());
         LOG.info("DKIM: publish {} TXT \"{}\"", keys.dnsName(), keys.dnsRecord());
         Optional<Smarthost> smarthost = out.smarthost().isPresent()
                 ? Optional.of(Smarthost.of(out.smarthost().get(), config.hostname(), metrics)) : Optional.empty();
-        Transport remote = new RemoteTransport(smarthost, MxResolver.dns(), out.mxPort(), config.hostname(),
+        RemoteTransport remote = new RemoteTransport(smarthost, MxResolver.dns(), out.mxPort(), config.hostname(),
                 Optional.of(ClientTls.unverified()), new DkimSigner(keys));
-        return new DeliveryQueue(spool, Map.of("local", local, "remote", remote),
+        return new DeliveryQueue(spool, local, remote,
                 new Backoff(config.queue().retryInitial(), config.queue().retryMax()), config.queue().expiry(),
                 new Dsn(config.hostname()), rules, metrics, Clock.systemUTC());
     }

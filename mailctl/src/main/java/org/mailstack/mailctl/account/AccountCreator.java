@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.mailstack.core.account.AccountName;
+import org.mailstack.core.account.InvalidAddressException;
 import org.mailstack.core.account.Ipv6Plan;
+import org.mailstack.core.account.MailAddress;
 import org.mailstack.core.account.RelayKey;
 import org.mailstack.mailctl.MailctlException;
 
@@ -36,7 +38,7 @@ public final class AccountCreator {
      * What {@code create} made; {@code sshPort} is the host port of the owner's SSH on {@code node}, {@code ipv6}
      * the account's own address or null.
      */
-    public record Created(String user, String address, String serviceName, SwarmNode node, boolean volumeReused,
+    public record Created(AccountName user, MailAddress address, String serviceName, SwarmNode node, boolean volumeReused,
                           int sshPort, String ipv6) {
     }
 
@@ -60,7 +62,7 @@ public final class AccountCreator {
      * @param sshKeys an authorized_keys file, or null
      * @param node the node to place the account on, or null for the least-loaded one
      */
-    public Created create(String user, String domain, byte[] passwordHash, byte[] sshKeys, String node,
+    public Created create(AccountName user, String domain, byte[] passwordHash, byte[] sshKeys, String node,
                           Progress progress) {
         return create(user, domain, passwordHash, sshKeys, node, Optional.empty(), progress);
     }
@@ -70,15 +72,15 @@ public final class AccountCreator {
      * filled on the saved home's node before any secret or service exists, it must be new or empty, and it is removed
      * again when the account cannot be made.
      */
-    public Created create(String user, String domain, byte[] passwordHash, byte[] sshKeys, String node,
+    public Created create(AccountName user, String domain, byte[] passwordHash, byte[] sshKeys, String node,
                           Optional<SavedHome> saved, Progress progress) {
-        AccountNaming.validate(user);
         swarm.requireManager();
         RelayKey relayKey = requireStack();
         String service = AccountNaming.serviceName(user);
         if (swarm.accountService(user).isPresent()) {
             throw exists(user);
         }
+        MailAddress address = address(user, domain);
         String arch = swarm.imageArchitecture(settings.image()).orElseThrow(() -> MailctlException.environment(
                 "image " + settings.image() + " is not on this node: build it with ./mailstack build"));
         Placement.Choice choice = Placement.choose(swarm.nodes(), swarm.accountServices(), arch, node);
@@ -150,11 +152,21 @@ public final class AccountCreator {
                 progress);
         progress.step("Waiting until the container is healthy");
         waiter.awaitHealthy(service, settings.healthTimeout(), progress);
-        return new Created(user, address(user, domain), service, choice.node(), reused, sshPort, ipv6);
+        return new Created(user, address, service, choice.node(), reused, sshPort, ipv6);
     }
 
-    public static String address(String user, String domain) {
-        return "box@" + user + "." + domain;
+    /**
+     * The account's address ({@code box@<user>.<domain>}, core's {@link MailAddress#boxOf}).
+     *
+     * @throws MailctlException a usage error (exit 2) when {@code domain} is no valid mail domain
+     */
+    public static MailAddress address(AccountName user, String domain) {
+        try {
+            return MailAddress.boxOf(user, domain);
+        } catch (InvalidAddressException e) {
+            throw MailctlException.usage("'" + AccountNaming.printable(domain) + "' is not a valid mail domain: "
+                    + e.getMessage());
+        }
     }
 
     private RelayKey requireStack() {
@@ -169,17 +181,17 @@ public final class AccountCreator {
      * A new secret holding the account's own relay secret, derived from the relay key and labelled with its
      * fingerprint; its name joins {@code own}.
      */
-    static String newRelaySecret(Swarm swarm, String user, String domain, Instant now, RelayKey key,
+    static String newRelaySecret(Swarm swarm, AccountName user, String domain, Instant now, RelayKey key,
                                  List<String> own) {
         String name = ObjectNames.secret(user, AccountUpgrader.relayKind(key));
         own.add(name);
         Map<String, String> labels = new HashMap<>(Labels.of(user, domain, now, RELAY_ROLE));
         labels.put(Labels.RELAY_KEY, key.fingerprint());
-        swarm.createSecret(name, key.forAccount(AccountName.of(user)).getBytes(StandardCharsets.US_ASCII), labels);
+        swarm.createSecret(name, key.forAccount(user).getBytes(StandardCharsets.US_ASCII), labels);
         return name;
     }
 
-    private String newSecret(String user, String domain, Instant now, String kind, String role, byte[] data,
+    private String newSecret(AccountName user, String domain, Instant now, String kind, String role, byte[] data,
                              List<String> own) {
         String name = ObjectNames.secret(user, kind);
         own.add(name);
@@ -187,10 +199,10 @@ public final class AccountCreator {
         return name;
     }
 
-    private void createService(String user, String domain, Instant now, String service, String image, String volume,
+    private void createService(AccountName user, String domain, Instant now, String service, String image, String volume,
                                List<SecretMount> mounts, Placement.Choice choice, int sshPort, String ipv6) {
         Map<String, String> labels = new HashMap<>(Labels.of(user, domain, now, null));
-        Map<String, String> env = new HashMap<>(Map.of("MAILSTACK_USER", user, "MAILSTACK_DOMAIN", domain));
+        Map<String, String> env = new HashMap<>(Map.of("MAILSTACK_USER", user.value(), "MAILSTACK_DOMAIN", domain));
         if (ipv6 != null) {
             labels.put(Ipv6Plan.SERVICE_ADDRESS_LABEL, ipv6);
             env.put(Ipv6Plan.ADDRESS_ENV, ipv6);
@@ -232,7 +244,7 @@ public final class AccountCreator {
     }
 
     /** Secrets left by interrupted or losing creates; only the holder of the service name removes them. */
-    private void removeStaleSecrets(String user, List<String> own) {
+    private void removeStaleSecrets(AccountName user, List<String> own) {
         for (String name : swarm.accountSecrets(user, null)) {
             if (!own.contains(name)) {
                 swarm.removeSecret(name);
@@ -244,7 +256,7 @@ public final class AccountCreator {
      * A restore that failed takes its volume back, so that nothing of it is left; not when a concurrent create of the
      * same name won meanwhile (that account now owns the volume of this name).
      */
-    private void removeRestoredVolume(Swarm volumes, String volume, String user, boolean existedBefore) {
+    private void removeRestoredVolume(Swarm volumes, String volume, AccountName user, boolean existedBefore) {
         if (existedBefore || swarm.accountService(user).isPresent()) {
             return;
         }
@@ -266,7 +278,7 @@ public final class AccountCreator {
         names.clear();
     }
 
-    private static MailctlException exists(String user) {
+    private static MailctlException exists(AccountName user) {
         return MailctlException.operation("account " + user + " already exists (see mailctl show " + user + ")");
     }
 

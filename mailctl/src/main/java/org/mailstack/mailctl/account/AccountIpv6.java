@@ -15,7 +15,7 @@ public final class AccountIpv6 {
     }
 
     /** The address for {@code user} on {@code node}, or empty when the stack runs without IPv6. */
-    public static Optional<String> address(Swarm swarm, String user, SwarmNode node) {
+    public static Optional<String> address(Swarm swarm, AccountName user, SwarmNode node) {
         if (!swarm.networkExists(Ipv6Plan.NETWORK)) {
             return Optional.empty();
         }
@@ -26,7 +26,7 @@ public final class AccountIpv6 {
                     + "), or choose another node with --node");
         }
         try {
-            return Optional.of(Ipv6Plan.text(Ipv6Plan.of(node.ipv6Prefix()).account(AccountName.of(user))));
+            return Optional.of(Ipv6Plan.text(Ipv6Plan.of(node.ipv6Prefix()).account(user)));
         } catch (IllegalArgumentException e) {
             throw MailctlException.environment("node " + node.hostname() + ", label " + Ipv6Plan.NODE_PREFIX_LABEL
                     + ": " + e.getMessage());

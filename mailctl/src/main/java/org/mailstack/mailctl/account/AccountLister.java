@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.mailstack.core.account.AccountName;
 import org.mailstack.mailctl.MailctlException;
 
 /**
@@ -32,8 +33,7 @@ public final class AccountLister {
     }
 
     /** One account; an unknown account is an operation error (exit 1). */
-    public AccountView show(String user, String defaultDomain, boolean withUsage) {
-        AccountNaming.validate(user);
+    public AccountView show(AccountName user, String defaultDomain, boolean withUsage) {
         swarm.requireManager();
         AccountService service = swarm.accountService(user).orElseThrow(() -> unknown(user));
         return views(List.of(service), defaultDomain, withUsage).get(0);
@@ -48,8 +48,8 @@ public final class AccountLister {
         if (users.isEmpty()) {
             services.addAll(swarm.accountServices());
         } else {
-            for (String user : users) {
-                AccountNaming.validate(user);
+            for (String text : users) {
+                AccountName user = AccountNaming.validate(text);
                 services.add(swarm.accountService(user).orElseThrow(() -> unknown(user)));
             }
         }
@@ -57,7 +57,7 @@ public final class AccountLister {
         return services;
     }
 
-    public static MailctlException unknown(String user) {
+    public static MailctlException unknown(AccountName user) {
         return MailctlException.operation("no account " + user + " (see mailctl list)");
     }
 
@@ -73,7 +73,7 @@ public final class AccountLister {
             SwarmNode node = nodeId == null ? null : nodes.get(nodeId);
             String domain = s.domain() == null ? defaultDomain : s.domain();
             Usage u = s.volume() == null ? null : usage.get(s.volume());
-            views.add(new AccountView(s.user(), AccountCreator.address(s.user(), domain), s.serviceName(),
+            views.add(new AccountView(s.user(), AccountCreator.address(AccountName.of(s.user()), domain).toString(), s.serviceName(),
                     node == null ? null : node.hostname(), node == null ? null : node.arch(),
                     task.map(TaskInfo::state).orElse("no task"), task.map(TaskInfo::health).orElse(null),
                     u == null ? null : u.bytes(), u == null ? null : u.messages(), s.created(),

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.mailstack.core.account.AccountName;
 import org.mailstack.mailctl.ExitCode;
 import org.mailstack.mailctl.MailctlException;
 
@@ -28,7 +29,7 @@ public final class AccountMover {
     }
 
     /** The result: the nodes by hostname, what was copied, and whether the old volume stays. */
-    public record Moved(String user, String from, String to, VolumeManifest manifest, boolean oldVolumeKept) {
+    public record Moved(AccountName user, String from, String to, VolumeManifest manifest, boolean oldVolumeKept) {
     }
 
     private final Swarm manager;
@@ -46,8 +47,7 @@ public final class AccountMover {
         this.await = new Await(clock, pause);
     }
 
-    public Moved move(String user, String targetNode, Endpoints nodes, boolean keepOldVolume, Progress progress) {
-        AccountNaming.validate(user);
+    public Moved move(AccountName user, String targetNode, Endpoints nodes, boolean keepOldVolume, Progress progress) {
         manager.requireManager();
         AccountService account = manager.accountService(user).orElseThrow(() -> AccountLister.unknown(user));
         List<SwarmNode> all = manager.nodes();
@@ -108,7 +108,7 @@ public final class AccountMover {
     }
 
     /** The endpoint must answer and be the node it stands for: a wrong socket would copy the wrong disk. */
-    private static void requireEndpoint(Swarm endpoint, SwarmNode node, String option, String user) {
+    private static void requireEndpoint(Swarm endpoint, SwarmNode node, String option, AccountName user) {
         String id;
         try {
             id = endpoint.nodeId();
@@ -141,7 +141,7 @@ public final class AccountMover {
             VolumeManifest before = nodes.source().manifest(volume, account.image());
             progress.step("Copying " + volume + " (" + before + ") from " + from.hostname() + " to "
                     + to.hostname());
-            nodes.target().createVolume(volume, Labels.of(account.user(), account.domain(), created(account),
+            nodes.target().createVolume(volume, Labels.of(AccountName.of(account.user()), account.domain(), created(account),
                     "maildir"));
             created = true;
             VolumeTransfer.copy(nodes.source(), nodes.target(), volume, account.image(), settings.home());

@@ -13,9 +13,9 @@ public final class AccountNaming {
     /**
      * @throws MailctlException with {@link org.mailstack.mailctl.ExitCode#USAGE} naming the rule broken
      */
-    public static String validate(String user) {
+    public static AccountName validate(String user) {
         try {
-            return AccountName.of(user == null ? "" : user).value();
+            return AccountName.of(user == null ? "" : user);
         } catch (InvalidAccountNameException e) {
             throw MailctlException.usage("'" + printable(user == null ? "" : user) + "' is not a valid account name: "
                     + e.rule().text() + (e.rule() == InvalidAccountNameException.Rule.RESERVED
@@ -24,8 +24,8 @@ public final class AccountNaming {
     }
 
     /** The swarm service (and DNS name on the mail network) of a valid account name. */
-    public static String serviceName(String user) {
-        return AccountNames.serviceName(AccountName.of(user));
+    public static String serviceName(AccountName user) {
+        return AccountNames.serviceName(user);
     }
 
     /** Keeps control characters out of messages and logs: at most 80 characters (core's {@link SafeText#logLine}). */

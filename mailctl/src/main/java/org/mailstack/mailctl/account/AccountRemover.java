@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.mailstack.core.account.AccountName;
 import org.mailstack.mailctl.MailctlException;
 
 /**
@@ -23,7 +24,7 @@ public final class AccountRemover {
     public enum Mode { ARCHIVE, KEEP_VOLUME, PURGE }
 
     /** @param archive the archive written, or null */
-    public record Removed(String user, Path archive, boolean volumeKept) {
+    public record Removed(AccountName user, Path archive, boolean volumeKept) {
     }
 
     private final Swarm swarm;
@@ -39,8 +40,7 @@ public final class AccountRemover {
     }
 
     /** Fails with exit 1 when nothing of the account exists. */
-    public void requireExists(String user) {
-        AccountNaming.validate(user);
+    public void requireExists(AccountName user) {
         swarm.requireManager();
         if (swarm.accountService(user).isEmpty() && !swarm.volumeExists(ObjectNames.volume(user))
                 && swarm.accountSecrets(user, null).isEmpty()) {
@@ -48,7 +48,7 @@ public final class AccountRemover {
         }
     }
 
-    public Removed delete(String user, Mode mode, Path archiveDir, Progress progress) {
+    public Removed delete(AccountName user, Mode mode, Path archiveDir, Progress progress) {
         requireExists(user);
         String service = AccountNaming.serviceName(user);
         String volume = ObjectNames.volume(user);
@@ -92,7 +92,7 @@ public final class AccountRemover {
     }
 
     /** The hostname of the node the account is pinned to when that is not this endpoint's node, else null. */
-    private String nodeElsewhere(String user) {
+    private String nodeElsewhere(AccountName user) {
         String nodeId = swarm.accountService(user).map(AccountService::nodeId).orElse(null);
         if (nodeId == null || nodeId.equals(swarm.nodeId())) {
             return null;
@@ -101,7 +101,7 @@ public final class AccountRemover {
                 .findFirst().orElse(nodeId);
     }
 
-    private Path export(String user, String volume, Path archiveDir, Progress progress) {
+    private Path export(AccountName user, String volume, Path archiveDir, Progress progress) {
         Path target = archiveDir.resolve(user + "-" + ArchiveFiles.stamp(clock.instant()) + ".tar");
         Path part = ArchiveFiles.part(target);
         progress.step("Archiving the Maildir to " + target);

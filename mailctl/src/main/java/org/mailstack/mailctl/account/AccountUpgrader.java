@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.mailstack.core.account.AccountName;
 import org.mailstack.core.account.RelayKey;
 import org.mailstack.mailctl.MailctlException;
 
@@ -78,7 +79,7 @@ public final class AccountUpgrader {
         String relay = service.secretNames().stream().filter(n -> isRelaySecretOf(n, key)).findFirst().orElse(null);
         if (relay == null) {
             List<String> own = new ArrayList<>();
-            relay = AccountCreator.newRelaySecret(swarm, user, service.domain(), clock.instant(), key, own);
+            relay = AccountCreator.newRelaySecret(swarm, AccountName.of(user), service.domain(), clock.instant(), key, own);
         }
         swarm.updateAccount(service.serviceName(), image, Map.of(AccountCreator.RELAY_TARGET, relay));
         try {
@@ -94,10 +95,10 @@ public final class AccountUpgrader {
                 return new Outcome(user, service.image(), image, "failed", e.getMessage()
                         + "; and after going back: " + again.getMessage());
             }
-            removeOldRelaySecrets(user, relay);
+            removeOldRelaySecrets(AccountName.of(user), relay);
             return new Outcome(user, service.image(), image, "rolled-back", e.getMessage());
         }
-        removeOldRelaySecrets(user, relay);
+        removeOldRelaySecrets(AccountName.of(user), relay);
         return new Outcome(user, service.image(), image, "upgraded", null);
     }
 
@@ -111,7 +112,7 @@ public final class AccountUpgrader {
         return "relay-" + key.fingerprint();
     }
 
-    private void removeOldRelaySecrets(String user, String current) {
+    private void removeOldRelaySecrets(AccountName user, String current) {
         for (String old : swarm.accountSecrets(user, AccountCreator.RELAY_ROLE)) {
             if (!old.equals(current)) {
                 swarm.removeSecret(old);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.mailstack.core.account.AccountName;
 import org.mailstack.core.account.AccountNames;
 
 /** Labels on every Docker object of an account: Docker is the only account registry. */
@@ -20,9 +21,9 @@ public final class Labels {
 
     private Labels() {}
 
-    public static Map<String, String> of(String user, String domain, Instant created, String role) {
+    public static Map<String, String> of(AccountName user, String domain, Instant created, String role) {
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(ACCOUNT, user);
+        labels.put(ACCOUNT, user.value());
         labels.put(DOMAIN, domain);
         labels.put(CREATED, created.toString());
         if (role != null) {

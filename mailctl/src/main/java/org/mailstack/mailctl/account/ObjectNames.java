@@ -1,5 +1,6 @@
 package org.mailstack.mailctl.account;
 
+import org.mailstack.core.account.AccountName;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -17,12 +18,12 @@ public final class ObjectNames {
 
     private ObjectNames() {}
 
-    public static String volume(String user) {
+    public static String volume(AccountName user) {
         return AccountNaming.serviceName(user) + "-home";
     }
 
     /** A fresh, unique secret name such as {@code user-alice-pw-3f9a1c0d}. */
-    public static String secret(String user, String kind) {
+    public static String secret(AccountName user, String kind) {
         byte[] nonce = new byte[4];
         RANDOM.nextBytes(nonce);
         String suffix = "-" + kind + "-" + HexFormat.of().formatHex(nonce);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.mailstack.core.account.AccountName;
 import org.mailstack.mailctl.MailctlException;
 
 /**
@@ -23,8 +24,7 @@ public final class PasswordChanger {
         this.clock = clock;
     }
 
-    public void change(String user, byte[] passwordHash, Progress progress) {
-        AccountNaming.validate(user);
+    public void change(AccountName user, byte[] passwordHash, Progress progress) {
         swarm.requireManager();
         AccountService service = swarm.accountService(user).orElseThrow(() -> AccountLister.unknown(user));
         Instant now = clock.instant();

@@ -1,5 +1,6 @@
 package org.mailstack.mailctl.account;
 
+import org.mailstack.core.account.AccountName;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
@@ -31,7 +32,7 @@ public interface Swarm extends AutoCloseable {
     /** All services labelled {@link Labels#ACCOUNT}. */
     List<AccountService> accountServices();
 
-    Optional<AccountService> accountService(String user);
+    Optional<AccountService> accountService(AccountName user);
 
     /** Host ports published by any service of the swarm (account or not). */
     Set<Integer> publishedPorts();
@@ -47,7 +48,7 @@ public interface Swarm extends AutoCloseable {
     void createSecret(String name, byte[] data, Map<String, String> labels);
 
     /** Names of the secrets labelled with this account and, unless null, this {@link Labels#ROLE}. */
-    List<String> accountSecrets(String user, String role);
+    List<String> accountSecrets(AccountName user, String role);
 
     /** Removes the secret if it exists; a secret still in use by a service is left and reported as false. */
     boolean removeSecret(String name);

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.mailstack.core.account.AccountName;
 import org.mailstack.mailctl.ExitCode;
 import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.account.AccountCreator;
@@ -92,7 +93,7 @@ public final class AccountBackup {
     private Outcome backup(AccountService account, Path dir, Progress progress) {
         String user = account.user();
         String service = account.serviceName();
-        String volume = account.volume() == null ? ObjectNames.volume(user) : account.volume();
+        String volume = account.volume() == null ? ObjectNames.volume(AccountName.of(user)) : account.volume();
         SwarmNode runsOn = nodeOf(account);
         if (!node.runsContainerOf(service)) {
             throw MailctlException.operation("the container of " + user + " does not run on this node"

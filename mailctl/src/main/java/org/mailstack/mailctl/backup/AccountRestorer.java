@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import org.mailstack.core.account.AccountName;
 import org.mailstack.mailctl.ExitCode;
 import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.account.AccountCreator;
@@ -61,7 +62,7 @@ public final class AccountRestorer {
         if (!BackupManifest.ACCOUNT.equals(peek.kind())) {
             throw MailctlException.operation(file + " is a backup of the main system, not of an account");
         }
-        String user = accountName(file, peek);
+        AccountName user = accountName(file, peek);
         swarm.requireManager();
         if (swarm.accountService(user).isPresent()) {
             throw MailctlException.operation("account " + user + " exists: delete it first (mailctl delete " + user
@@ -93,7 +94,7 @@ public final class AccountRestorer {
         return new Restored(created, manifest);
     }
 
-    private static String accountName(Path file, BackupManifest manifest) {
+    private static AccountName accountName(Path file, BackupManifest manifest) {
         try {
             return AccountNaming.validate(manifest.account());
         } catch (MailctlException e) {

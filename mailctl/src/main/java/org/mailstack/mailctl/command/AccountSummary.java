@@ -32,6 +32,6 @@ final class AccountSummary {
         }
         out.println();
         out.println("DNS records to add (mailctl dns prints the whole zone):");
-        ZoneRecords.account(created.user(), domain, host, created.ipv6()).forEach(line -> out.println("  " + line));
+        ZoneRecords.account(created.user().value(), domain, host, created.ipv6()).forEach(line -> out.println("  " + line));
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mailstack.core.account.AccountName;
 import org.mailstack.core.text.SafeText;
 import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.account.AccountCreator;
@@ -34,13 +35,13 @@ public final class CreateCommand extends Verb {
 
     @Override
     public Integer call() {
-        AccountNaming.validate(user);
+        AccountName name = AccountNaming.validate(user);
         byte[] keys = sshKey == null ? null : readKeys(sshKey);
         byte[] hash = password.readHash(app);
         try (Swarm swarm = app.openSwarm()) {
             AccountCreator creator = new AccountCreator(swarm,
                     app.settings().withHealthTimeout(password.timeout()), waiter(swarm), app.clock());
-            AccountCreator.Created created = creator.create(user, app.domain(), hash, keys, node, progress());
+            AccountCreator.Created created = creator.create(name, app.domain(), hash, keys, node, progress());
             AccountSummary.print(out(), created, app.domain(), app.mailHost());
         }
         return 0;

@@ -1,7 +1,9 @@
 package org.mailstack.mailctl.command;
 
 import java.nio.file.Path;
+import org.mailstack.core.account.AccountName;
 import org.mailstack.mailctl.MailctlException;
+import org.mailstack.mailctl.account.AccountNaming;
 import org.mailstack.mailctl.account.AccountRemover;
 import org.mailstack.mailctl.account.Swarm;
 import picocli.CommandLine.Command;
@@ -40,11 +42,12 @@ public final class DeleteCommand extends Verb {
                 : keepVolume ? AccountRemover.Mode.KEEP_VOLUME : AccountRemover.Mode.ARCHIVE;
         try (Swarm swarm = app.openSwarm()) {
             AccountRemover remover = new AccountRemover(swarm, app.settings(), await(), app.clock());
-            remover.requireExists(user);
+            AccountName name = AccountNaming.validate(user);
+            remover.requireExists(name);
             if (purge && !yes) {
                 confirm();
             }
-            AccountRemover.Removed removed = remover.delete(user, mode,
+            AccountRemover.Removed removed = remover.delete(name, mode,
                     archiveDir != null ? archiveDir : app.settings().archiveDir(), progress());
             if (removed.archive() != null) {
                 out().println(removed.archive());

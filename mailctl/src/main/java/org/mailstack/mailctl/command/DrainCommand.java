@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.account.AccountMover;
+import org.mailstack.mailctl.account.AccountNaming;
 import org.mailstack.mailctl.account.AccountService;
 import org.mailstack.mailctl.account.Placement;
 import org.mailstack.mailctl.account.Swarm;
@@ -48,7 +49,7 @@ public final class DrainCommand extends Verb {
             List<String> moved = new ArrayList<>();
             for (String user : users) {
                 try {
-                    mover.move(user, to, pair, nodes.keepOldVolume, progress());
+                    mover.move(AccountNaming.validate(user), to, pair, nodes.keepOldVolume, progress());
                 } catch (MailctlException e) {
                     throw new MailctlException(e.exitCode(), e.getMessage() + " (moved before: "
                             + (moved.isEmpty() ? "none" : String.join(", ", moved)) + ")", e);

@@ -1,6 +1,7 @@
 package org.mailstack.mailctl.command;
 
 import org.mailstack.mailctl.account.AccountMover;
+import org.mailstack.mailctl.account.AccountNaming;
 import org.mailstack.mailctl.account.Swarm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,8 +39,10 @@ public final class MoveCommand extends Verb {
     @Override
     public Integer call() {
         try (Swarm manager = app.openSwarm(); MoveOptions nodes = options) {
-            AccountMover.Moved moved = nodes.mover(app, manager).move(user, to, nodes.open(app, manager),
-                    nodes.keepOldVolume, progress());
+            AccountMover mover = nodes.mover(app, manager);
+            AccountMover.Endpoints endpoints = nodes.open(app, manager);
+            AccountMover.Moved moved = mover.move(AccountNaming.validate(user), to, endpoints, nodes.keepOldVolume,
+                    progress());
             out().println(json ? json(moved) : "Account " + moved.user() + " moved from " + moved.from() + " to "
                     + moved.to() + " (" + moved.manifest() + ")"
                     + (moved.oldVolumeKept() ? "; the old volume is kept on " + moved.from() + "." : "."));
@@ -48,7 +51,7 @@ public final class MoveCommand extends Verb {
     }
 
     static String json(AccountMover.Moved m) {
-        return "{\"user\":" + Json.quote(m.user()) + ",\"from\":" + Json.quote(m.from()) + ",\"to\":"
+        return "{\"user\":" + Json.quote(m.user().value()) + ",\"from\":" + Json.quote(m.from()) + ",\"to\":"
                 + Json.quote(m.to()) + ",\"files\":" + m.manifest().files() + ",\"messages\":"
                 + m.manifest().messages() + ",\"oldVolumeKept\":" + m.oldVolumeKept() + "}";
     }

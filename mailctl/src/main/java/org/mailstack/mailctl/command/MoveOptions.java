@@ -3,7 +3,6 @@ package org.mailstack.mailctl.command;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.mailstack.mailctl.Mailctl;
 import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.account.AccountMover;
 import org.mailstack.mailctl.account.Swarm;

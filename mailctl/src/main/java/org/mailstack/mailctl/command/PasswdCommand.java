@@ -1,5 +1,6 @@
 package org.mailstack.mailctl.command;
 
+import org.mailstack.core.account.AccountName;
 import org.mailstack.mailctl.account.AccountLister;
 import org.mailstack.mailctl.account.AccountNaming;
 import org.mailstack.mailctl.account.PasswordChanger;
@@ -20,13 +21,13 @@ public final class PasswdCommand extends Verb {
 
     @Override
     public Integer call() {
-        AccountNaming.validate(user);
+        AccountName name = AccountNaming.validate(user);
         try (Swarm swarm = app.openSwarm()) {
             swarm.requireManager();
-            swarm.accountService(user).orElseThrow(() -> AccountLister.unknown(user));
+            swarm.accountService(name).orElseThrow(() -> AccountLister.unknown(name));
             byte[] hash = password.readHash(app);
             new PasswordChanger(swarm, app.settings().withHealthTimeout(password.timeout()),
-                    waiter(swarm), app.clock()).change(user, hash, progress());
+                    waiter(swarm), app.clock()).change(name, hash, progress());
         }
         out().println("Password of " + user + " changed.");
         return 0;

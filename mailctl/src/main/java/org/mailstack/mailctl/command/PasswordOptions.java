@@ -1,7 +1,6 @@
 package org.mailstack.mailctl.command;
 
 import java.time.Duration;
-import org.mailstack.mailctl.Mailctl;
 import org.mailstack.mailctl.account.PasswordHasher;
 import picocli.CommandLine.Option;
 

@@ -70,7 +70,8 @@ public final class RestoreCommand extends Verb {
                     + app.domain() + ")");
         }
         if (json) {
-            out().println("{\"user\":" + Json.quote(a.user()) + ",\"address\":" + Json.quote(a.address())
+            out().println("{\"user\":" + Json.quote(a.user().value()) + ",\"address\":"
+                    + Json.quote(a.address().toString())
                     + ",\"node\":" + Json.quote(a.node().hostname()) + ",\"sshPort\":" + a.sshPort()
                     + ",\"files\":" + restored.manifest().files() + ",\"messages\":" + restored.manifest().messages()
                     + ",\"backedUp\":" + Json.quote(restored.manifest().backedUp()) + "}");

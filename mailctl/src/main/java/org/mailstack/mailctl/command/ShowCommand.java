@@ -1,6 +1,7 @@
 package org.mailstack.mailctl.command;
 
 import org.mailstack.mailctl.account.AccountLister;
+import org.mailstack.mailctl.account.AccountNaming;
 import org.mailstack.mailctl.account.AccountView;
 import org.mailstack.mailctl.account.Swarm;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ public final class ShowCommand extends Verb {
     public Integer call() {
         AccountView view;
         try (Swarm swarm = app.openSwarm()) {
-            view = new AccountLister(swarm, app.settings()).show(user, app.domain(), !noUsage);
+            view = new AccountLister(swarm, app.settings()).show(AccountNaming.validate(user), app.domain(), !noUsage);
         }
         out().print(json ? Json.account(view) + "\n" : AccountTable.details(view));
         out().flush();

@@ -2,7 +2,6 @@ package org.mailstack.mailctl.command;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.mailstack.mailctl.Mailctl;
 import org.mailstack.mailctl.account.Await;
 import org.mailstack.mailctl.account.HealthWaiter;
 import org.mailstack.mailctl.account.Progress;

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.mailstack.core.account.AccountName;
 import org.mailstack.core.account.Ipv6Plan;
 import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.account.AccountNaming;
@@ -121,13 +122,13 @@ public final class DockerSwarm implements Swarm {
     }
 
     @Override
-    public Optional<AccountService> accountService(String user) {
+    public Optional<AccountService> accountService(AccountName user) {
         String name = AccountNaming.serviceName(user);
         return docker.call("list services", () -> client.listServicesCmd().withNameFilter(List.of(name)).exec())
                 .stream()
                 .filter(s -> s.getSpec() != null && name.equals(s.getSpec().getName()))
                 .map(SpecMapper::toAccount).flatMap(Optional::stream)
-                .filter(a -> a.user().equals(user))
+                .filter(a -> a.user().equals(user.value()))
                 .findFirst();
     }
 
@@ -183,15 +184,15 @@ public final class DockerSwarm implements Swarm {
     }
 
     @Override
-    public List<String> accountSecrets(String user, String role) {
+    public List<String> accountSecrets(AccountName user, String role) {
         Map<String, String> filter = new HashMap<>();
-        filter.put(Labels.ACCOUNT, user);
+        filter.put(Labels.ACCOUNT, user.value());
         if (role != null) {
             filter.put(Labels.ROLE, role);
         }
         return docker.call("list secrets", () -> client.listSecretsCmd().withLabelFilter(filter).exec()).stream()
                 .filter(s -> s.getSpec() != null && s.getSpec().getLabels() != null
-                        && user.equals(s.getSpec().getLabels().get(Labels.ACCOUNT))
+                        && user.value().equals(s.getSpec().getLabels().get(Labels.ACCOUNT))
                         && (role == null || role.equals(s.getSpec().getLabels().get(Labels.ROLE))))
                 .map(s -> s.getSpec().getName())
                 .sorted().toList();

@@ -164,6 +164,16 @@ class CreateCommandTest {
         assertTrue(cli.prompts.isEmpty());
     }
 
+    /** The address is core's {@code MailAddress.boxOf}: a domain it refuses is a usage error before anything is made. */
+    @Test
+    void aDomainNoAddressCanHaveExitsTwoBeforeAnyDockerObject() {
+        assertEquals(2, create("--domain", "exa_mple.test"), cli.err);
+        assertTrue(cli.err.contains("'exa_mple.test' is not a valid mail domain"), cli.err);
+        assertTrue(swarm.services.isEmpty());
+        assertTrue(swarm.volumes.isEmpty());
+        assertTrue(swarm.secrets.isEmpty());
+    }
+
     @Test
     void reservedNameExitsTwo() {
         assertEquals(2, cli.execute("create", "postmaster", "--password-stdin"));
@@ -177,7 +187,7 @@ class CreateCommandTest {
                 swarm.mounted("user-alice", "relay_secret"));
         assertEquals(1, create());
         assertTrue(cli.err.contains("already exists"), cli.err);
-        assertEquals(first, Set.copyOf(swarm.accountSecrets("alice", null)));
+        assertEquals(first, Set.copyOf(swarm.accountSecrets(AccountName.of("alice"), null)));
     }
 
     @Test
@@ -195,7 +205,7 @@ class CreateCommandTest {
         };
         assertEquals(1, create());
         assertTrue(cli.err.contains("already exists"), cli.err);
-        assertEquals(List.of("user-alice-pw-winner0"), swarm.accountSecrets("alice", null));
+        assertEquals(List.of("user-alice-pw-winner0"), swarm.accountSecrets(AccountName.of("alice"), null));
         assertTrue(swarm.volumes.containsKey("user-alice-home"));
         assertEquals("user-alice-pw-winner0", swarm.mounted("user-alice", "password_hash"));
     }
@@ -208,7 +218,7 @@ class CreateCommandTest {
         assertEquals(0, create(), cli.err);
         assertTrue(cli.err.contains("Reusing volume user-alice-home"), cli.err);
         assertEquals(Set.of(swarm.mounted("user-alice", "password_hash"), swarm.mounted("user-alice",
-                "relay_secret")), Set.copyOf(swarm.accountSecrets("alice", null)));
+                "relay_secret")), Set.copyOf(swarm.accountSecrets(AccountName.of("alice"), null)));
     }
 
     @Test

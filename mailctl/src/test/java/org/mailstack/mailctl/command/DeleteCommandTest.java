@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.mailstack.core.account.AccountName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstack.mailctl.CliRun;
@@ -34,7 +35,7 @@ class DeleteCommandTest {
         }
         assertTrue(swarm.services.isEmpty());
         assertTrue(swarm.volumes.isEmpty());
-        assertTrue(swarm.accountSecrets("alice", null).isEmpty());
+        assertTrue(swarm.accountSecrets(AccountName.of("alice"), null).isEmpty());
     }
 
     @Test
@@ -54,7 +55,7 @@ class DeleteCommandTest {
         assertEquals(0, cli.execute("delete", "alice", "--keep-volume", "--archive-dir", dir.toString()));
         assertTrue(swarm.volumes.containsKey("user-alice-home"));
         assertTrue(swarm.services.isEmpty());
-        assertTrue(swarm.accountSecrets("alice", null).isEmpty());
+        assertTrue(swarm.accountSecrets(AccountName.of("alice"), null).isEmpty());
         assertTrue(cli.out.contains("its volume is kept"), cli.out);
         assertEquals(0, dir.toFile().list().length);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.util.List;
+import org.mailstack.core.account.AccountName;
 import org.junit.jupiter.api.Test;
 import org.mailstack.mailctl.CliRun;
 import org.mailstack.mailctl.FakeSwarm;
@@ -22,7 +23,7 @@ class PasswdCommandTest {
         assertEquals(0, cli.execute("passwd", "alice", "--password-stdin"), cli.err);
         String now = swarm.mounted("user-alice", "password_hash");
         assertNotEquals(old, now);
-        assertEquals(List.of(now), swarm.accountSecrets("alice", null));
+        assertEquals(List.of(now), swarm.accountSecrets(AccountName.of("alice"), null));
         assertTrue(BCrypt.verifyer().verify("a brand new password".toCharArray(), swarm.secrets.get(now).data())
                 .verified);
         assertEquals("relay_secret", swarm.services.get("user-alice").secrets().get(0).target());

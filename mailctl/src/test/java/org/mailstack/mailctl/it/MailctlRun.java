@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
-import org.mailstack.mailctl.Mailctl;
+import org.mailstack.mailctl.command.Mailctl;
 import org.mailstack.mailctl.Terminal;
 import org.mailstack.mailctl.account.HealthWaiter;
 import org.mailstack.mailctl.docker.DockerSwarm;

@@ -16,7 +16,8 @@ import org.mailstack.core.account.AccountName;
  *   <li>a trailing dot on the domain ({@code a@b.example.} is not a valid RFC 5321 domain).</li>
  * </ul>
  * Any of these is {@code 553 5.1.3}, whoever the client is. Domains compare case-insensitively.
- * The only local address is {@code box@<user>.<domain>}; anything else under {@code <domain>} is a local unknown,
+ * The only local address is {@code box@<user>.<domain>} with {@code <user>} a valid account name (core's
+ * {@link AccountName}); anything else under {@code <domain>} is a local unknown,
  * except postmaster at a RCPT ({@link #forwardPath}).
  */
 public final class AddressRules {
@@ -65,10 +66,10 @@ public final class AddressRules {
         }
         if (p.domain().equals(domain) || p.domain().endsWith("." + domain)) {
             String sub = p.domain().equals(domain) ? "" : p.domain().substring(0, p.domain().length() - domain.length() - 1);
-            if (!p.local().equalsIgnoreCase(BOX) || sub.isEmpty() || sub.contains(".")) {
+            if (!p.local().equalsIgnoreCase(BOX) || !AccountName.isValid(sub)) {
                 throw new AddressRejected(550, "5.1.1 No such user here");
             }
-            return new Destination.Local(BOX + "@" + p.domain(), sub);
+            return new Destination.Local(BOX + "@" + p.domain(), AccountName.of(sub));
         }
         if (!authenticated) {
             throw new AddressRejected(550, "5.7.1 Relaying denied: authentication required");
@@ -82,7 +83,7 @@ public final class AddressRules {
      */
     public String accountOf(String login) {
         try {
-            return recipient(login, false) instanceof Destination.Local local ? local.user() : login;
+            return recipient(login, false) instanceof Destination.Local local ? local.user().value() : login;
         } catch (AddressRejected e) {
             return login;
         }
@@ -97,8 +98,8 @@ public final class AddressRules {
      */
     public Destination forwardPath(String path, boolean authenticated) throws AddressRejected {
         if (postmaster.isPresent() && isPostmaster(path)) {
-            String user = postmaster.get().value();
-            return new Destination.Local(addressOf(user), user);
+            AccountName user = postmaster.get();
+            return new Destination.Local(addressOf(user.value()), user);
         }
         return recipient(path, authenticated);
     }

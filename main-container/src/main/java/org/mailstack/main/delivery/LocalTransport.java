@@ -7,10 +7,10 @@ import java.util.Optional;
 
 import javax.net.ssl.SSLSocketFactory;
 
-import org.mailstack.core.account.AccountName;
 import org.mailstack.main.account.Account;
 import org.mailstack.main.account.AccountDirectory;
 import org.mailstack.main.account.DirectoryUnavailableException;
+import org.mailstack.main.address.NextHop;
 import org.mailstack.main.queue.Envelope;
 import org.mailstack.main.queue.Reply;
 import org.mailstack.main.queue.Transport;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * relay key (ADR 2). The container answers 250 only once the
  * message is fsync'd in its Maildir, so the queue may delete its copy on that 250.
  */
-public final class LocalTransport implements Transport {
+public final class LocalTransport implements Transport<NextHop.Local> {
     private static final Logger LOG = LoggerFactory.getLogger(LocalTransport.class);
     private final AccountDirectory accounts;
     private final int port;
@@ -53,10 +53,10 @@ public final class LocalTransport implements Transport {
     }
 
     @Override
-    public Map<String, Reply> deliver(Envelope e, MessageSource message) {
+    public Map<String, Reply> deliver(NextHop.Local to, Envelope e, MessageSource message) {
         Optional<Account> account;
         try {
-            account = accounts.find(e.target());
+            account = accounts.find(to.account().value());
         } catch (DirectoryUnavailableException x) {
             return SmtpDelivery.all(e.recipients(), Reply.temporary("account directory unavailable"));
         }
@@ -65,7 +65,7 @@ public final class LocalTransport implements Transport {
         }
         String password;
         try {
-            password = relayKey.read().forAccount(AccountName.of(e.target()));
+            password = relayKey.read().forAccount(to.account());
         } catch (IOException x) {
             LOG.error("relay key unreadable: {}", x.toString());
             return SmtpDelivery.all(e.recipients(), Reply.temporary("relay key unavailable"));

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import javax.net.ssl.SSLSocketFactory;
 
+import org.mailstack.main.address.NextHop;
 import org.mailstack.main.queue.Envelope;
 import org.mailstack.main.queue.Reply;
 import org.mailstack.main.queue.Transport;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * preference order (the first that answers decides), with STARTTLS when offered (opportunistic, RFC 7435).
  * Messages from the stack's users are DKIM-signed; DSNs (null sender) too, as mail of the stack's domain.
  */
-public final class RemoteTransport implements Transport {
+public final class RemoteTransport implements Transport<NextHop.Remote> {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteTransport.class);
     private final Optional<Smarthost> smarthost;
     private final MxResolver mx;
@@ -40,7 +41,7 @@ public final class RemoteTransport implements Transport {
     }
 
     @Override
-    public Map<String, Reply> deliver(Envelope e, MessageSource message) {
+    public Map<String, Reply> deliver(NextHop.Remote to, Envelope e, MessageSource message) {
         byte[] signature;
         try (InputStream in = message.open()) {
             signature = dkim.sign(in);
@@ -52,7 +53,7 @@ public final class RemoteTransport implements Transport {
         if (smarthost.isPresent()) {
             return smarthost.get().deliver(e, prefix, message);
         }
-        MxResolver.Result hosts = mx.resolve(e.target());
+        MxResolver.Result hosts = mx.resolve(to.domain());
         if (hosts.hosts().isEmpty()) {
             Reply r = hosts.permanentFailure()
                     ? new Reply(Integer.parseInt(hosts.reason().substring(0, 3)), hosts.reason().substring(4))
@@ -65,7 +66,7 @@ public final class RemoteTransport implements Transport {
                 return r.get();
             }
         }
-        return SmtpDelivery.all(e.recipients(), Reply.temporary("no MX host of " + e.target() + " reachable"));
+        return SmtpDelivery.all(e.recipients(), Reply.temporary("no MX host of " + to.domain() + " reachable"));
     }
 
     /** One next hop; empty when it could not be reached at all (try the next MX). */

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.mailstack.core.account.AccountName;
 import org.mailstack.core.account.InvalidAccountNameException;
 import org.mailstack.main.delivery.RelayKeyFile;
+import org.mailstack.main.limits.ClientAddress;
 import org.mailstack.main.limits.RateLimiter;
 import org.mailstack.main.metrics.Metrics;
-import org.mailstack.main.smtp.ClientAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

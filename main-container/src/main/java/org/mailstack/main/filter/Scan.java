@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.mailstack.main.address.NextHop;
+
 /**
  * What rspamd is told about one SMTP transaction besides the message (its protocol headers {@code IP}, {@code Helo},
  * {@code User}, {@code From}, {@code Rcpt}).
@@ -30,7 +32,7 @@ public record Scan(String listener, Optional<InetAddress> client, Optional<Strin
 
     /** From the values an SMTP handler holds: the recipients grouped by destination, as the spool takes them. */
     public static Scan of(String listener, SocketAddress remote, String helo, Optional<String> user, String sender,
-                          Map<String, List<String>> byDestination) {
+                          Map<NextHop, List<String>> byDestination) {
         Optional<InetAddress> client = remote instanceof InetSocketAddress inet
                 ? Optional.ofNullable(inet.getAddress()) : Optional.empty();
         return new Scan(listener, client, Optional.ofNullable(helo).filter(h -> !h.isEmpty()), user,

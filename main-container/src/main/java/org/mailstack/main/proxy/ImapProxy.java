@@ -19,8 +19,8 @@ import org.mailstack.core.auth.LoginLimiter;
 import org.mailstack.main.account.AccountDirectory;
 import org.mailstack.main.address.AddressRules;
 import org.mailstack.main.delivery.RelayKeyFile;
+import org.mailstack.main.limits.ClientAddress;
 import org.mailstack.main.metrics.Metrics;
-import org.mailstack.main.smtp.ClientAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -18,7 +18,7 @@ import org.mailstack.main.account.Account;
 import org.mailstack.main.account.DirectoryUnavailableException;
 import org.mailstack.main.address.AddressRejected;
 import org.mailstack.main.address.Destination;
-import org.mailstack.main.smtp.ClientAddress;
+import org.mailstack.main.limits.ClientAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -195,7 +195,7 @@ final class ProxySession implements Runnable {
         try {
             Destination d = ctx.rules().recipient(user, false);
             address = d.address();
-            account = d instanceof Destination.Local l ? ctx.accounts().find(l.user()) : Optional.empty();
+            account = d instanceof Destination.Local l ? ctx.accounts().find(l.user().value()) : Optional.empty();
         } catch (AddressRejected e) {
             account = Optional.empty();
             address = null;

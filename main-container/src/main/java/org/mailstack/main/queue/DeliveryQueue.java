@@ -15,9 +15,11 @@ import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
 
+import org.mailstack.core.account.AccountName;
 import org.mailstack.main.address.AddressRejected;
 import org.mailstack.main.address.AddressRules;
 import org.mailstack.main.address.Destination;
+import org.mailstack.main.address.NextHop;
 import org.mailstack.main.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +38,27 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
 
-    private record Due(Envelope entry, long dueMillis) implements Delayed {
+    /** An entry in the delay queue, due at {@code dueMillis} of the queue's clock. */
+    private final class Due implements Delayed {
+        private final Envelope entry;
+        private final long dueMillis;
+
+        Due(Envelope entry, long dueMillis) {
+            this.entry = entry;
+            this.dueMillis = dueMillis;
+        }
+
+        Envelope entry() {
+            return entry;
+        }
+
+        long dueMillis() {
+            return dueMillis;
+        }
+
         @Override
         public long getDelay(TimeUnit unit) {
-            return unit.convert(dueMillis - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+            return unit.convert(dueMillis - clock.millis(), TimeUnit.MILLISECONDS);
         }
 
         @Override
@@ -49,7 +68,8 @@ public final class DeliveryQueue implements AutoCloseable {
     }
 
     private final Spool spool;
-    private final Map<String, Transport> transports;
+    private final Transport<? super NextHop.Local> local;
+    private final Transport<? super NextHop.Remote> remote;
     private final Backoff backoff;
     private final Duration expiry;
     private final Dsn dsn;
@@ -59,15 +79,21 @@ public final class DeliveryQueue implements AutoCloseable {
     private final DelayQueue<Due> due = new DelayQueue<>();
     private final Map<String, Instant> pending = new ConcurrentHashMap<>();
     /** Destinations with entries scheduled for a retry since their last {@link #wake}. */
-    private final Set<String> deferred = ConcurrentHashMap.newKeySet();
+    private final Set<NextHop> deferred = ConcurrentHashMap.newKeySet();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
 
-    /** {@code transports}: by kind, {@code local} and {@code remote}. */
-    public DeliveryQueue(Spool spool, Map<String, Transport> transports, Backoff backoff, Duration expiry, Dsn dsn,
+    /**
+     * @param local  the transport to the account containers
+     * @param remote the transport to other domains (MX or smarthost)
+     * @param clock  the one clock of the queue: entry times, the delay queue's due times and the gauges
+     */
+    public DeliveryQueue(Spool spool, Transport<? super NextHop.Local> local, Transport<? super NextHop.Remote> remote,
+                         Backoff backoff, Duration expiry, Dsn dsn,
                          AddressRules rules, Metrics metrics, Clock clock) {
         this.spool = spool;
-        this.transports = Map.copyOf(transports);
+        this.local = local;
+        this.remote = remote;
         this.backoff = backoff;
         this.expiry = expiry;
         this.dsn = dsn;
@@ -119,8 +145,8 @@ public final class DeliveryQueue implements AutoCloseable {
      * The container of account {@code user} answers again (reported by the reachability probe): its waiting entries
      * are retried now. Returns how many were woken.
      */
-    public int accountReturned(String user) {
-        return wake("local:" + user);
+    public int accountReturned(AccountName user) {
+        return wake(new NextHop.Local(user));
     }
 
     /**
@@ -129,11 +155,11 @@ public final class DeliveryQueue implements AutoCloseable {
      * stays in one place. The delay queue is scanned only when the destination has had a retry since its last wake,
      * so a delivery (which calls this) costs nothing extra while a backlog drains.
      */
-    int wake(String destination) {
+    int wake(NextHop destination) {
         if (!deferred.remove(destination)) {
             return 0;
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         int woken = 0;
         for (Due d : due) {
             if (d.entry().destination().equals(destination) && d.dueMillis() > now && due.remove(d)) {
@@ -173,17 +199,16 @@ public final class DeliveryQueue implements AutoCloseable {
                 attempt(d.entry());
             } catch (IOException | RuntimeException e) {
                 LOG.error("queue entry {}: spool error, retrying in 60 s", d.entry().id(), e);
-                due.add(new Due(d.entry(), System.currentTimeMillis() + 60_000));
+                due.add(new Due(d.entry(), clock.millis() + 60_000));
             }
         }
     }
 
     /** One delivery attempt of one entry, and what follows from its replies. */
     void attempt(Envelope e) throws IOException {
-        String kind = e.isLocal() ? "local" : "remote";
-        Transport t = transports.get(kind);
+        String kind = e.destination().kind();
         metrics.attempt(kind);
-        Map<String, Reply> replies = t.deliver(e, () -> spool.open(e));
+        Map<String, Reply> replies = send(e);
         Map<String, Reply> permanent = new LinkedHashMap<>();
         List<String> temporary = new ArrayList<>();
         Reply lastTemporary = null;
@@ -226,6 +251,18 @@ public final class DeliveryQueue implements AutoCloseable {
         schedule(next);
     }
 
+    /** Hands the entry to the transport of its next hop. */
+    private Map<String, Reply> send(Envelope e) {
+        Transport.MessageSource message = () -> spool.open(e);
+        if (e.destination() instanceof NextHop.Local to) {
+            return local.deliver(to, e, message);
+        }
+        if (e.destination() instanceof NextHop.Remote to) {
+            return remote.deliver(to, e, message);
+        }
+        throw new IllegalStateException("no transport for " + e.destination());
+    }
+
     private void finish(Envelope e) throws IOException {
         spool.remove(e);
         pending.remove(e.id());
@@ -249,9 +286,7 @@ public final class DeliveryQueue implements AutoCloseable {
         try (InputStream original = spool.open(e)) {
             report = dsn.build(e, failed, original, now);
         }
-        String key = to instanceof Destination.Local l ? "local:" + l.user()
-                : "remote:" + ((Destination.Remote) to).domain();
-        Envelope bounce = spool.enqueue(report, "", key, List.of(to.address()), now);
+        Envelope bounce = spool.enqueue(report, "", to.nextHop(), List.of(to.address()), now);
         metrics.dsn();
         submit(bounce);
     }

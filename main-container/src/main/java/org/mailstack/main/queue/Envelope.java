@@ -7,16 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.mailstack.core.text.SafeText;
+import org.mailstack.main.address.NextHop;
 
 /**
  * One queue entry: a message for one destination (one user container, or one remote domain), with its retry state.
  * Immutable; the queue writes a new version after each attempt. Stored as {@code key: value} lines; every value was
  * validated by {@code AddressRules} or is sanitised here, so no value contains CR or LF.
  *
- * @param destination {@code local:<user>} or {@code remote:<domain>}
+ * @param destination the entry's next hop (in the file {@code local:<user>} or {@code remote:<domain>}, read once
+ *                    by {@link NextHop#parse})
  * @param sender the reverse path, {@code ""} for the null sender (DSNs)
  */
-public record Envelope(String id, String sender, String destination, List<String> recipients, Instant created,
+public record Envelope(String id, String sender, NextHop destination, List<String> recipients, Instant created,
                        int attempts, Instant nextAttempt, String lastError) {
 
     public Envelope {
@@ -25,22 +27,13 @@ public record Envelope(String id, String sender, String destination, List<String
     }
 
     /** A fresh entry, due now. */
-    public static Envelope fresh(String id, String sender, String destination, List<String> recipients, Instant now) {
+    public static Envelope fresh(String id, String sender, NextHop destination, List<String> recipients, Instant now) {
         return new Envelope(id, sender, destination, recipients, now, 0, now, "");
     }
 
     /** After a failed attempt: one more attempt counted, due at {@code next}. */
     public Envelope retryAt(Instant next, String error, List<String> stillPending) {
         return new Envelope(id, sender, destination, stillPending, created, attempts + 1, next, error);
-    }
-
-    public boolean isLocal() {
-        return destination.startsWith("local:");
-    }
-
-    /** The user name or the domain after the {@code local:}/{@code remote:} prefix. */
-    public String target() {
-        return destination.substring(destination.indexOf(':') + 1);
     }
 
     byte[] serialise() {
@@ -62,7 +55,7 @@ public record Envelope(String id, String sender, String destination, List<String
     static Envelope parse(byte[] bytes) throws IOException {
         String id = null;
         String sender = null;
-        String destination = null;
+        NextHop destination = null;
         Instant created = null;
         Instant next = null;
         int attempts = 0;
@@ -78,7 +71,7 @@ public record Envelope(String id, String sender, String destination, List<String
             switch (key) {
                 case "id" -> id = value;
                 case "sender" -> sender = value;
-                case "destination" -> destination = value;
+                case "destination" -> destination = NextHop.parse(value);
                 case "created" -> created = Instant.parse(value);
                 case "attempts" -> attempts = Integer.parseInt(value);
                 case "next" -> next = Instant.parse(value);

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import org.mailstack.main.address.NextHop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,9 +148,9 @@ public final class Spool {
      * Makes the message durable as one entry per destination; returns the entries. When this returns, everything is
      * fsync'd and the caller may answer 250.
      *
-     * @param byDestination destination key ({@code local:alice}) to its recipients, in a stable order
+     * @param byDestination each next hop to its recipients, in a stable order
      */
-    public List<Envelope> commit(Incoming in, String sender, Map<String, List<String>> byDestination, Instant now)
+    public List<Envelope> commit(Incoming in, String sender, Map<NextHop, List<String>> byDestination, Instant now)
             throws IOException {
         if (in.done) {
             throw new IllegalStateException("already finished");
@@ -160,7 +161,7 @@ public final class Spool {
         List<Envelope> entries = new ArrayList<>();
         List<Path> envTmp = new ArrayList<>();
         int n = 0;
-        for (Map.Entry<String, List<String>> d : byDestination.entrySet()) {
+        for (Map.Entry<NextHop, List<String>> d : byDestination.entrySet()) {
             Envelope e = Envelope.fresh(in.id + "." + n++, sender, d.getKey(), d.getValue(), now);
             Files.createLink(queue.resolve(e.id() + ".msg"), in.file);
             envTmp.add(writeTmp(e));
@@ -176,7 +177,7 @@ public final class Spool {
     }
 
     /** Enqueues a message the relay generated itself (a DSN) for one destination. */
-    public Envelope enqueue(byte[] message, String sender, String destination, List<String> recipients, Instant now)
+    public Envelope enqueue(byte[] message, String sender, NextHop destination, List<String> recipients, Instant now)
             throws IOException {
         try (Incoming in = begin()) {
             in.out().write(message);

@@ -15,8 +15,10 @@ import org.mailstack.main.account.Account;
 import org.mailstack.main.account.DirectoryUnavailableException;
 import org.mailstack.main.address.AddressRejected;
 import org.mailstack.main.address.Destination;
+import org.mailstack.main.address.NextHop;
 import org.mailstack.main.filter.Scan;
 import org.mailstack.main.filter.SpamFilter;
+import org.mailstack.main.limits.ClientAddress;
 import org.mailstack.main.queue.Envelope;
 import org.mailstack.main.queue.Spool;
 import org.mailstack.smtp.ClientInputException;
@@ -42,7 +44,7 @@ public final class RelayMessageHandler implements MessageHandler {
     private final String listener;
     private final boolean requireAuth;
     private String sender;
-    private final Map<String, List<String>> byDestination = new LinkedHashMap<>();
+    private final Map<NextHop, List<String>> byDestination = new LinkedHashMap<>();
     private int recipients;
 
     /**
@@ -94,22 +96,18 @@ public final class RelayMessageHandler implements MessageHandler {
             throw reject(e.code() == 553 ? "recipient_syntax" : e.getMessage().startsWith("5.7.1") ? "relay_denied"
                     : "unknown_user", e.code(), e.getMessage());
         }
-        String key;
         if (d instanceof Destination.Local local) {
             Optional<Account> account;
             try {
-                account = in.accounts().find(local.user());
+                account = in.accounts().find(local.user().value());
             } catch (DirectoryUnavailableException e) {
                 throw reject("directory_unavailable", 451, "4.4.3 Directory temporarily unavailable, try again later");
             }
             if (account.isEmpty()) {
                 throw reject("unknown_user", 550, "5.1.1 No such user here");
             }
-            key = "local:" + local.user();
-        } else {
-            key = "remote:" + ((Destination.Remote) d).domain();
         }
-        List<String> list = byDestination.computeIfAbsent(key, k -> new ArrayList<>());
+        List<String> list = byDestination.computeIfAbsent(d.nextHop(), k -> new ArrayList<>());
         if (!list.contains(d.address())) {
             list.add(d.address());
         }

@@ -53,7 +53,7 @@ public final class SubmissionLogin {
         }
         Optional<Account> account;
         try {
-            account = accounts.find(local.user());
+            account = accounts.find(local.user().value());
         } catch (DirectoryUnavailableException e) {
             throw new Unavailable("directory unavailable");
         }
@@ -62,7 +62,7 @@ public final class SubmissionLogin {
         }
         try {
             return check.check(account.get(), local.address(), password, client)
-                    ? Optional.of(new SubmissionIdentity(local.user())) : Optional.empty();
+                    ? Optional.of(new SubmissionIdentity(local.user().value())) : Optional.empty();
         } catch (IOException e) {
             LOG.info("credential check at {} failed: {}", account.get().serviceName(), e.toString());
             throw new Unavailable("account container unavailable");
@@ -77,7 +77,7 @@ public final class SubmissionLogin {
     /** The identity a successful login name stands for (used after the SASL exchange). */
     public SubmissionIdentity identityOf(String username) {
         try {
-            return new SubmissionIdentity(((Destination.Local) rules.recipient(username, false)).user());
+            return new SubmissionIdentity(((Destination.Local) rules.recipient(username, false)).user().value());
         } catch (AddressRejected | ClassCastException e) {
             throw new IllegalStateException("identity of a login that did not succeed", e);
         }

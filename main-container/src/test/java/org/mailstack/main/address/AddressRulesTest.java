@@ -18,14 +18,14 @@ class AddressRulesTest {
     @Test
     void boxAtUserSubdomainIsLocalWhateverTheCase() throws Exception {
         Destination d = rules.recipient("box@alice.example.test", false);
-        assertEquals(new Destination.Local("box@alice.example.test", "alice"), d);
-        assertEquals(new Destination.Local("box@alice.example.test", "alice"),
+        assertEquals(new Destination.Local("box@alice.example.test", AccountName.of("alice")), d);
+        assertEquals(new Destination.Local("box@alice.example.test", AccountName.of("alice")),
                 rules.recipient("<BOX@Alice.EXAMPLE.Test>", false));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"postmaster@alice.example.test", "box@example.test", "box@a.b.example.test",
-        "other@alice.example.test"})
+        "other@alice.example.test", "box@www.example.test"})
     void otherAddressesUnderTheDomainAreUnknownUsers(String address) {
         AddressRejected e = assertThrows(AddressRejected.class, () -> rules.recipient(address, true));
         assertEquals(550, e.code());
@@ -38,7 +38,7 @@ class AddressRulesTest {
     void postmasterGoesToTheConfiguredAccount(String path) throws Exception {
         AddressRules withPostmaster = new AddressRules("example.test", Optional.of(AccountName.of("bob")));
         for (boolean auth : new boolean[] {false, true}) {
-            assertEquals(new Destination.Local("box@bob.example.test", "bob"), withPostmaster.forwardPath(path, auth));
+            assertEquals(new Destination.Local("box@bob.example.test", AccountName.of("bob")), withPostmaster.forwardPath(path, auth));
         }
     }
 
@@ -58,7 +58,7 @@ class AddressRulesTest {
         AddressRules withPostmaster = new AddressRules("example.test", Optional.of(AccountName.of("bob")));
         assertThrows(AddressRejected.class, () -> withPostmaster.recipient("postmaster@example.test", false),
                 "recipient() (logins, DSN routing) knows no postmaster");
-        assertEquals(new Destination.Local("box@alice.example.test", "alice"),
+        assertEquals(new Destination.Local("box@alice.example.test", AccountName.of("alice")),
                 withPostmaster.forwardPath("box@alice.example.test", false));
     }
 

@@ -27,6 +27,8 @@ import org.mailstack.main.testing.FakeUserContainer;
 import org.mailstack.main.testing.FixedAccountDirectory;
 import org.mailstack.main.testing.TestConfigs;
 import org.mailstack.main.tls.ClientTls;
+import org.mailstack.main.address.NextHop;
+import org.mailstack.core.account.AccountName;
 
 class LocalTransportTest {
     @TempDir
@@ -43,8 +45,10 @@ class LocalTransportTest {
                 Optional.of(ClientTls.unverified()), sessions);
     }
 
+    private static final NextHop.Local ALICE = new NextHop.Local(AccountName.of("alice"));
+
     private static Envelope entry(String rcpt) {
-        return Envelope.fresh("t.0", "sender@example.org", "local:alice", List.of(rcpt), Instant.now());
+        return Envelope.fresh("t.0", "sender@example.org", ALICE, List.of(rcpt), Instant.now());
     }
 
     @Test
@@ -53,7 +57,7 @@ class LocalTransportTest {
         try (FakeUserContainer user = new FakeUserContainer(dir, "box@alice.example.test",
                 TestConfigs.accountSecret("alice"))) {
             LocalTransport t = transport(new FixedAccountDirectory().with("alice", "127.0.0.1"), user.port());
-            Map<String, Reply> r = t.deliver(entry("box@alice.example.test"),
+            Map<String, Reply> r = t.deliver(ALICE, entry("box@alice.example.test"),
                     () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.US_ASCII)));
             assertEquals(250, r.get("box@alice.example.test").code(), r.toString());
             assertEquals(1, user.received.size());
@@ -69,7 +73,7 @@ class LocalTransportTest {
                 TestConfigs.accountSecret("alice"))) {
             LocalTransport t = transport(new FixedAccountDirectory().with("alice", "127.0.0.1"), user.port());
             for (int i = 0; i < 5; i++) {
-                Map<String, Reply> r = t.deliver(entry("box@alice.example.test"),
+                Map<String, Reply> r = t.deliver(ALICE, entry("box@alice.example.test"),
                         () -> new ByteArrayInputStream("Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)));
                 assertEquals(250, r.get("box@alice.example.test").code(), r.toString());
             }
@@ -93,7 +97,7 @@ class LocalTransportTest {
                     CyclicBarrier together = new CyclicBarrier(workers);
                     List<Future<Reply>> replies = new ArrayList<>();
                     for (int w = 0; w < workers; w++) {
-                        replies.add(pool.submit(() -> t.deliver(entry("box@alice.example.test"), () -> {
+                        replies.add(pool.submit(() -> t.deliver(ALICE, entry("box@alice.example.test"), () -> {
                             try {
                                 together.await(10, TimeUnit.SECONDS);
                             } catch (Exception e) {
@@ -120,7 +124,7 @@ class LocalTransportTest {
         try (FakeUserContainer user = new FakeUserContainer(dir, "box@alice.example.test",
                 TestConfigs.accountSecret("bob"))) {
             LocalTransport t = transport(new FixedAccountDirectory().with("alice", "127.0.0.1"), user.port());
-            Reply r = t.deliver(entry("box@alice.example.test"), () -> new ByteArrayInputStream(new byte[0]))
+            Reply r = t.deliver(ALICE, entry("box@alice.example.test"), () -> new ByteArrayInputStream(new byte[0]))
                     .get("box@alice.example.test");
             assertEquals(451, r.code(), r.toString());
             assertEquals(0, user.received.size());
@@ -134,10 +138,10 @@ class LocalTransportTest {
         user.close();
         FixedAccountDirectory accounts = new FixedAccountDirectory().with("alice", "127.0.0.1");
         LocalTransport t = transport(accounts, port);
-        assertEquals(451, t.deliver(entry("box@alice.example.test"), () -> new ByteArrayInputStream(new byte[0]))
+        assertEquals(451, t.deliver(ALICE, entry("box@alice.example.test"), () -> new ByteArrayInputStream(new byte[0]))
                 .get("box@alice.example.test").code());
         accounts.remove("alice");
-        assertEquals(550, t.deliver(entry("box@alice.example.test"), () -> new ByteArrayInputStream(new byte[0]))
+        assertEquals(550, t.deliver(ALICE, entry("box@alice.example.test"), () -> new ByteArrayInputStream(new byte[0]))
                 .get("box@alice.example.test").code());
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailstack.main.queue.Envelope;
 import org.mailstack.main.queue.Reply;
 import org.mailstack.main.tls.ClientTls;
+import org.mailstack.main.address.NextHop;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -24,8 +25,10 @@ class RemoteTransportTest {
     @TempDir
     Path dir;
 
+    private static final NextHop.Remote ELSEWHERE = new NextHop.Remote("elsewhere.example");
+
     private static Envelope entry() {
-        return Envelope.fresh("r.0", "box@alice.example.test", "remote:elsewhere.example",
+        return Envelope.fresh("r.0", "box@alice.example.test", ELSEWHERE,
                 List.of("friend@elsewhere.example"), Instant.now());
     }
 
@@ -40,7 +43,7 @@ class RemoteTransportTest {
             RemoteTransport t = new RemoteTransport(Optional.empty(), dns, mx.getSmtp().getPort(), "mail.example.test",
                     Optional.of(ClientTls.unverified()),
                     new DkimSigner(DkimKeys.loadOrCreate(dir, "example.test", "mailstack")));
-            Reply r = t.deliver(entry(), () -> new ByteArrayInputStream(MESSAGE.getBytes(StandardCharsets.US_ASCII)))
+            Reply r = t.deliver(ELSEWHERE, entry(), () -> new ByteArrayInputStream(MESSAGE.getBytes(StandardCharsets.US_ASCII)))
                     .get("friend@elsewhere.example");
             assertTrue(r.success(), r.toString());
             assertEquals(1, mx.getReceivedMessages().length);
@@ -55,12 +58,12 @@ class RemoteTransportTest {
         RemoteTransport nullMx = new RemoteTransport(Optional.empty(),
                 d -> MxResolver.Result.failure(true, "556 5.1.10 domain accepts no mail (null MX)"), 25, "m",
                 Optional.empty(), dkim);
-        Reply r = nullMx.deliver(entry(), () -> new ByteArrayInputStream(MESSAGE.getBytes(StandardCharsets.US_ASCII)))
+        Reply r = nullMx.deliver(ELSEWHERE, entry(), () -> new ByteArrayInputStream(MESSAGE.getBytes(StandardCharsets.US_ASCII)))
                 .get("friend@elsewhere.example");
         assertEquals(556, r.code());
         RemoteTransport servfail = new RemoteTransport(Optional.empty(),
                 d -> MxResolver.Result.failure(false, "DNS lookup failed: timed out"), 25, "m", Optional.empty(), dkim);
-        assertEquals(451, servfail.deliver(entry(),
+        assertEquals(451, servfail.deliver(ELSEWHERE, entry(),
                 () -> new ByteArrayInputStream(MESSAGE.getBytes(StandardCharsets.US_ASCII)))
                 .get("friend@elsewhere.example").code());
     }

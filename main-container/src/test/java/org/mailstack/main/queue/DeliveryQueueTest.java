@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstack.main.address.AddressRules;
 import org.mailstack.main.metrics.Metrics;
+import org.mailstack.main.address.NextHop;
+import org.mailstack.core.account.AccountName;
 
 /** One attempt at a time, with a scripted transport and a controlled clock; the workers are not started. */
 class DeliveryQueueTest {
@@ -52,19 +54,19 @@ class DeliveryQueueTest {
                 return now;
             }
         };
-        Transport scripted = (e, m) -> {
+        Transport<NextHop> scripted = (to, e, m) -> {
             sent.add(e);
             Reply r = script.isEmpty() ? new Reply(250, "2.0.0 ok") : script.poll();
             Map<String, Reply> out = new LinkedHashMap<>();
             e.recipients().forEach(x -> out.put(x, r));
             return out;
         };
-        queue = new DeliveryQueue(spool, Map.of("local", scripted, "remote", scripted),
+        queue = new DeliveryQueue(spool, scripted, scripted,
                 new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(10)), Duration.ofHours(1),
                 new Dsn("mail.example.test"), new AddressRules("example.test"), new Metrics(), clock);
     }
 
-    private Envelope enqueue(String sender, String destination, String rcpt) throws Exception {
+    private Envelope enqueue(String sender, NextHop destination, String rcpt) throws Exception {
         Envelope e = spool.enqueue("Subject: t\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII), sender,
                 destination, List.of(rcpt), now);
         queue.submit(e);
@@ -73,15 +75,28 @@ class DeliveryQueueTest {
 
     @Test
     void successRemovesTheEntry() throws Exception {
-        Envelope e = enqueue("a@example.org", "local:alice", "box@alice.example.test");
+        Envelope e = enqueue("a@example.org", new NextHop.Local(AccountName.of("alice")), "box@alice.example.test");
         queue.attempt(e);
         assertEquals(List.of(), spool.recover());
         assertEquals(0, queue.depth());
     }
 
+    /**
+     * The queue reads one clock: the retry of an entry is due 30 s after this test's clock, which stands weeks
+     * before the machine's, so by the queue's clock it still waits and a returning account wakes it.
+     */
+    @Test
+    void whatWaitsIsDecidedByTheQueuesClock() throws Exception {
+        Envelope e = enqueue("a@example.org", new NextHop.Local(AccountName.of("alice")), "box@alice.example.test");
+        script.add(Reply.temporary("user container unreachable"));
+        queue.attempt(e);
+        assertEquals(1, queue.accountReturned(AccountName.of("alice")));
+        assertEquals(0, queue.accountReturned(AccountName.of("bob")));
+    }
+
     @Test
     void temporaryFailureIsRetriedWithGrowingBackoffAndPersisted() throws Exception {
-        Envelope e = enqueue("a@example.org", "local:alice", "box@alice.example.test");
+        Envelope e = enqueue("a@example.org", new NextHop.Local(AccountName.of("alice")), "box@alice.example.test");
         script.add(Reply.temporary("user container unreachable"));
         queue.attempt(e);
         Envelope first = spool.recover().get(0);
@@ -98,7 +113,7 @@ class DeliveryQueueTest {
 
     @Test
     void expiryReturnsADsnToALocalSender() throws Exception {
-        Envelope e = enqueue("box@bob.example.test", "remote:elsewhere.example", "x@elsewhere.example");
+        Envelope e = enqueue("box@bob.example.test", new NextHop.Remote("elsewhere.example"), "x@elsewhere.example");
         now = t0.plus(Duration.ofHours(2));
         script.add(new Reply(421, "4.3.2 try later"));
         queue.attempt(e);
@@ -106,7 +121,7 @@ class DeliveryQueueTest {
         assertEquals(1, left.size(), "only the DSN remains");
         Envelope dsn = left.get(0);
         assertEquals("", dsn.sender());
-        assertEquals("local:bob", dsn.destination());
+        assertEquals(new NextHop.Local(AccountName.of("bob")), dsn.destination());
         assertEquals(List.of("box@bob.example.test"), dsn.recipients());
         String body = new String(spool.open(dsn).readAllBytes(), StandardCharsets.US_ASCII);
         assertTrue(body.contains("Status: 4.4.7"), body);
@@ -115,11 +130,11 @@ class DeliveryQueueTest {
 
     @Test
     void permanentFailureBouncesAtOnceAndAFailedDsnIsDroppedNotLooped() throws Exception {
-        Envelope e = enqueue("someone@elsewhere.example", "local:alice", "box@alice.example.test");
+        Envelope e = enqueue("someone@elsewhere.example", new NextHop.Local(AccountName.of("alice")), "box@alice.example.test");
         script.add(new Reply(550, "5.1.1 Account no longer exists"));
         queue.attempt(e);
         Envelope dsn = spool.recover().get(0);
-        assertEquals("remote:elsewhere.example", dsn.destination());
+        assertEquals(new NextHop.Remote("elsewhere.example"), dsn.destination());
         script.add(new Reply(550, "5.1.1 no such user"));
         queue.attempt(dsn);
         assertEquals(List.of(), spool.recover(), "a DSN that fails is not answered with another DSN");

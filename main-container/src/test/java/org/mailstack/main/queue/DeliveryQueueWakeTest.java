@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,8 +21,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailstack.core.account.AccountName;
 import org.mailstack.main.address.AddressRules;
+import org.mailstack.main.address.NextHop;
 import org.mailstack.main.metrics.Metrics;
+import org.mailstack.main.testing.FixedAccountDirectory;
 
 /**
  * Running workers with a 30 s first backoff: a destination that works again gets its waiting mail within seconds,
@@ -32,7 +37,7 @@ class DeliveryQueueWakeTest {
     Path dir;
     Spool spool;
     DeliveryQueue queue;
-    final Set<String> down = ConcurrentHashMap.newKeySet();
+    final Set<NextHop> down = ConcurrentHashMap.newKeySet();
     final List<String> attempts = new CopyOnWriteArrayList<>();
     final List<String> delivered = new CopyOnWriteArrayList<>();
 
@@ -43,14 +48,14 @@ class DeliveryQueueWakeTest {
     }
 
     private DeliveryQueue startQueue() throws Exception {
-        return new DeliveryQueue(spool, Map.of("local", this::deliver, "remote", this::deliver),
+        return new DeliveryQueue(spool, this::deliver, this::deliver,
                 new Backoff(Duration.ofSeconds(30), Duration.ofHours(1)), Duration.ofDays(5),
                 new Dsn("mail.example.test"), new AddressRules("example.test"), new Metrics(), Clock.systemUTC())
                 .start(2);
     }
 
     /** The transport: destinations in {@link #down} answer 4xx, the others 250. */
-    private Map<String, Reply> deliver(Envelope e, Transport.MessageSource message) {
+    private Map<String, Reply> deliver(NextHop to, Envelope e, Transport.MessageSource message) {
         attemptedAt.putIfAbsent(e.id(), System.nanoTime());
         attempts.add(e.id());
         boolean fails = down.contains(e.destination());
@@ -63,13 +68,13 @@ class DeliveryQueueWakeTest {
 
     private void down(String... users) {
         for (String u : users) {
-            down.add("local:" + u);
+            down.add(new NextHop.Local(AccountName.of(u)));
         }
     }
 
     private void up(String... users) {
         for (String u : users) {
-            down.remove("local:" + u);
+            down.remove(new NextHop.Local(AccountName.of(u)));
         }
     }
 
@@ -80,7 +85,16 @@ class DeliveryQueueWakeTest {
 
     private Envelope spooled(String user) throws Exception {
         return spool.enqueue("Subject: t\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII), "a@example.org",
-                "local:" + user, List.of("box@" + user + ".example.test"), Instant.now());
+                new NextHop.Local(AccountName.of(user)), List.of("box@" + user + ".example.test"), Instant.now());
+    }
+
+    /** An entry of {@code user} that waits 30 more minutes for its retry, found by a queue started after it failed. */
+    private Envelope waitingAcrossARestart(String user) throws Exception {
+        queue.close();
+        Envelope e = spooled(user);
+        spool.update(e.retryAt(Instant.now().plus(Duration.ofMinutes(30)), "451 4.4.1 unreachable", e.recipients()));
+        queue = startQueue();
+        return e;
     }
 
     private String enqueue(String user) throws Exception {
@@ -126,12 +140,12 @@ class DeliveryQueueWakeTest {
         await().atMost(SOON).until(() -> attemptsOf(forAlice) == 1 && attemptsOf(forBob) == 1);
 
         up("alice", "bob");
-        assertEquals(1, queue.accountReturned("alice"));
+        assertEquals(1, queue.accountReturned(AccountName.of("alice")));
         await().atMost(SOON).until(() -> delivered.contains(forAlice));
         assertEquals(1, queue.depth(), "bob's entry still waits for its backoff");
         assertEquals(1, attemptsOf(forBob));
         assertEquals(List.of(forBob), spool.recover().stream().map(Envelope::id).toList());
-        assertEquals(0, queue.accountReturned("alice"), "nothing left to wake");
+        assertEquals(0, queue.accountReturned(AccountName.of("alice")), "nothing left to wake");
     }
 
     @Test
@@ -141,7 +155,7 @@ class DeliveryQueueWakeTest {
         await().atMost(SOON).until(() -> attemptsOf(id) == 1);
         await().atMost(SOON).until(() -> spool.recover().get(0).attempts() == 1);
 
-        assertEquals(1, queue.accountReturned("alice"));
+        assertEquals(1, queue.accountReturned(AccountName.of("alice")));
         await().atMost(SOON).until(() -> spool.recover().get(0).attempts() == 2);
         Envelope again = spool.recover().get(0);
         long wait = Duration.between(Instant.now(), again.nextAttempt()).toSeconds();
@@ -167,13 +181,31 @@ class DeliveryQueueWakeTest {
 
     @Test
     void anEntryWaitingAcrossARestartOfTheRelayIsWokenToo() throws Exception {
-        queue.close();
-        Envelope e = spooled("alice");
-        spool.update(e.retryAt(Instant.now().plus(Duration.ofMinutes(30)), "451 4.4.1 unreachable", e.recipients()));
-        queue = startQueue();
+        Envelope e = waitingAcrossARestart("alice");
 
-        assertEquals(1, queue.accountReturned("alice"));
+        assertEquals(1, queue.accountReturned(AccountName.of("alice")));
         await().atMost(SOON).until(() -> delivered.contains(e.id()));
+        assertEquals(List.of(), spool.recover());
+    }
+
+    /**
+     * The flush on return end to end (ADR 9): the probe finds alice's container down, then answering on its port, and
+     * the queue retries her waiting entry at once, 30 minutes before its backoff ends.
+     */
+    @Test
+    void theProbeSeeingAContainerAnswerAgainHasTheQueueRetryItsWaitingEntry() throws Exception {
+        Envelope e = waitingAcrossARestart("alice");
+        try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+             ReachabilityProbe probe = new ReachabilityProbe(new FixedAccountDirectory().with("alice", "127.0.0.3"),
+                     other.getLocalPort(), new Metrics(), queue)) {
+            probe.probeAll();
+            Thread.sleep(300);
+            assertEquals(0, attemptsOf(e.id()), "a container found down wakes nothing");
+            try (ServerSocket alice = new ServerSocket(other.getLocalPort(), 50, InetAddress.getByName("127.0.0.3"))) {
+                probe.probeDown();
+                await().atMost(SOON).until(() -> delivered.contains(e.id()));
+            }
+        }
         assertEquals(List.of(), spool.recover());
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
+import org.mailstack.main.address.NextHop;
 
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -22,7 +23,7 @@ class DsnTest {
 
     @Test
     void dsnIsAMultipartReportWithOnePerRecipientBlockPerFailure() throws Exception {
-        Envelope e = Envelope.fresh("q1.0", "sender@example.org", "remote:elsewhere.example",
+        Envelope e = Envelope.fresh("q1.0", "sender@example.org", new NextHop.Remote("elsewhere.example"),
                 List.of("a@elsewhere.example", "b@elsewhere.example"), t0);
         Map<String, Reply> failed = new LinkedHashMap<>();
         failed.put("a@elsewhere.example", new Reply(550, "5.1.1 user unknown"));

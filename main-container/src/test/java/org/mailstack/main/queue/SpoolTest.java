@@ -16,6 +16,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailstack.main.address.NextHop;
+import org.mailstack.core.account.AccountName;
 
 class SpoolTest {
     @TempDir
@@ -23,9 +25,9 @@ class SpoolTest {
     final Instant t0 = Instant.parse("2026-11-23T10:00:00Z");
 
     private List<Envelope> commitOne(Spool spool, String body) throws Exception {
-        Map<String, List<String>> dest = new LinkedHashMap<>();
-        dest.put("local:alice", List.of("box@alice.example.test"));
-        dest.put("remote:elsewhere.example", List.of("a@elsewhere.example", "b@elsewhere.example"));
+        Map<NextHop, List<String>> dest = new LinkedHashMap<>();
+        dest.put(new NextHop.Local(AccountName.of("alice")), List.of("box@alice.example.test"));
+        dest.put(new NextHop.Remote("elsewhere.example"), List.of("a@elsewhere.example", "b@elsewhere.example"));
         try (Spool.Incoming in = spool.begin()) {
             in.out().write(body.getBytes(StandardCharsets.US_ASCII));
             return spool.commit(in, "sender@example.org", dest, t0);
@@ -92,7 +94,7 @@ class SpoolTest {
     @Test
     void nullSenderRoundTrips() throws Exception {
         Spool spool = Spool.open(dir);
-        Envelope dsn = spool.enqueue("x".getBytes(StandardCharsets.US_ASCII), "", "local:bob",
+        Envelope dsn = spool.enqueue("x".getBytes(StandardCharsets.US_ASCII), "", new NextHop.Local(AccountName.of("bob")),
                 List.of("box@bob.example.test"), t0);
         assertEquals("", Spool.open(dir).recover().get(0).sender());
         assertEquals(dsn, Spool.open(dir).recover().get(0));
@@ -101,7 +103,8 @@ class SpoolTest {
     @Test
     void aRewriteBeforeTheCommitReplacesTheBytesAndLeavesNothingBehindInTmp() throws Exception {
         Spool spool = Spool.open(dir);
-        Map<String, List<String>> dest = Map.of("local:alice", List.of("box@alice.example.test"));
+        Map<NextHop, List<String>> dest = Map.of(new NextHop.Local(AccountName.of("alice")),
+                List.of("box@alice.example.test"));
         List<Envelope> written;
         try (Spool.Incoming in = spool.begin()) {
             in.out().write("Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailstack.main.queue.Envelope;
 import org.mailstack.main.testing.MxUnderTest;
 import org.mailstack.main.testing.SmtpConversation;
+import org.mailstack.main.address.NextHop;
+import org.mailstack.core.account.AccountName;
 
 /**
  * RFC 5321 section 4.5.1: mail to postmaster of every domain the MX serves is accepted, in any case, and goes to the
@@ -35,7 +37,7 @@ class MxPostmasterTest {
         }
         List<Envelope> queued = withPostmaster.harness().spool.recover();
         assertEquals(1, queued.size());
-        assertEquals("local:bob", queued.get(0).destination());
+        assertEquals(new NextHop.Local(AccountName.of("bob")), queued.get(0).destination());
         assertEquals(List.of("box@bob.example.test"), queued.get(0).recipients());
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mailstack.main.testing.RelayHarness;
 import org.mailstack.main.testing.SmtpConversation;
 import org.mailstack.main.tls.ServerTls;
+import org.mailstack.main.address.NextHop;
+import org.mailstack.core.account.AccountName;
 
 /** Conversations with the real MX listener on an ephemeral port, accounts from a fixed directory. */
 class MxRelayRulesTest {
@@ -60,8 +63,8 @@ class MxRelayRulesTest {
         }
         var entries = h.spool.recover();
         assertEquals(2, entries.size());
-        assertEquals(List.of("local:alice", "local:bob"),
-                entries.stream().map(e -> e.destination()).sorted().toList());
+        assertEquals(List.of(new NextHop.Local(AccountName.of("alice")), new NextHop.Local(AccountName.of("bob"))),
+                entries.stream().map(e -> e.destination()).sorted(Comparator.comparing(NextHop::toString)).toList());
         assertEquals(2, h.queue.depth());
         String stored = new String(h.spool.open(entries.get(0)).readAllBytes(), StandardCharsets.US_ASCII);
         assertTrue(stored.startsWith("Received: from probe.example.net ([127.0.0.1])\r\n\tby mail.example.test"),

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.mailstack.main.address.AddressRules;
+import org.mailstack.main.address.NextHop;
 import org.mailstack.main.config.Config;
 import org.mailstack.main.limits.RateLimiter;
 import org.mailstack.main.metrics.Metrics;
@@ -38,13 +39,13 @@ public final class RelayHarness {
         config = TestConfigs.ephemeral(dir, env);
         spool = Spool.open(config.paths().spool());
         AddressRules rules = new AddressRules(config.domain(), config.postmaster());
-        Transport recording = (e, m) -> {
+        Transport<NextHop> recording = (to, e, m) -> {
             transported.add(e);
             Map<String, Reply> ok = new java.util.LinkedHashMap<>();
             e.recipients().forEach(r -> ok.put(r, new Reply(250, "2.0.0 Ok")));
             return ok;
         };
-        queue = new DeliveryQueue(spool, Map.of("local", recording, "remote", recording),
+        queue = new DeliveryQueue(spool, recording, recording,
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10)), Duration.ofDays(1),
                 new Dsn(config.hostname()), rules, metrics, Clock.systemUTC());
         inbound = new Inbound(rules, accounts, queue,

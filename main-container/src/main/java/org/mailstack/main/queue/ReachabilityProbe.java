@@ -1,4 +1,4 @@
-package org.mailstack.main.metrics;
+package org.mailstack.main.queue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,16 +14,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.mailstack.core.account.AccountName;
 import org.mailstack.main.account.Account;
 import org.mailstack.main.account.AccountDirectory;
 import org.mailstack.main.account.DirectoryUnavailableException;
+import org.mailstack.main.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens a TCP connection to each account container's SMTP port every 30 s and records the result; accounts found
- * down are probed again every 10 s. When a container answers after being down (or at its first probe) the
- * {@code onReturn} listener hears its user name: the queue then retries that account's waiting mail at once instead
+ * The queue's flush on return (ADR 9): opens a TCP connection to each account container's SMTP port every 30 s and
+ * records the result in the gauge {@code mailstack_user_container_up}; accounts found down are probed again every
+ * 10 s. When a container answers after being down (or at its first probe, which covers a restart of the main
+ * container) the queue retries that account's waiting mail at once ({@link DeliveryQueue#accountReturned}) instead
  * of at the end of its backoff. All probing runs on one thread, so the state below needs no locks.
  */
 public final class ReachabilityProbe implements AutoCloseable {
@@ -31,7 +34,7 @@ public final class ReachabilityProbe implements AutoCloseable {
     private final AccountDirectory accounts;
     private final int port;
     private final Metrics metrics;
-    private final Consumer<String> onReturn;
+    private final Consumer<AccountName> onReturn;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "reachability-probe");
         t.setDaemon(true);
@@ -42,8 +45,13 @@ public final class ReachabilityProbe implements AutoCloseable {
     /** The accounts whose last probe failed, for the quicker re-probe. */
     private final Map<String, Account> down = new LinkedHashMap<>();
 
-    /** @param onReturn called on the probe thread with the user name of a container that answers again */
-    public ReachabilityProbe(AccountDirectory accounts, int port, Metrics metrics, Consumer<String> onReturn) {
+    /** Flushes {@code queue}'s waiting entries of each account whose container answers again. */
+    public ReachabilityProbe(AccountDirectory accounts, int port, Metrics metrics, DeliveryQueue queue) {
+        this(accounts, port, metrics, queue::accountReturned);
+    }
+
+    /** @param onReturn called on the probe thread with the account whose container answers again */
+    ReachabilityProbe(AccountDirectory accounts, int port, Metrics metrics, Consumer<AccountName> onReturn) {
         this.accounts = accounts;
         this.port = port;
         this.metrics = metrics;
@@ -97,7 +105,7 @@ public final class ReachabilityProbe implements AutoCloseable {
                 LOG.info("container of account {} answers again", a.user());
             }
             try {
-                onReturn.accept(a.user());
+                onReturn.accept(AccountName.of(a.user()));
             } catch (RuntimeException e) {
                 LOG.warn("reacting to the return of account {} failed", a.user(), e);
             }

@@ -1,4 +1,4 @@
-package org.mailstack.main.metrics;
+package org.mailstack.main.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mailstack.core.account.AccountName;
+import org.mailstack.main.metrics.Metrics;
 import org.mailstack.main.testing.FixedAccountDirectory;
 
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -30,7 +32,7 @@ class ReachabilityProbeTest {
     @BeforeEach
     void setUp() throws Exception {
         alice = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-        probe = new ReachabilityProbe(directory, alice.getLocalPort(), metrics, returned::add);
+        probe = new ReachabilityProbe(directory, alice.getLocalPort(), metrics, a -> returned.add(a.value()));
     }
 
     @AfterEach

@@ -1,4 +1,4 @@
-package org.mailstack.main.smtp;
+package org.mailstack.main.limits;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;

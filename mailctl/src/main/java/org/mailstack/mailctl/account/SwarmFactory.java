@@ -1,6 +1,4 @@
-package org.mailstack.mailctl;
-
-import org.mailstack.mailctl.account.Swarm;
+package org.mailstack.mailctl.account;
 
 /** Opens the connection to the swarm manager; the CLI gets the real one, tests a fake. */
 @FunctionalInterface
