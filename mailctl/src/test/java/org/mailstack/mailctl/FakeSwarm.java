@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+
 import org.mailstack.core.account.AccountName;
 import org.mailstack.core.account.Ipv6Plan;
 import org.mailstack.mailctl.account.AccountService;
@@ -28,6 +29,7 @@ import org.mailstack.mailctl.account.Swarm;
 import org.mailstack.mailctl.account.SwarmNode;
 import org.mailstack.mailctl.account.TaskInfo;
 import org.mailstack.mailctl.account.Usage;
+import org.mailstack.mailctl.account.VolumeManifest;
 
 /** An in-memory swarm with Docker's rules that matter here: unique names, secrets and volumes in use stay. */
 public final class FakeSwarm implements Swarm {
@@ -308,10 +310,10 @@ public final class FakeSwarm implements Swarm {
     }
 
     @Override
-    public org.mailstack.mailctl.account.VolumeManifest manifest(String volume, String image) {
+    public VolumeManifest manifest(String volume, String image) {
         check();
         byte[] data = data(volume, "/home/box");
-        return new org.mailstack.mailctl.account.VolumeManifest(data.length == 0 ? 0 : 1, data.length,
+        return new VolumeManifest(data.length == 0 ? 0 : 1, data.length,
                 HexFormat.of().formatHex(Arrays.copyOf(data, 32)));
     }
 

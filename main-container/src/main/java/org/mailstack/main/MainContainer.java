@@ -2,6 +2,7 @@ package org.mailstack.main;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.security.Security;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +24,8 @@ import org.mailstack.main.delivery.DkimKeys;
 import org.mailstack.main.delivery.DkimSigner;
 import org.mailstack.main.delivery.LocalTransport;
 import org.mailstack.main.delivery.MxResolver;
-import org.mailstack.main.delivery.RemoteTransport;
 import org.mailstack.main.delivery.RelayKeyFile;
+import org.mailstack.main.delivery.RemoteTransport;
 import org.mailstack.main.delivery.Smarthost;
 import org.mailstack.main.filter.LearnEndpoint;
 import org.mailstack.main.filter.RspamdController;
@@ -35,16 +36,16 @@ import org.mailstack.main.metrics.Metrics;
 import org.mailstack.main.proxy.ImapProxy;
 import org.mailstack.main.queue.Backoff;
 import org.mailstack.main.queue.DeliveryQueue;
-import org.mailstack.main.queue.ReachabilityProbe;
 import org.mailstack.main.queue.Dsn;
+import org.mailstack.main.queue.ReachabilityProbe;
 import org.mailstack.main.queue.Spool;
 import org.mailstack.main.smtp.Inbound;
-import org.mailstack.main.smtp.SmtpServers;
 import org.mailstack.main.smtp.SmtpListener;
+import org.mailstack.main.smtp.SmtpServers;
 import org.mailstack.main.submission.CredentialCheck;
 import org.mailstack.main.submission.ImapCredentialCheck;
-import org.mailstack.main.submission.SubmissionLogin;
 import org.mailstack.main.submission.SubmissionAuthentication;
+import org.mailstack.main.submission.SubmissionLogin;
 import org.mailstack.main.tls.ClientTls;
 import org.mailstack.main.tls.ServerTls;
 import org.mailstack.main.webmail.WebmailRoutes;
@@ -295,8 +296,8 @@ public final class MainContainer implements AutoCloseable {
             return;
         }
         // Service names on the overlay move to new addresses when a task is rescheduled: do not trust old answers long.
-        java.security.Security.setProperty("networkaddress.cache.ttl", "5");
-        java.security.Security.setProperty("networkaddress.cache.negative.ttl", "1");
+        Security.setProperty("networkaddress.cache.ttl", "5");
+        Security.setProperty("networkaddress.cache.negative.ttl", "1");
         Config config;
         try {
             config = Config.fromEnvironment();

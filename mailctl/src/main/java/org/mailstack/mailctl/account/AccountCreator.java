@@ -1,6 +1,7 @@
 package org.mailstack.mailctl.account;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+
 import org.mailstack.core.account.AccountName;
 import org.mailstack.core.account.InvalidAddressException;
 import org.mailstack.core.account.Ipv6Plan;
@@ -43,7 +45,7 @@ public final class AccountCreator {
     }
 
     private static final int MAX_PORT_MOVES = 8;
-    private static final RandomGenerator RANDOM = new java.security.SecureRandom();
+    private static final RandomGenerator RANDOM = new SecureRandom();
 
     private final Swarm swarm;
     private final StackSettings settings;

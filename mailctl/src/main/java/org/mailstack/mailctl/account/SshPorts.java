@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
+import org.mailstack.mailctl.MailctlException;
+
 /**
  * The host ports account containers publish their SSH on (ADR 11): one per account, published in host mode on the
  * account's node, the lowest free one in {@value #FIRST}–{@value #LAST}. "Free" means published by no service of
@@ -50,8 +52,8 @@ public final class SshPorts {
         return free.get(random.nextInt(free.size()));
     }
 
-    private static org.mailstack.mailctl.MailctlException exhausted() {
-        return org.mailstack.mailctl.MailctlException.operation("no free SSH port left in " + FIRST + "-" + LAST
+    private static MailctlException exhausted() {
+        return MailctlException.operation("no free SSH port left in " + FIRST + "-" + LAST
                 + ": delete unused accounts first");
     }
 }

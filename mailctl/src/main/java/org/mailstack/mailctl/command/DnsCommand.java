@@ -2,9 +2,12 @@ package org.mailstack.mailctl.command;
 
 import java.util.Comparator;
 import java.util.List;
+
 import org.mailstack.core.account.Ipv6Plan;
 import org.mailstack.mailctl.account.AccountService;
+import org.mailstack.mailctl.account.StackSettings;
 import org.mailstack.mailctl.account.Swarm;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "dns", mixinStandardHelpOptions = true,
         description = "Prints the DNS zone: mail.DOMAIN's A/AAAA, MX and SPF per account, DKIM, DMARC.")
 public final class DnsCommand extends Verb {
-    static final String MAIN_SERVICE = org.mailstack.mailctl.account.StackSettings.MAIN_SERVICE;
+    static final String MAIN_SERVICE = StackSettings.MAIN_SERVICE;
 
     @Option(names = "--ipv4", paramLabel = "ADDRESS", defaultValue = "${env:MAILSTACK_PUBLIC_IPV4}",
             description = "Public IPv4 address of the main system (default: $MAILSTACK_PUBLIC_IPV4).")

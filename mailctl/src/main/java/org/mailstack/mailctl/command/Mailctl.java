@@ -1,8 +1,10 @@
 package org.mailstack.mailctl.command;
 
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+
 import org.mailstack.mailctl.ExitCode;
 import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.Terminal;
@@ -11,12 +13,13 @@ import org.mailstack.mailctl.account.StackSettings;
 import org.mailstack.mailctl.account.Swarm;
 import org.mailstack.mailctl.account.SwarmFactory;
 import org.mailstack.mailctl.docker.DockerSwarm;
-import picocli.CommandLine;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code mailctl}: creates, lists, shows, re-keys, moves, backs up, restores and deletes mail accounts, each one a
@@ -58,7 +61,7 @@ public final class Mailctl implements Callable<Integer> {
             defaultValue = "${env:MAILSTACK_DATA_DIR:-" + StackSettings.DATA_DIR + "}",
             description = "Host directory of mailstack's own state: the relay key and the archives of deleted"
                     + " accounts (default: $MAILSTACK_DATA_DIR or ${DEFAULT-VALUE}).")
-    java.nio.file.Path dataDir;
+    Path dataDir;
 
     @Spec
     CommandSpec spec;

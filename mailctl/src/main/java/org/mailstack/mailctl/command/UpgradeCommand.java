@@ -3,8 +3,11 @@ package org.mailstack.mailctl.command;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.mailstack.mailctl.ExitCode;
 import org.mailstack.mailctl.account.AccountUpgrader;
 import org.mailstack.mailctl.account.Swarm;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,7 +67,7 @@ public final class UpgradeCommand extends Verb {
         if (failed > 0) {
             spec.commandLine().getErr().println("error: " + failed + " account(s) could not be upgraded and run their"
                     + " old image (listed above); see 'docker service ps --no-trunc user-NAME'");
-            return org.mailstack.mailctl.ExitCode.OPERATION.code();
+            return ExitCode.OPERATION.code();
         }
         return 0;
     }

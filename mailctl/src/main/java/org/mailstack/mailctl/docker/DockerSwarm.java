@@ -1,23 +1,5 @@
 package org.mailstack.mailctl.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.ContainerSpec;
-import com.github.dockerjava.api.model.ContainerSpecSecret;
-import com.github.dockerjava.api.model.Info;
-import com.github.dockerjava.api.model.LocalNodeState;
-import com.github.dockerjava.api.model.SecretSpec;
-import com.github.dockerjava.api.model.Service;
-import com.github.dockerjava.api.model.ServiceSpec;
-import com.github.dockerjava.api.model.SwarmNodeAvailability;
-import com.github.dockerjava.api.model.SwarmNodeState;
-import com.github.dockerjava.api.model.ServicePlacement;
-import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
-import com.github.dockerjava.api.model.Task;
-import com.github.dockerjava.api.model.TaskSpec;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+
 import org.mailstack.core.account.AccountName;
 import org.mailstack.core.account.Ipv6Plan;
 import org.mailstack.mailctl.MailctlException;
@@ -45,6 +29,26 @@ import org.mailstack.mailctl.account.SwarmNode;
 import org.mailstack.mailctl.account.TaskInfo;
 import org.mailstack.mailctl.account.Usage;
 import org.mailstack.mailctl.account.VolumeManifest;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.ContainerSpecSecret;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.LocalNodeState;
+import com.github.dockerjava.api.model.Secret;
+import com.github.dockerjava.api.model.SecretSpec;
+import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.ServicePlacement;
+import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.SwarmNodeAvailability;
+import com.github.dockerjava.api.model.SwarmNodeState;
+import com.github.dockerjava.api.model.Task;
+import com.github.dockerjava.api.model.TaskSpec;
 
 /** {@link Swarm} on a Docker Swarm manager through docker-java (Engine API 1.41). */
 public final class DockerSwarm implements Swarm {
@@ -317,7 +321,7 @@ public final class DockerSwarm implements Swarm {
      * version (when it allocates the endpoint), so a refusal "update out of sequence" is read again and retried a
      * few times.
      */
-    private void update(String serviceName, java.util.function.Consumer<ServiceSpec> change) {
+    private void update(String serviceName, Consumer<ServiceSpec> change) {
         docker.run("update service " + serviceName, () -> {
             for (int attempt = 1; ; attempt++) {
                 Service service = client.inspectServiceCmd(serviceName).exec();
@@ -518,7 +522,7 @@ public final class DockerSwarm implements Swarm {
         return docker.call("list secrets", () -> client.listSecretsCmd().withNameFilter(List.of(name)).exec())
                 .stream()
                 .filter(s -> s.getSpec() != null && name.equals(s.getSpec().getName()))
-                .map(com.github.dockerjava.api.model.Secret::getId)
+                .map(Secret::getId)
                 .findFirst();
     }
 

@@ -1,15 +1,5 @@
 package org.mailstack.mailctl.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.PullImageResultCallback;
-import com.github.dockerjava.api.command.WaitContainerResultCallback;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Mount;
-import com.github.dockerjava.api.model.MountType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,10 +15,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+
+import org.mailstack.mailctl.ExitCode;
 import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.account.Labels;
 import org.mailstack.mailctl.account.Usage;
 import org.mailstack.mailctl.account.VolumeManifest;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
 
 /**
  * Short-lived containers that read or fill an account's volume without {@code docker exec} into the account's
@@ -99,9 +103,9 @@ final class HelperContainers {
             docker.run("fill volume " + volume, () -> {
                 try {
                     client.copyArchiveToContainerCmd(id).withRemotePath(parent).withTarInputStream(tar).exec();
-                } catch (com.github.dockerjava.api.exception.DockerException e) {
+                } catch (DockerException e) {
                     if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("no space left")) {
-                        throw new MailctlException(org.mailstack.mailctl.ExitCode.NO_SPACE, "no space left on the"
+                        throw new MailctlException(ExitCode.NO_SPACE, "no space left on the"
                                 + " target node for volume " + volume + ": free space there or choose another node");
                     }
                     throw e;

@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstack.mailctl.CliRun;
 import org.mailstack.mailctl.FakeSwarm;
 import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.account.StackSettings;
+import org.mailstack.mailctl.account.SwarmNode;
 import org.mailstack.mailctl.backup.AccountBackup;
 import org.mailstack.mailctl.backup.BackupArchives;
 import org.mailstack.mailctl.backup.BackupFile;
@@ -106,7 +108,7 @@ class BackupCommandTest {
 
     @Test
     void anAccountOfAnotherNodeIsRefusedWithWhatToDo() {
-        swarm.nodes.add(new org.mailstack.mailctl.account.SwarmNode("n2", "pi-2", "arm", true, true));
+        swarm.nodes.add(new SwarmNode("n2", "pi-2", "arm", true, true));
         Accounts.addRunning(swarm, "alice", "n2");
         assertEquals(1, cli.execute("backup", "alice", "--to", dir.toString()));
         assertTrue(cli.err.contains("alice runs on node pi-2") && cli.err.contains("(--from-docker)"), cli.err);
@@ -115,7 +117,7 @@ class BackupCommandTest {
 
     @Test
     void theSystemBackupTakesNoOtherNodesEngine() {
-        swarm.nodes.add(new org.mailstack.mailctl.account.SwarmNode("n2", "pi-2", "arm", true, true));
+        swarm.nodes.add(new SwarmNode("n2", "pi-2", "arm", true, true));
         Accounts.addRunning(swarm, "alice", "n1");
         Accounts.addRunning(swarm, "bob", "n2");
         assertEquals(2, cli.execute("backup", "--system", "--from-docker", "tcp://pi-2:2375", "--to", dir.toString()));

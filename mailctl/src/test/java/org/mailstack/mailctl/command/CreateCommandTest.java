@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstack.core.account.AccountName;
@@ -23,10 +23,14 @@ import org.mailstack.mailctl.CliRun;
 import org.mailstack.mailctl.FakeSwarm;
 import org.mailstack.mailctl.account.AccountService;
 import org.mailstack.mailctl.account.Labels;
+import org.mailstack.mailctl.account.SecretMount;
 import org.mailstack.mailctl.account.ServiceRequest;
 import org.mailstack.mailctl.account.SshPorts;
 import org.mailstack.mailctl.account.StackSettings;
+import org.mailstack.mailctl.account.SwarmNode;
 import org.mailstack.mailctl.account.TaskInfo;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
 
 class CreateCommandTest {
     final FakeSwarm swarm = new FakeSwarm();
@@ -200,7 +204,7 @@ class CreateCommandTest {
                     Map.of(Labels.ACCOUNT, "alice", Labels.ROLE, "password")));
             swarm.createService(new ServiceRequest("user-alice", StackSettings.IMAGE,
                     Map.of(Labels.ACCOUNT, "alice"), Map.of(), "user-alice-home", "/home/box",
-                    List.of(new org.mailstack.mailctl.account.SecretMount("user-alice-pw-winner0", "password_hash")),
+                    List.of(new SecretMount("user-alice-pw-winner0", "password_hash")),
                     StackSettings.NETWORK, List.of("node.id==n1"), 1, Duration.ZERO));
         };
         assertEquals(1, create());
@@ -281,10 +285,10 @@ class CreateCommandTest {
     @Test
     void placesOnTheLeastLoadedNodeOfTheImageArchitecture() {
         swarm.nodes.clear();
-        swarm.nodes.add(new org.mailstack.mailctl.account.SwarmNode("n1", "busy", "amd64", false, true));
-        swarm.nodes.add(new org.mailstack.mailctl.account.SwarmNode("n2", "idle", "amd64", false, true));
-        swarm.nodes.add(new org.mailstack.mailctl.account.SwarmNode("n3", "pi", "arm", true, true));
-        swarm.nodes.add(new org.mailstack.mailctl.account.SwarmNode("n4", "drained", "amd64", false, false));
+        swarm.nodes.add(new SwarmNode("n1", "busy", "amd64", false, true));
+        swarm.nodes.add(new SwarmNode("n2", "idle", "amd64", false, true));
+        swarm.nodes.add(new SwarmNode("n3", "pi", "arm", true, true));
+        swarm.nodes.add(new SwarmNode("n4", "drained", "amd64", false, false));
         swarm.services.put("user-x", new ServiceRequest("user-x", StackSettings.IMAGE, Map.of(Labels.ACCOUNT, "x"),
                 Map.of(), "user-x-home", "/home/box", List.of(), StackSettings.NETWORK, List.of("node.id==n1"), 1,
                 Duration.ZERO));
@@ -298,14 +302,14 @@ class CreateCommandTest {
     @Test
     void armImageGoesToAnArmLabelledNodeWithAnExplicitConstraint() {
         swarm.images.put(StackSettings.IMAGE, "arm");
-        swarm.nodes.add(new org.mailstack.mailctl.account.SwarmNode("n3", "pi", "arm", true, true));
+        swarm.nodes.add(new SwarmNode("n3", "pi", "arm", true, true));
         assertEquals(0, create(), cli.err);
         assertEquals(List.of("node.id==n3", "node.labels.arch==armhf"), swarm.services.get("user-alice").constraints());
     }
 
     @Test
     void nodeOptionPinsTheAccountAndUnknownNodeExitsOne() {
-        swarm.nodes.add(new org.mailstack.mailctl.account.SwarmNode("n2", "other", "amd64", false, true));
+        swarm.nodes.add(new SwarmNode("n2", "other", "amd64", false, true));
         assertEquals(1, create("--node", "nowhere"));
         assertTrue(cli.err.contains("no node 'nowhere'"), cli.err);
         assertEquals(0, create("--node", "vm"), cli.err);

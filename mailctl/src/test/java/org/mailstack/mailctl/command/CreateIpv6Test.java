@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.mailstack.core.account.AccountName;
 import org.mailstack.core.account.Ipv6Plan;
 import org.mailstack.mailctl.CliRun;
 import org.mailstack.mailctl.FakeSwarm;
@@ -33,7 +34,7 @@ class CreateIpv6Test {
 
         ServiceRequest s = swarm.services.get("user-alice");
         String expected = Ipv6Plan.text(Ipv6Plan.of("2001:db8:0:101::/64")
-                .account(org.mailstack.core.account.AccountName.of("alice")));
+                .account(AccountName.of("alice")));
         assertTrue(expected.startsWith("2001:db8:0:101:a:"), expected);
         assertEquals(Ipv6Plan.NETWORK, s.ipv6Network());
         assertEquals(expected, s.env().get(Ipv6Plan.ADDRESS_ENV));

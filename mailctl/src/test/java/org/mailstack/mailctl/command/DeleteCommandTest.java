@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import org.mailstack.core.account.AccountName;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailstack.core.account.AccountName;
 import org.mailstack.mailctl.CliRun;
 import org.mailstack.mailctl.FakeSwarm;
 import org.mailstack.mailctl.account.Labels;
+import org.mailstack.mailctl.account.SwarmNode;
 
 class DeleteCommandTest {
     final FakeSwarm swarm = new FakeSwarm();
@@ -28,7 +31,7 @@ class DeleteCommandTest {
         assertEquals(archives, archive.getParent());
         assertEquals("alice-20261123T080000Z.tar", archive.getFileName().toString());
         assertEquals("tar of user-alice-home at /home/box", Files.readString(archive));
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(archive)), "mail is private");
         try (var files = Files.list(archives)) {
             assertEquals(1, files.count(), "no .part file left");
@@ -45,7 +48,7 @@ class DeleteCommandTest {
         Path archive = Path.of(cli.out.strip());
         assertEquals(cli.dataDir.resolve("archives").resolve("alice-20261123T080000Z.tar"), archive);
         assertTrue(Files.isRegularFile(archive));
-        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+        assertEquals("rwx------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(archive.getParent())), "the directory of archives is private");
     }
 
@@ -121,7 +124,7 @@ class DeleteCommandTest {
 
     @Test
     void anAccountOnAnotherNodeIsDeletedOnlyWithKeepVolume(@TempDir Path dir) {
-        swarm.nodes.add(new org.mailstack.mailctl.account.SwarmNode("n2", "pi-2", "amd64", false, true));
+        swarm.nodes.add(new SwarmNode("n2", "pi-2", "amd64", false, true));
         Accounts.add(swarm, "alice", "n2");
         swarm.volumes.clear();
 

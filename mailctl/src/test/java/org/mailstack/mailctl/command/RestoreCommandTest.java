@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.mailstack.mailctl.FakeSwarm;
 import org.mailstack.mailctl.MailctlException;
 import org.mailstack.mailctl.account.Labels;
 import org.mailstack.mailctl.account.ServiceRequest;
+import org.mailstack.mailctl.account.StackSettings;
 import org.mailstack.mailctl.account.SwarmNode;
 import org.mailstack.mailctl.backup.AccountBackup;
 import org.mailstack.mailctl.backup.BackupArchives;
@@ -199,7 +201,7 @@ class RestoreCommandTest {
     @Test
     void aSystemBackupIsRefusedWhileTheMainSystemRunsOrAnotherKeyIsThere() throws IOException {
         Path system = systemBackup();
-        swarm.running.add(org.mailstack.mailctl.account.StackSettings.MAIN_SERVICE);
+        swarm.running.add(StackSettings.MAIN_SERVICE);
         assertEquals(1, cli.execute("restore", system.toString()));
         assertTrue(cli.err.contains("the main system runs: stop it first (./mailstack down"), cli.err);
         assertNothingMade(Map.of());

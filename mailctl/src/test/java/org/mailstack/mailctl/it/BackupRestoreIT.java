@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +45,7 @@ import org.mailstack.mailctl.account.StackSettings;
  */
 class BackupRestoreIT {
     static final String PREFIX = "itbk" + HexFormat.of().formatHex(ByteBuffer.allocate(4)
-            .putInt(new java.security.SecureRandom().nextInt()).array()).substring(0, 6);
+            .putInt(new SecureRandom().nextInt()).array()).substring(0, 6);
     static final String USER = PREFIX + "-a";
     static final String ADDRESS = "box@" + USER + ".example.test";
     static final String PASSWORD = "backup it password 1234";

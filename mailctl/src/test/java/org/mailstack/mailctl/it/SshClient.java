@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The host's OpenSSH client against an account's SSH port published on 127.0.0.1, as its owner (user box). */
 final class SshClient {
@@ -27,7 +29,7 @@ final class SshClient {
 
     /** The SSH port {@code mailctl create} or {@code restore} printed. */
     static int port(String summary) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ssh -p (\\d+) box@").matcher(summary);
+        Matcher m = Pattern.compile("ssh -p (\\d+) box@").matcher(summary);
         if (!m.find()) {
             throw new AssertionError("no SSH port in: " + summary);
         }

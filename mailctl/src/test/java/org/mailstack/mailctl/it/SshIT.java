@@ -5,21 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstack.mailctl.account.StackSettings;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
 
 /**
  * SSH into accounts made by {@code mailctl create} on the real swarm: alice (password and key) and bob. Alice logs
@@ -28,7 +31,7 @@ import org.mailstack.mailctl.account.StackSettings;
  */
 class SshIT {
     static final String PREFIX = "itssh" + HexFormat.of().formatHex(ByteBuffer.allocate(4)
-            .putInt(new java.security.SecureRandom().nextInt()).array()).substring(0, 6);
+            .putInt(new SecureRandom().nextInt()).array()).substring(0, 6);
     static final String ALICE = PREFIX + "-alice";
     static final String BOB = PREFIX + "-bob";
     static final String PASSWORD = "ssh it password 1234";

@@ -2,6 +2,7 @@ package org.mailstack.main.delivery;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,7 +48,7 @@ public final class LocalTransport implements Transport<NextHop.Local> {
         this.accounts = accounts;
         this.port = port;
         this.relayKey = relayKey;
-        this.smtp = new SmtpDelivery(heloName, java.time.Duration.ofSeconds(60),
+        this.smtp = new SmtpDelivery(heloName, Duration.ofSeconds(60),
                 new IdleConnections(MAX_IDLE_MILLIS, sessionsPerAccount));
         this.tls = tls;
     }

@@ -3,6 +3,7 @@ package org.mailstack.main.delivery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -214,7 +215,7 @@ final class SmtpDelivery {
 
     private static boolean causedByCertificate(Throwable x) {
         for (Throwable t = x; t != null; t = t.getCause()) {
-            if (t instanceof java.security.cert.CertificateException) {
+            if (t instanceof CertificateException) {
                 return true;
             }
         }

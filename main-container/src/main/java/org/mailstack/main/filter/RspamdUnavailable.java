@@ -1,5 +1,17 @@
 package org.mailstack.main.filter;
 
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 /** rspamd gave no usable answer in time; {@link #cause()} is the label counted in the metrics. */
 public final class RspamdUnavailable extends Exception {
     /** Why there is no answer: a small fixed set, used as a metric label. */
@@ -12,7 +24,7 @@ public final class RspamdUnavailable extends Exception {
         BAD_ANSWER;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -24,13 +36,13 @@ public final class RspamdUnavailable extends Exception {
     }
 
     /** Classifies why an HTTP exchange with rspamd failed (its worker or its controller). */
-    static RspamdUnavailable of(Throwable t, java.time.Duration timeout) {
-        if (t instanceof java.net.http.HttpTimeoutException) {
+    static RspamdUnavailable of(Throwable t, Duration timeout) {
+        if (t instanceof HttpTimeoutException) {
             return new RspamdUnavailable(Cause.TIMEOUT, "no answer within " + timeout, t);
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof java.net.ConnectException || c instanceof java.nio.channels.UnresolvedAddressException
-                    || c instanceof java.net.UnknownHostException) {
+            if (c instanceof ConnectException || c instanceof UnresolvedAddressException
+                    || c instanceof UnknownHostException) {
                 return new RspamdUnavailable(Cause.UNREACHABLE, "cannot connect: " + c, t);
             }
         }
@@ -41,19 +53,19 @@ public final class RspamdUnavailable extends Exception {
      * Waits for the whole answer of a request sent with {@code sendAsync}: the one bound covers connect, upload and
      * answer. A request that does not complete in time is cancelled.
      */
-    static java.net.http.HttpResponse<byte[]> await(
-            java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<byte[]>> sent, java.time.Duration timeout)
+    static HttpResponse<byte[]> await(
+            CompletableFuture<HttpResponse<byte[]>> sent, Duration timeout)
             throws RspamdUnavailable {
         try {
-            return sent.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            return sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             sent.cancel(true);
             throw new RspamdUnavailable(Cause.TIMEOUT, "no answer within " + timeout, e);
         } catch (InterruptedException e) {
             sent.cancel(true);
             Thread.currentThread().interrupt();
             throw new RspamdUnavailable(Cause.TIMEOUT, "interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw of(e.getCause() == null ? e : e.getCause(), timeout);
         }
     }

@@ -8,12 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 import org.mailstack.core.auth.LoginLimiter;
 import org.mailstack.main.account.AccountDirectory;
@@ -23,9 +26,6 @@ import org.mailstack.main.limits.ClientAddress;
 import org.mailstack.main.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One proxy listener (plain with STARTTLS, or implicit TLS). Bounded: at most {@code maxConnections} sessions (two
@@ -114,7 +114,7 @@ public final class ImapProxy implements AutoCloseable {
                     ctx.metrics().connectionClosed(protocol);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException full) {
+        } catch (RejectedExecutionException full) {
             release(address, mine);
             ctx.metrics().connectionClosed(protocol);
             refuse(client);

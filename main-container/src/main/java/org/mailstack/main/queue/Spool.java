@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -252,7 +253,7 @@ public final class Spool {
         Path t = tmp.resolve(e.id() + ".env");
         try (FileChannel ch = FileChannel.open(t, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(e.serialise()));
+            ch.write(ByteBuffer.wrap(e.serialise()));
             ch.force(true);
         }
         return t;

@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
@@ -53,7 +54,7 @@ public final class ClientTls {
                 Collection<? extends Certificate> certs;
                 try (InputStream in = Files.newInputStream(caFile.get())) {
                     certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-                } catch (java.security.cert.CertificateException e) {
+                } catch (CertificateException e) {
                     throw new IOException("CA file " + caFile.get() + " holds no readable PEM certificate: "
                             + e.getMessage(), e);
                 }

@@ -154,7 +154,7 @@ class ConfigTest {
         Config.Spam.Learn on = Config.fromEnv(Map.of("MAILSTACK_SPAM_FILTER", "on")).spam().learn();
         assertEquals(9091, on.port());
         assertEquals(URI.create("http://rspamd:11334"), on.controller());
-        assertEquals(java.nio.file.Path.of("/run/secrets/rspamd_controller_password"), on.passwordFile());
+        assertEquals(Path.of("/run/secrets/rspamd_controller_password"), on.passwordFile());
         assertEquals(30, on.perMinute());
         assertEquals(Config.Ports.OFF, Config.fromEnv(Map.of()).spam().learn().port(), "no filter, no learning");
         assertEquals(Config.Ports.OFF, Config.fromEnv(Map.of("MAILSTACK_SPAM_FILTER", "on",
@@ -163,8 +163,8 @@ class ConfigTest {
                 "MAILSTACK_RSPAMD_CONTROLLER_URL", "http://127.0.0.1:11334", "MAILSTACK_LEARN_PER_MINUTE", "5",
                 "MAILSTACK_RSPAMD_CONTROLLER_PASSWORD_FILE", "/tmp/pw")).spam().learn();
         assertEquals(new Config.Spam.Learn(8091, URI.create("http://127.0.0.1:11334"),
-                java.nio.file.Path.of("/tmp/pw"), 5), set);
-        for (Map<String, String> bad : java.util.List.of(Map.of("MAILSTACK_LEARN_PER_MINUTE", "0"),
+                Path.of("/tmp/pw"), 5), set);
+        for (Map<String, String> bad : List.of(Map.of("MAILSTACK_LEARN_PER_MINUTE", "0"),
                 Map.of("MAILSTACK_RSPAMD_CONTROLLER_URL", "rspamd:11334"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Config.fromEnv(bad));
             assertTrue(e.getMessage().contains(bad.keySet().iterator().next()), e.getMessage());
@@ -173,7 +173,7 @@ class ConfigTest {
 
     @Test
     void badSpamFilterSettingsNameTheVariable() {
-        for (Map<String, String> bad : java.util.List.of(Map.of("MAILSTACK_SPAM_FILTER", "maybe"),
+        for (Map<String, String> bad : List.of(Map.of("MAILSTACK_SPAM_FILTER", "maybe"),
                 Map.of("MAILSTACK_SPAM_UNSCANNED", "drop"), Map.of("MAILSTACK_RSPAMD_URL", "rspamd:11333"),
                 Map.of("MAILSTACK_RSPAMD_URL", "ftp://rspamd/"), Map.of("MAILSTACK_SPAM_TIMEOUT", "0s"))) {
             var e = assertThrows(IllegalArgumentException.class, () -> Config.fromEnv(bad));

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,8 @@ import org.mailstack.main.testing.FixedAccountDirectory;
 import org.mailstack.main.testing.SmtpConversation;
 import org.mailstack.main.testing.TestCa;
 import org.mailstack.main.testing.TestConfigs;
-import org.mailstack.main.testing.TestSmarthost;
 import org.mailstack.main.testing.TestSmarthost.Login;
+import org.mailstack.main.testing.TestSmarthost;
 
 /**
  * Sending through a smarthost that wants a login, the whole main container in-process: alice submits on 465, the
@@ -99,7 +100,7 @@ class SmarthostTest {
         try (SmtpConversation c = SmtpConversation.openTls("127.0.0.1", main.submissionsPort())) {
             c.reply();
             c.send("EHLO alice-laptop");
-            String plain = java.util.Base64.getEncoder().encodeToString(
+            String plain = Base64.getEncoder().encodeToString(
                     "\0box@alice.example.test\0alice-pw".getBytes(StandardCharsets.UTF_8));
             assertEquals("235", c.send("AUTH PLAIN " + plain).substring(0, 3));
             assertEquals("250", c.send("MAIL FROM:<box@alice.example.test>").substring(0, 3));
@@ -272,7 +273,7 @@ class SmarthostTest {
             c.reply();
             String ehlo = c.send("EHLO probe");
             assertTrue(ehlo.contains("AUTH PLAIN LOGIN") && !ehlo.contains("STARTTLS"), ehlo);
-            c.send("AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(
+            c.send("AUTH PLAIN " + Base64.getEncoder().encodeToString(
                     ("\0" + USER + "\0guess").getBytes(StandardCharsets.UTF_8)));
         }
         assertEquals(List.of(new Login("PLAIN", USER, "guess", false)), smarthost.logins);

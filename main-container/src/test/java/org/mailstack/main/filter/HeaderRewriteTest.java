@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.mailstack.core.mail.HeaderFields;
 
 class HeaderRewriteTest {
     private static String apply(HeaderRewrite r, String message) throws Exception {
@@ -70,8 +71,8 @@ class HeaderRewriteTest {
                 (n, v) -> n.equalsIgnoreCase("X-Spam") || n.equalsIgnoreCase("Authentication-Results"), Optional.empty());
         String out = apply(r, in);
         assertEquals("From: <a@b>\r\nthis line is no field\r\nTo: b\r\n\r\nX-Spam: Yes in the body\r\n", out);
-        assertEquals(List.of("From", "To"), org.mailstack.core.mail.HeaderFields.parse(out).stream()
-                .map(org.mailstack.core.mail.HeaderFields.Field::name).toList());
+        assertEquals(List.of("From", "To"), HeaderFields.parse(out).stream()
+                .map(HeaderFields.Field::name).toList());
         assertEquals("X-Spam: No\r\n\r\n", apply(dropping("X-Spam", "X-Spam: No\r\n"), " X-Spam: Yes\r\n\r\n"));
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class RspamdReplyTest {
         assertEquals(15.0, r.requiredScore());
         assertEquals(Optional.of("vm;\r\n\tdkim=none;\r\n\tspf=fail smtp.mailfrom=a@sender.example"),
                 r.authenticationResults());
-        assertEquals(java.util.List.of("R_SPF_FAIL", "ARC_NA"), r.symbols());
+        assertEquals(List.of("R_SPF_FAIL", "ARC_NA"), r.symbols());
         assertEquals(Optional.empty(), r.subject());
     }
 

@@ -26,6 +26,7 @@ import org.mailstack.main.testing.MxClient;
 import org.mailstack.main.testing.SmtpConversation;
 import org.mailstack.main.testing.TestAccounts;
 import org.mailstack.main.testing.UserBox;
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.images.builder.Transferable;
 
@@ -67,7 +68,7 @@ class DeliveryIT {
 
     @AfterAll
     static void stop() {
-        for (var c : new org.testcontainers.containers.GenericContainer<?>[] {main, alice, bob}) {
+        for (var c : new GenericContainer<?>[] {main, alice, bob}) {
             if (c != null) {
                 c.stop();
             }

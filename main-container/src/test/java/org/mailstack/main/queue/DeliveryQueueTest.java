@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,10 +20,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailstack.main.address.AddressRules;
-import org.mailstack.main.metrics.Metrics;
-import org.mailstack.main.address.NextHop;
 import org.mailstack.core.account.AccountName;
+import org.mailstack.main.address.AddressRules;
+import org.mailstack.main.address.NextHop;
+import org.mailstack.main.metrics.Metrics;
 
 /** One attempt at a time, with a scripted transport and a controlled clock; the workers are not started. */
 class DeliveryQueueTest {
@@ -45,7 +46,7 @@ class DeliveryQueueTest {
             }
 
             @Override
-            public Clock withZone(java.time.ZoneId zone) {
+            public Clock withZone(ZoneId zone) {
                 return this;
             }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,10 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailstack.main.address.NextHop;
 import org.mailstack.core.account.AccountName;
+import org.mailstack.main.address.NextHop;
 
 class SpoolTest {
     @TempDir
@@ -133,7 +136,7 @@ class SpoolTest {
             in.out().write("Subject: x\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThrowsIo(() -> in.rewrite((current, next) -> {
                 next.write('!');
-                throw new java.io.IOException("disk full");
+                throw new IOException("disk full");
             }));
             try (InputStream seen = in.written()) {
                 assertEquals("Subject: x\r\n", new String(seen.readAllBytes(), StandardCharsets.US_ASCII));
@@ -143,7 +146,7 @@ class SpoolTest {
         assertFalse(Files.list(dir.resolve("tmp")).findAny().isPresent(), "closing without commit discards it");
     }
 
-    private static void assertThrowsIo(org.junit.jupiter.api.function.Executable e) {
-        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, e);
+    private static void assertThrowsIo(Executable e) {
+        Assertions.assertThrows(IOException.class, e);
     }
 }

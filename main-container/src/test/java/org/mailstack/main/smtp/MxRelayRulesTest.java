@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,16 +14,17 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mailstack.core.account.AccountName;
+import org.mailstack.main.address.NextHop;
 import org.mailstack.main.testing.RelayHarness;
 import org.mailstack.main.testing.SmtpConversation;
 import org.mailstack.main.tls.ServerTls;
-import org.mailstack.main.address.NextHop;
-import org.mailstack.core.account.AccountName;
 
 /** Conversations with the real MX listener on an ephemeral port, accounts from a fixed directory. */
 class MxRelayRulesTest {
@@ -176,8 +179,8 @@ class MxRelayRulesTest {
 
     @Test
     void ipv6ClientsGetTheSameRules() throws Exception {
-        java.net.InetAddress v6 = java.net.InetAddress.getByName("::1");
-        org.junit.jupiter.api.Assumptions.assumeTrue(isBindable(v6), "no IPv6 loopback here");
+        InetAddress v6 = InetAddress.getByName("::1");
+        Assumptions.assumeTrue(isBindable(v6), "no IPv6 loopback here");
         try (SmtpConversation c = SmtpConversation.open("::1", mx.port())) {
             c.reply();
             c.send("EHLO v6.example.net");
@@ -188,8 +191,8 @@ class MxRelayRulesTest {
         }
     }
 
-    private static boolean isBindable(java.net.InetAddress a) {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, a)) {
+    private static boolean isBindable(InetAddress a) {
+        try (ServerSocket s = new ServerSocket(0, 1, a)) {
             return true;
         } catch (IOException e) {
             return false;

@@ -114,7 +114,7 @@ class SubmissionTest {
         got.writeTo(raw);
         assertTrue(got.getHeader("DKIM-Signature")[0].contains("d=example.test"));
         DkimKeys keys = DkimKeys.loadOrCreate(dir.resolve("state"), "example.test", "mailstack");
-        DKIMVerifier verifier = new DKIMVerifier((method, selector, domain) -> java.util.List.of(keys.dnsRecord()));
+        DKIMVerifier verifier = new DKIMVerifier((method, selector, domain) -> List.of(keys.dnsRecord()));
         assertEquals(1, verifier.verify(new ByteArrayInputStream(raw.toByteArray())).size());
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,7 +42,7 @@ public final class RelayHarness {
         AddressRules rules = new AddressRules(config.domain(), config.postmaster());
         Transport<NextHop> recording = (to, e, m) -> {
             transported.add(e);
-            Map<String, Reply> ok = new java.util.LinkedHashMap<>();
+            Map<String, Reply> ok = new LinkedHashMap<>();
             e.recipients().forEach(r -> ok.put(r, new Reply(250, "2.0.0 Ok")));
             return ok;
         };

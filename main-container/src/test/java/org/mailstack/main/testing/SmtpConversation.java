@@ -6,7 +6,13 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+import javax.net.ssl.SSLSocket;
+
+import org.mailstack.main.tls.ClientTls;
 
 /** A raw-socket SMTP client for conversation tests: send a line, read a (multi-line) reply. */
 public final class SmtpConversation implements AutoCloseable {
@@ -39,7 +45,7 @@ public final class SmtpConversation implements AutoCloseable {
 
     /** Connects with implicit TLS from {@code from}, another loopback address standing for another client. */
     public static SmtpConversation openTls(String host, int port, String from) throws IOException {
-        javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) org.mailstack.main.tls.ClientTls.unverified()
+        SSLSocket s = (SSLSocket) ClientTls.unverified()
                 .createSocket();
         s.bind(new InetSocketAddress(from, 0));
         s.connect(new InetSocketAddress(host, port), 10_000);
@@ -52,7 +58,7 @@ public final class SmtpConversation implements AutoCloseable {
      * Sends STARTTLS and, on its 220, makes the TLS handshake over this connection (no certificate check; the
      * client's protocols and suites as {@code configure} sets them); returns the reply to STARTTLS.
      */
-    public String startTls(java.util.function.Consumer<javax.net.ssl.SSLSocket> configure) throws IOException {
+    public String startTls(Consumer<SSLSocket> configure) throws IOException {
         String reply = send("STARTTLS");
         if (reply.startsWith("220")) {
             handshake(configure);
@@ -61,8 +67,8 @@ public final class SmtpConversation implements AutoCloseable {
     }
 
     /** The TLS handshake over this connection, once the server said 220 to STARTTLS. */
-    public void handshake(java.util.function.Consumer<javax.net.ssl.SSLSocket> configure) throws IOException {
-        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) org.mailstack.main.tls.ClientTls.unverified()
+    public void handshake(Consumer<SSLSocket> configure) throws IOException {
+        SSLSocket tls = (SSLSocket) ClientTls.unverified()
                 .createSocket(socket, "127.0.0.1", socket.getPort(), true);
         configure.accept(tls);
         tls.startHandshake();
@@ -106,7 +112,7 @@ public final class SmtpConversation implements AutoCloseable {
     public boolean closedByServer() throws IOException {
         try {
             return in.readLine() == null;
-        } catch (java.net.SocketException reset) {
+        } catch (SocketException reset) {
             return true;
         }
     }

@@ -3,6 +3,7 @@ package org.mailstack.main.testing;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.testcontainers.DockerClientFactory;
 
@@ -19,7 +20,7 @@ import com.github.dockerjava.api.model.TaskSpec;
  */
 public final class TestAccounts implements AutoCloseable {
     private final DockerClient docker = DockerClientFactory.instance().client();
-    private final List<String> services = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> services = new CopyOnWriteArrayList<>();
 
     /** A fresh unique user name (a DNS label). */
     public static String uniqueUser(String prefix) {
