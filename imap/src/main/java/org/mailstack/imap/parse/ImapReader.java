@@ -25,6 +25,16 @@ public final class ImapReader {
         return pos;
     }
 
+    /** The octets read since {@code start} (a {@link #position()}) as text. */
+    public String textSince(int start) {
+        return new String(buf, start, pos - start, StandardCharsets.UTF_8);
+    }
+
+    /** Goes back to an earlier {@link #position()}. */
+    public void rewind(int position) {
+        pos = position;
+    }
+
     /** The next byte, or -1 at the end of the buffer. */
     public int peek() {
         return pos < buf.length ? buf[pos] & 0xff : -1;

@@ -27,6 +27,7 @@ public final class ImapSession {
     private final Set<Extension> enabled = EnumSet.noneOf(Extension.class);
     private String nonce;
     private InetAddress relayedClient;
+    private AutoCloseable notifications;
 
     public ImapSession(ServerContext server, Transport transport, ImapWriter writer) {
         this.server = server;
@@ -110,7 +111,24 @@ public final class ImapSession {
         }
     }
 
+    /** Replaces the session's NOTIFY (RFC 5465) notifications, stopping the ones before; null for none. */
+    public void notifications(AutoCloseable n) {
+        if (notifications != null) {
+            try {
+                notifications.close();
+            } catch (Exception e) {
+                // stopping timers and listeners cannot fail meaningfully
+            }
+        }
+        notifications = n;
+    }
+
+    public AutoCloseable notifications() {
+        return notifications;
+    }
+
     public void logout() {
+        notifications(null);
         deselect();
         state = SessionState.LOGOUT;
     }
