@@ -209,7 +209,7 @@ final class Notifier implements AutoCloseable, FolderListener {
                 if (overflowed()) {
                     return false;
                 }
-                list(w, List.of(), r[1]).raw(" (\"OLDNAME\" (").string(Args.wire(r[0])).raw("))").crlf();
+                list(w, List.of(), r[1]).raw(" (\"OLDNAME\" (").mailbox(r[0].name()).raw("))").crlf();
             }
         }
         for (FolderName f : sorted(added)) {
@@ -291,7 +291,7 @@ final class Notifier implements AutoCloseable, FolderListener {
 
     private void writeStatus(FolderName f, FolderStatus st) {
         ImapWriter w = s.writer();
-        w.untagged().atom("STATUS").string(Args.wire(f)).open().atom("MESSAGES").number(st.messages())
+        w.untagged().atom("STATUS").mailbox(f.name()).open().atom("MESSAGES").number(st.messages())
                 .atom("UIDNEXT").number(st.uidNext()).atom("UNSEEN").number(st.unseen());
         if (s.condstore()) {
             w.atom("HIGHESTMODSEQ").number(Math.max(1, st.highestModSeq()));
@@ -300,7 +300,7 @@ final class Notifier implements AutoCloseable, FolderListener {
     }
 
     private static ImapWriter list(ImapWriter w, List<String> attrs, FolderName f) {
-        return w.untagged().atom("LIST").atomList(attrs).raw(" \"/\" ").string(Args.wire(f));
+        return w.untagged().atom("LIST").atomList(attrs).raw(" \"/\" ").mailbox(f.name());
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.List;
 public final class ImapReader {
     private final byte[] buf;
     private int pos;
+    private boolean utf8Mailboxes;
 
     public ImapReader(byte[] command) {
         this.buf = command;
@@ -19,6 +20,16 @@ public final class ImapReader {
 
     public static ImapReader of(String command) {
         return new ImapReader(command.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Takes mailbox names as UTF-8 (IMAP4rev2, RFC 9051 section 5.1), not modified UTF-7. */
+    public ImapReader utf8Mailboxes(boolean on) {
+        this.utf8Mailboxes = on;
+        return this;
+    }
+
+    public boolean utf8Mailboxes() {
+        return utf8Mailboxes;
     }
 
     public int position() {
@@ -272,7 +283,7 @@ public final class ImapReader {
 
     /** A mailbox name (astring), decoded from modified UTF-7; {@code INBOX} in any case becomes {@code INBOX}. */
     public String mailbox() {
-        return Mailboxes.fromWire(astring());
+        return utf8Mailboxes ? Mailboxes.normaliseInbox(astring()) : Mailboxes.fromWire(astring());
     }
 
     /** A list-mailbox: astring, or an atom that may contain {@code %} and {@code *} (RFC 3501 section 6.3.8). */

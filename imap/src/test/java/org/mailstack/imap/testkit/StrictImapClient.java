@@ -104,6 +104,11 @@ public final class StrictImapClient implements AutoCloseable {
         return reader.read();
     }
 
+    /** Accepts UTF-8 in quoted strings from now on: call after ENABLE IMAP4rev2 (RFC 9051 section 9). */
+    public void rev2() {
+        reader.utf8Quoted(true);
+    }
+
     /** The socket, for tests that change its timeout or buffers. */
     public Socket socket() {
         return socket;
