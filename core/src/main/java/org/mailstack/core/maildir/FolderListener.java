@@ -13,8 +13,12 @@ public interface FolderListener {
     default void messagesChanged(FolderName folder) {
     }
 
-    /** A folder was renamed (told once for each folder the rename moved, children included), before {@link #foldersChanged}. */
-    default void renamed(FolderName from, FolderName to) {
+    /**
+     * A folder is about to be renamed: told once for each folder the rename moves, children included, before the
+     * folder list changes (so that a reader of the list can tell the rename from a deletion and a creation), and
+     * also when the rename then fails.
+     */
+    default void renaming(FolderName from, FolderName to) {
     }
 
     /** The folder list or the subscriptions changed. */

@@ -199,14 +199,14 @@ public final class MaildirStore implements AutoCloseable {
                 s.close();
             }
         }
+        for (FolderName f : moving) { // before: whoever reads the folder list next must know it is a rename
+            FolderName moved = FolderName.of(to.name() + f.name().substring(from.name().length()));
+            tell(l -> l.renaming(f, moved));
+        }
         directories.rename(from, to, moving);
         for (FolderName f : moving) {
             forget(f);
             fire(f);
-        }
-        for (FolderName f : moving) {
-            FolderName moved = FolderName.of(to.name() + f.name().substring(from.name().length()));
-            tell(l -> l.renamed(f, moved));
         }
         foldersChanged();
     }

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The notifications of one NOTIFY SET (RFC 5465), sent while the client is between commands (and during IDLE).
  * A round runs on the session's command thread every {@link IdleCommand#POLL_MILLIS} ms, and at once when this
- * JVM changes a folder ({@link FolderListener}); changes by other processes (a file put in {@code new/}) are found
- * by the round's reading of the store. A round:
+ * JVM changes a folder ({@link FolderListener}); it reads the STATUS of the mailboxes this JVM changed, and every
+ * {@link #FULL_EVERY} rounds of all watched ones, so changes by other processes (a file put in {@code new/}) are
+ * found within a few seconds. A round:
  * <ul>
  * <li>for the selected mailbox under SELECTED: the announcement IDLE makes ({@link Dispatcher#announceChanges}),
  * then a FETCH of MessageNew's attributes for each new message (SELECTED-DELAYED waits for commands instead);</li>
@@ -51,6 +52,10 @@ final class Notifier implements AutoCloseable, FolderListener {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
     /** Renames kept between rounds; more are reported as a deletion and a creation. */
     static final int MAX_RENAMES = 1000;
+    /** Rounds a told rename waits to be seen in the folder list before it is forgotten (the rename failed). */
+    static final int RENAME_ROUNDS = 3;
+    /** Every this many rounds every watched mailbox is read, for changes by other processes; else only signalled ones. */
+    static final int FULL_EVERY = 5;
 
     private final ImapSession s;
     private final List<Group> groups;
@@ -60,8 +65,12 @@ final class Notifier implements AutoCloseable, FolderListener {
     private Set<FolderName> knownFolders = Set.of();
     private Set<FolderName> knownSubscriptions = Set.of();
     private final ConcurrentLinkedQueue<FolderName[]> renames = new ConcurrentLinkedQueue<>();
+    /** Renames told but not yet seen in the folder list, with the rounds they have waited (a failed one expires). */
+    private final Map<List<FolderName>, Integer> pendingRenames = new java.util.LinkedHashMap<>();
     private final AtomicInteger renameCount = new AtomicInteger();
     private final AtomicBoolean queued = new AtomicBoolean();
+    private final Set<FolderName> signalled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private int rounds;
     private AutoCloseable poller;
     private AutoCloseable listener;
     private volatile boolean stopped;
@@ -98,11 +107,12 @@ final class Notifier implements AutoCloseable, FolderListener {
 
     @Override
     public void messagesChanged(FolderName folder) {
+        signalled.add(folder);
         soon();
     }
 
     @Override
-    public void renamed(FolderName from, FolderName to) {
+    public void renaming(FolderName from, FolderName to) {
         if (renameCount.incrementAndGet() <= MAX_RENAMES) {
             renames.add(new FolderName[] {from, to});
         } else {
@@ -134,6 +144,8 @@ final class Notifier implements AutoCloseable, FolderListener {
             s.transport().writeWithoutWaiting(this::write);
         } catch (ConnectionLostException e) {
             close();
+        } catch (RuntimeException e) { // a failed round must not end the session: the next one tries again
+            LOG.warn("notifications of {} failed: {}", s.account(), e.toString());
         }
     }
 
@@ -150,9 +162,10 @@ final class Notifier implements AutoCloseable, FolderListener {
             if (watchesNames && !names(folders, subscriptions)) {
                 return;
             }
+            Set<FolderName> before = knownFolders;
             knownFolders = folders;
             knownSubscriptions = subscriptions;
-            statuses(folders, subscriptions);
+            statuses(before, folders, subscriptions);
         } catch (IOException e) {
             LOG.warn("notifications of {} failed: {}", s.account(), e.toString());
         }
@@ -204,12 +217,33 @@ final class Notifier implements AutoCloseable, FolderListener {
         both.addAll(subscriptions);
         ImapWriter w = s.writer();
         for (FolderName[] r; (r = renames.poll()) != null; ) {
+            if (pendingRenames.putIfAbsent(List.of(r[0], r[1]), 0) != null) {
+                renameCount.decrementAndGet();
+            }
+        }
+        for (var it = pendingRenames.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            FolderName from = e.getKey().get(0);
+            FolderName to = e.getKey().get(1);
+            if (removed.contains(from) && added.contains(to)) {
+                removed.remove(from);
+                added.remove(to);
+            } else {
+                if (e.getValue() >= RENAME_ROUNDS) {
+                    it.remove();
+                    renameCount.decrementAndGet();
+                } else {
+                    e.setValue(e.getValue() + 1);
+                }
+                continue;
+            }
+            it.remove();
             renameCount.decrementAndGet();
-            if (removed.remove(r[0]) && added.remove(r[1]) && wants(Event.MAILBOXNAME, both, r[0], r[1])) {
+            if (wants(Event.MAILBOXNAME, both, from, to)) {
                 if (overflowed()) {
                     return false;
                 }
-                list(w, List.of(), r[1]).raw(" (\"OLDNAME\" (").mailbox(r[0].name()).raw("))").crlf();
+                list(w, List.of(), to).raw(" (\"OLDNAME\" (").mailbox(from.name()).raw("))").crlf();
             }
         }
         for (FolderName f : sorted(added)) {
@@ -253,12 +287,19 @@ final class Notifier implements AutoCloseable, FolderListener {
     }
 
     /** STATUS for other mailboxes whose watched counters changed (RFC 5465 section 5.2). */
-    private void statuses(Set<FolderName> folders, Set<FolderName> subscriptions) throws IOException {
+    private void statuses(Set<FolderName> before, Set<FolderName> folders, Set<FolderName> subscriptions)
+            throws IOException {
         known.keySet().retainAll(folders);
+        signalled.retainAll(folders);
+        boolean full = ++rounds % FULL_EVERY == 0;
         for (FolderName f : sorted(folders)) {
+            boolean due = signalled.remove(f) || full || !known.containsKey(f);
             Group g = otherGroup(f, subscriptions);
             if (g == null || !watchesMessages(g) || isSelected(f)) {
                 known.remove(f); // a mailbox selected meanwhile starts again from its state when left
+                continue;
+            }
+            if (!due) {
                 continue;
             }
             FolderStatus st;
@@ -269,7 +310,7 @@ final class Notifier implements AutoCloseable, FolderListener {
             }
             FolderStatus old = known.put(f, st);
             if (old == null) { // watched from now on: a new mailbox (reported when it has messages) or a new match
-                if (knownFolders.contains(f) || st.messages() == 0) {
+                if (before.contains(f) || st.messages() == 0) {
                     continue;
                 }
             } else if (!changed(g, old, st)) {

@@ -106,6 +106,30 @@ class NotifyTest extends ConversationTest {
     }
 
     @Test
+    void filtersChooseTheMailboxesAndANewMailboxIsWatchedFromItsCreation() throws Exception {
+        try (StrictImapClient a = StrictImapClient.loggedIn(server.port());
+             StrictImapClient b = StrictImapClient.loggedIn(server.port())) {
+            b.expectOk("CREATE Other");
+            b.expectOk("CREATE Lists/a");
+            a.expectOk("NOTIFY SET (SUBTREE Lists (MessageNew MessageExpunge MailboxName)) "
+                    + "(SUBSCRIBED (MessageNew MessageExpunge SubscriptionChange))");
+            deliver("Other", message("unwatched", "1")); // neither in the subtree nor subscribed
+            deliver("Lists/a", message("watched", "1"));
+            List<Response> seen = new ArrayList<>();
+            await(a, "\\* STATUS \"?Lists/a\"? \\(MESSAGES 1 UIDNEXT 2 UNSEEN 1\\)", seen);
+            b.expectOk("SUBSCRIBE Other");
+            await(a, "\\* LIST \\(\\\\Subscribed\\) \"/\" \"?Other\"?", seen); // watched from here on
+            deliver("Other", message("now watched", "2"));
+            await(a, "\\* STATUS \"?Other\"? \\(MESSAGES 2 UIDNEXT 3 UNSEEN 2\\)", seen);
+            b.expectOk("CREATE Lists/b");
+            b.append("Lists/b", message("first", "1").getBytes(StandardCharsets.UTF_8));
+            await(a, "\\* LIST \\(\\) \"/\" \"?Lists/b\"?", seen);
+            await(a, "\\* STATUS \"?Lists/b\"? \\(MESSAGES 1 UIDNEXT 2 UNSEEN 1\\)", seen);
+            assertFalse(seen.stream().anyMatch(r -> r.raw().contains("STATUS \"Other\" (MESSAGES 1")), seen::toString);
+        }
+    }
+
+    @Test
     void statusIndicatorSendsTheCurrentStatusAndNoneStops() throws Exception {
         deliver("INBOX", message("one", "1"));
         try (StrictImapClient a = StrictImapClient.loggedIn(server.port());
