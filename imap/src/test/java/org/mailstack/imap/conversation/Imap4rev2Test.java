@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mailstack.imap.testkit.ConversationTest;
 import org.mailstack.imap.testkit.StrictImapClient;
+import org.mailstack.imap.testkit.TestImapServer;
 import org.mailstack.imap.testkit.StrictResponseReader.Response;
 import org.mailstack.imap.testkit.StrictResponseReader.Str;
 
@@ -25,6 +26,20 @@ class Imap4rev2Test extends ConversationTest {
         assertTrue(any(r, "\\* ENABLED IMAP4rev2"), r::toString);
         c.rev2();
         return c;
+    }
+
+    @Test
+    void bothRevisionsAreAdvertised() throws Exception {
+        try (StrictImapClient c = new StrictImapClient(server.port())) {
+            Response greeting = c.read();
+            assertTrue(greeting.code().startsWith("CAPABILITY IMAP4rev1 IMAP4rev2 "), greeting::toString);
+            c.expectOk("LOGIN " + TestImapServer.USER + " " + TestImapServer.PASSWORD);
+            List<Response> caps = c.expectOk("CAPABILITY");
+            assertTrue(caps.get(0).raw().startsWith("* CAPABILITY IMAP4rev1 IMAP4rev2 "), caps::toString);
+            // ENABLE answers only what it newly enabled (RFC 5161 section 3.1)
+            assertTrue(any(c.expectOk("ENABLE IMAP4rev2"), "\\* ENABLED IMAP4rev2"));
+            assertTrue(any(c.expectOk("ENABLE IMAP4rev2"), "\\* ENABLED"));
+        }
     }
 
     @Test

@@ -130,6 +130,26 @@ class NotifyTest extends ConversationTest {
     }
 
     @Test
+    void selectedDelayedWaitsForTheNextCommand() throws Exception {
+        try (StrictImapClient a = StrictImapClient.loggedIn(server.port());
+             StrictImapClient b = StrictImapClient.loggedIn(server.port())) {
+            a.expectOk("SELECT INBOX");
+            a.expectOk("NOTIFY SET (SELECTED-DELAYED (MessageNew MessageExpunge))");
+            b.append("INBOX", message("one", "1").getBytes(StandardCharsets.UTF_8));
+            a.socket().setSoTimeout(2500);
+            try {
+                Response unexpected = a.read();
+                throw new AssertionError("pushed under SELECTED-DELAYED: " + unexpected);
+            } catch (SocketTimeoutException expected) {
+                // nothing came between commands
+            }
+            a.socket().setSoTimeout(20_000);
+            List<Response> noop = a.expectOk("NOOP");
+            assertTrue(noop.stream().anyMatch(r -> r.raw().equals("* 1 EXISTS\r\n")), noop::toString);
+        }
+    }
+
+    @Test
     void statusIndicatorSendsTheCurrentStatusAndNoneStops() throws Exception {
         deliver("INBOX", message("one", "1"));
         try (StrictImapClient a = StrictImapClient.loggedIn(server.port());
