@@ -153,6 +153,21 @@ class Imap4rev2Test extends ConversationTest {
         }
     }
 
+    @Test
+    void notificationsNameMailboxesInUtf8() throws Exception {
+        try (StrictImapClient a = rev2(server.port()); StrictImapClient b = StrictImapClient.loggedIn(server.port())) {
+            a.expectOk("NOTIFY SET (PERSONAL (MessageNew MessageExpunge MailboxName))");
+            b.expectOk("CREATE Re&AOc-us"); // the IMAP4rev1 session names it in modified UTF-7
+            Response list = a.read();
+            assertEquals("LIST", list.kind(), list::toString);
+            assertEquals("Reçus", ((Str) list.data().get(2)).text());
+            b.append("Re&AOc-us", message("un", "1").getBytes(StandardCharsets.UTF_8));
+            Response status = a.read();
+            assertEquals("STATUS", status.kind(), status::toString);
+            assertEquals("Reçus", ((Str) status.data().get(0)).text());
+        }
+    }
+
     private static List<String> names(List<Response> list) {
         return list.stream().filter(x -> x.kind().equals("LIST")).map(x -> ((Str) x.data().get(2)).text()).toList();
     }
