@@ -48,6 +48,7 @@ public final class MaildirStore implements AutoCloseable {
     private final ConcurrentHashMap<FolderName, FolderState> states = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<FolderName, CopyOnWriteArrayList<Runnable>> listeners = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<TransferListener> transferListeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<FolderListener> folderListeners = new CopyOnWriteArrayList<>();
     private final FolderState.FolderChanges changes = new FolderState.FolderChanges() {
         @Override
         public void removed(long bytes, int count) throws IOException {
@@ -159,6 +160,7 @@ public final class MaildirStore implements AutoCloseable {
     public void createFolder(FolderName folder) throws IOException {
         directories.create(folder);
         forget(folder);
+        foldersChanged();
     }
 
     /**
@@ -172,6 +174,7 @@ public final class MaildirStore implements AutoCloseable {
         forget(folder);
         quota.recalculate();
         fire(folder);
+        foldersChanged();
     }
 
     /**
@@ -198,11 +201,16 @@ public final class MaildirStore implements AutoCloseable {
                 s.close();
             }
         }
+        for (FolderName f : moving) { // before: whoever reads the folder list next must know it is a rename
+            FolderName moved = FolderName.of(to.name() + f.name().substring(from.name().length()));
+            tell(l -> l.renaming(f, moved));
+        }
         directories.rename(from, to, moving);
         for (FolderName f : moving) {
             forget(f);
             fire(f);
         }
+        foldersChanged();
     }
 
     /**
@@ -229,10 +237,12 @@ public final class MaildirStore implements AutoCloseable {
 
     public void subscribe(FolderName folder) throws IOException {
         subscriptions.set(folder, true);
+        foldersChanged();
     }
 
     public void unsubscribe(FolderName folder) throws IOException {
         subscriptions.set(folder, false);
+        foldersChanged();
     }
 
     // ---- messages -------------------------------------------------------------------------------------------------
@@ -419,6 +429,15 @@ public final class MaildirStore implements AutoCloseable {
     }
 
     /**
+     * Registers a listener told of this JVM's changes to any folder, the folder list and the subscriptions (see
+     * {@link FolderListener}). Closing the handle unregisters.
+     */
+    public AutoCloseable addFolderListener(FolderListener listener) {
+        folderListeners.add(listener);
+        return () -> folderListeners.remove(listener);
+    }
+
+    /**
      * Registers a listener told of every COPY and MOVE between folders after it is durable (see
      * {@link TransferListener}). Closing the handle unregisters.
      */
@@ -487,7 +506,22 @@ public final class MaildirStore implements AutoCloseable {
         }
     }
 
+    private void foldersChanged() {
+        tell(FolderListener::foldersChanged);
+    }
+
+    private void tell(java.util.function.Consumer<FolderListener> event) {
+        for (FolderListener l : folderListeners) {
+            try {
+                event.accept(l);
+            } catch (RuntimeException e) {
+                LOG.warn("folder listener failed", e);
+            }
+        }
+    }
+
     private void fire(FolderName folder) {
+        tell(l -> l.messagesChanged(folder));
         List<Runnable> list = listeners.get(folder);
         if (list == null) {
             return;

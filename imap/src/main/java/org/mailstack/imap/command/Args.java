@@ -21,8 +21,4 @@ final class Args {
         }
         return FolderName.of(name);
     }
-
-    static String wire(FolderName f) {
-        return org.mailstack.imap.parse.Mailboxes.toWire(f.name());
-    }
 }

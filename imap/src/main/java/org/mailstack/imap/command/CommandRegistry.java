@@ -42,6 +42,7 @@ public final class CommandRegistry {
         add("LOGIN", NOT_AUTHENTICATED, Announce.NEVER, new AuthCommands.Login());
         add("AUTHENTICATE", NOT_AUTHENTICATED, Announce.NEVER, new AuthCommands.Authenticate());
         add("ENABLE", AUTHENTICATED, Announce.ALWAYS, new EnableCommand());
+        add("NOTIFY", AUTHENTICATED, Announce.ALWAYS, new NotifyCommand());
         add("COMPRESS", AUTHENTICATED, Announce.NEVER, new CompressCommand());
         add("NAMESPACE", AUTHENTICATED, Announce.ALWAYS, new SimpleCommands.Namespace());
         add("SELECT", AUTHENTICATED, Announce.NEVER, new SelectCommand(false));

@@ -32,7 +32,7 @@ public final class Dispatcher {
             continueWith(session, waiting, bytes);
             return;
         }
-        ImapReader r = new ImapReader(bytes);
+        ImapReader r = new ImapReader(bytes).utf8Mailboxes(session.rev2());
         String tag;
         try {
             tag = r.tag();

@@ -6,7 +6,8 @@ import org.mailstack.imap.response.ImapWriter;
 import org.mailstack.imap.session.ImapSession;
 
 /**
- * ENABLE (RFC 5161): CONDSTORE and QRESYNC (which implies CONDSTORE, RFC 7162 section 3.2.3) can be enabled;
+ * ENABLE (RFC 5161): CONDSTORE, QRESYNC (which implies CONDSTORE, RFC 7162 section 3.2.3) and IMAP4rev2
+ * (RFC 9051 section 6.3.1) can be enabled;
  * unknown names are ignored, as the RFC requires. ENABLED lists what this command newly enabled.
  */
 final class EnableCommand implements ImapCommand {
@@ -19,7 +20,7 @@ final class EnableCommand implements ImapCommand {
             for (ImapSession.Extension e : ImapSession.Extension.values()) {
                 if (name.equals(e.name()) && !s.isEnabled(e)) {
                     s.enable(e);
-                    enabled.append(' ').append(e.name());
+                    enabled.append(' ').append(e.wireName());
                 }
             }
         } while (r.args().consume(' '));

@@ -105,7 +105,7 @@ final class FetchResponseWriter {
         String name = item.responseName();
         return switch (item) {
             case UID -> w -> w.atom(name).number(m.uid());
-            case FLAGS -> w -> w.atom(name).atomList(FlagNames.toImap(m.flags(), view.isRecent(m.uid())));
+            case FLAGS -> w -> w.atom(name).atomList(FlagNames.toImap(m.flags(), session.selected().shownRecent(m.uid())));
             case INTERNALDATE -> {
                 String date = ImapDates.formatDateTime(m.internalDate().toEpochMilli());
                 yield w -> w.atom(name).string(date);

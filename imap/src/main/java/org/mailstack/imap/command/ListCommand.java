@@ -29,13 +29,15 @@ final class ListCommand implements ImapCommand {
     @Override
     public Completion execute(ImapSession s, Request r) throws IOException {
         ListRequest q = lsub ? lsubRequest(r.args()) : ListRequest.parse(r.args());
-        String reference = decode(q.reference());
+        boolean utf8 = s.rev2();
+        String reference = decode(q.reference(), utf8);
         String name = lsub ? "LSUB" : "LIST";
         ImapWriter w = s.writer();
         if (!q.extended() && q.patterns().get(0).isEmpty() && !lsub) {
             w.untagged().raw("LIST (\\Noselect) \"/\" \"\"").crlf();
             return Completion.ok("List completed.");
         }
+        StatusCommand.refuseRecent(s, q.statusItems());
         TreeMap<String, List<String>> out = new TreeMap<>();
         List<FolderInfo> folders = s.store().listFolders();
         Set<FolderName> existing = new HashSet<>();
@@ -44,7 +46,7 @@ final class ListCommand implements ImapCommand {
         }
         Set<FolderName> subscribed = lsub || q.selectSubscribed() || q.returnSubscribed()
                 ? s.store().subscriptions() : Set.of();
-        List<MailboxPattern> patterns = q.patterns().stream().map(p -> MailboxPattern.of(reference, decode(p)))
+        List<MailboxPattern> patterns = q.patterns().stream().map(p -> MailboxPattern.of(reference, decode(p, utf8)))
                 .toList();
         Set<String> childInfo = new HashSet<>();
         if (q.selectSubscribed()) {
@@ -62,6 +64,14 @@ final class ListCommand implements ImapCommand {
         }
         if (q.selectSpecialUse()) {
             ListExtended.keepSpecialUse(out);
+        }
+        if (s.rev2()) { // RFC 9051 section 7.3.1: a name only there as a parent does not exist
+            for (var e : out.entrySet()) {
+                if (e.getValue().contains("\\Noselect") && !existing.contains(FolderName.of(e.getKey()))
+                        && !e.getValue().contains("\\NonExistent")) {
+                    e.getValue().add(0, "\\NonExistent");
+                }
+            }
         }
         List<String> order = new ArrayList<>(out.keySet());
         if (order.remove("INBOX")) {
@@ -134,14 +144,18 @@ final class ListCommand implements ImapCommand {
     }
 
     private static void write(ImapWriter w, String name, String folder, List<String> attrs, boolean childInfo) {
-        w.untagged().atom(name).atomList(attrs).raw(" \"/\" ").string(ModifiedUtf7.encode(folder));
+        w.untagged().atom(name).atomList(attrs).raw(" \"/\" ").mailbox(folder);
         if (childInfo) { // RFC 5258 section 3.5
             w.raw(" (\"CHILDINFO\" (\"SUBSCRIBED\"))");
         }
         w.crlf();
     }
 
-    private static String decode(String wire) {
+    /** A reference or pattern as sent: modified UTF-7, or UTF-8 once IMAP4rev2 is on (RFC 9051 section 5.1). */
+    private static String decode(String wire, boolean utf8) {
+        if (utf8) {
+            return wire;
+        }
         try {
             return ModifiedUtf7.decode(wire);
         } catch (IllegalArgumentException e) {

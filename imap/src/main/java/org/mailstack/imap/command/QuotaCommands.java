@@ -42,7 +42,7 @@ final class QuotaCommands {
             }
             QuotaUsage q = s.store().quota();
             ImapWriter w = s.writer();
-            w.untagged().atom("QUOTAROOT").string(Args.wire(folder));
+            w.untagged().atom("QUOTAROOT").mailbox(folder.name());
             if (q.isLimited()) {
                 w.string(ROOT);
             }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mailstack.core.maildir.MailboxView;
 import org.mailstack.core.maildir.MessageInfo;
+import org.mailstack.imap.parse.ReturnOptions;
 import org.mailstack.imap.parse.SearchKey;
 import org.mailstack.imap.parse.SearchParser;
 import org.mailstack.imap.parse.SearchRequest;
@@ -55,9 +56,10 @@ final class SearchCommand implements ImapCommand {
             }
         }
         ImapWriter w = s.writer();
-        if (req.extended()) {
-            SearchResults.answer(s, r, req.returnOptions(), uids, hits, modseq ? modSeqs : null);
-            if (req.returnOptions().has("UPDATE")) {
+        if (req.extended() || s.rev2()) { // RFC 9051 section 7.3.4: IMAP4rev2 answers ESEARCH, ALL by default
+            ReturnOptions ro = req.extended() ? req.returnOptions() : new ReturnOptions(List.of(), null);
+            SearchResults.answer(s, r, ro, uids, hits, modseq ? modSeqs : null);
+            if (ro.has("UPDATE")) {
                 SearchContext.register(s, r.tag(), req.key(), null, uids);
             }
         } else {

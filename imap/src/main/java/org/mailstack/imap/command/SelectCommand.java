@@ -51,10 +51,14 @@ final class SelectCommand implements ImapCommand {
         ImapWriter w = s.writer();
         selected.announceFlags(w);
         w.untagged().number(view.size()).atom("EXISTS").crlf();
-        w.untagged().number(view.recentCount()).atom("RECENT").crlf();
-        int unseen = firstUnseen(view);
-        if (unseen > 0) {
-            w.untagged().raw("OK [UNSEEN " + unseen + "] First unseen.").crlf();
+        if (s.rev2()) { // RFC 9051 section 6.3.2: LIST instead of RECENT and the UNSEEN code
+            w.untagged().raw("LIST () \"/\" ").mailbox(folder.name()).crlf();
+        } else {
+            w.untagged().number(view.recentCount()).atom("RECENT").crlf();
+            int unseen = firstUnseen(view);
+            if (unseen > 0) {
+                w.untagged().raw("OK [UNSEEN " + unseen + "] First unseen.").crlf();
+            }
         }
         w.untagged().raw("OK [UIDVALIDITY " + view.uidValidity() + "] UIDs valid").crlf();
         w.untagged().raw("OK [UIDNEXT " + view.uidNext() + "] Predicted next UID").crlf();

@@ -22,8 +22,16 @@ final class StatusCommand implements ImapCommand {
         r.args().expect('(');
         List<String> items = ListRequest.statusItems(r.args());
         r.args().end();
+        refuseRecent(s, items);
         write(s, folder, items);
         return Completion.ok("Status completed.");
+    }
+
+    /** RECENT is not a STATUS item of IMAP4rev2 (RFC 9051 appendix E): {@code BAD} once it is enabled. */
+    static void refuseRecent(ImapSession s, List<String> items) {
+        if (s.rev2() && items.contains("RECENT")) {
+            throw new org.mailstack.imap.parse.ParseException("RECENT is not a status item of IMAP4rev2");
+        }
     }
 
     /** Writes {@code * STATUS folder (items)} (RFC 3501 section 7.2.4), also for LIST-STATUS (RFC 5819). */
@@ -32,7 +40,7 @@ final class StatusCommand implements ImapCommand {
         // this session's view holds the \Recent claim of the folder it has selected (RFC 3501 section 2.3.2)
         boolean selectedHere = s.selected() != null && s.selected().view().folder().equals(folder);
         ImapWriter w = s.writer();
-        w.untagged().atom("STATUS").string(Args.wire(folder)).open();
+        w.untagged().atom("STATUS").mailbox(folder.name()).open();
         for (String item : items) {
             w.atom(item).number(switch (item) {
                 case "MESSAGES" -> st.messages();

@@ -66,7 +66,7 @@ public record AppendRequest(String mailbox, List<Message> messages) {
      * an APPEND at all). {@code prefix} is the command so far, data literals already written as {@code {0}}.
      */
     public static LiteralKind literalAt(byte[] prefix) {
-        ImapReader r = new ImapReader(prefix);
+        ImapReader r = new ImapReader(prefix).utf8Mailboxes(true); // only the shape matters here, not the name
         try {
             r.tag();
             r.sp();

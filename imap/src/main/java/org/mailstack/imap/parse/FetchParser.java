@@ -63,6 +63,18 @@ public final class FetchParser {
         return new FetchRequest(set, items, changedSince, vanished, partial);
     }
 
+    /** A parenthesised list of fetch attributes, {@code "(" fetch-att *(SP fetch-att) ")"} (NOTIFY's MessageNew). */
+    public static List<FetchItem> attList(ImapReader r) {
+        List<FetchItem> items = new ArrayList<>();
+        r.expect('(');
+        items.add(item(r));
+        while (r.consume(' ')) {
+            items.add(item(r));
+        }
+        r.expect(')');
+        return items;
+    }
+
     static FetchItem item(ImapReader r) {
         String name = r.fetchAttName().toUpperCase(Locale.ROOT);
         if (r.peek() == '[') {

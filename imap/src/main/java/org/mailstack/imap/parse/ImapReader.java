@@ -12,6 +12,7 @@ import java.util.List;
 public final class ImapReader {
     private final byte[] buf;
     private int pos;
+    private boolean utf8Mailboxes;
 
     public ImapReader(byte[] command) {
         this.buf = command;
@@ -21,8 +22,28 @@ public final class ImapReader {
         return new ImapReader(command.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Takes mailbox names as UTF-8 (IMAP4rev2, RFC 9051 section 5.1), not modified UTF-7. */
+    public ImapReader utf8Mailboxes(boolean on) {
+        this.utf8Mailboxes = on;
+        return this;
+    }
+
+    public boolean utf8Mailboxes() {
+        return utf8Mailboxes;
+    }
+
     public int position() {
         return pos;
+    }
+
+    /** The octets read since {@code start} (a {@link #position()}) as text. */
+    public String textSince(int start) {
+        return new String(buf, start, pos - start, StandardCharsets.UTF_8);
+    }
+
+    /** Goes back to an earlier {@link #position()}. */
+    public void rewind(int position) {
+        pos = position;
     }
 
     /** The next byte, or -1 at the end of the buffer. */
@@ -262,7 +283,7 @@ public final class ImapReader {
 
     /** A mailbox name (astring), decoded from modified UTF-7; {@code INBOX} in any case becomes {@code INBOX}. */
     public String mailbox() {
-        return Mailboxes.fromWire(astring());
+        return utf8Mailboxes ? Mailboxes.normaliseInbox(astring()) : Mailboxes.fromWire(astring());
     }
 
     /** A list-mailbox: astring, or an atom that may contain {@code %} and {@code *} (RFC 3501 section 6.3.8). */

@@ -18,6 +18,7 @@ public final class ImapWriter {
     private static final int MAX_QUOTED = 1024;
     private final OutputStream out;
     private boolean pendingSpace;
+    private boolean utf8Mailboxes;
 
     public ImapWriter(OutputStream out) {
         this.out = out;
@@ -82,6 +83,41 @@ public final class ImapWriter {
     /** An nstring: NIL for null. */
     public ImapWriter nstring(String s) {
         return s == null ? nil() : string(s);
+    }
+
+    /** Sends mailbox names as UTF-8 (IMAP4rev2, RFC 9051 section 5.1) instead of modified UTF-7. */
+    public void utf8Mailboxes(boolean on) {
+        this.utf8Mailboxes = on;
+    }
+
+    /**
+     * A mailbox name (the store's logical name): modified UTF-7 (RFC 3501 section 5.1.3), or once IMAP4rev2 is on a
+     * UTF-8 quoted string (RFC 9051 sections 4.3 and 5.1; a literal when it cannot be quoted).
+     */
+    public ImapWriter mailbox(String name) {
+        if (!utf8Mailboxes) {
+            return string(org.mailstack.imap.parse.ModifiedUtf7.encode(name));
+        }
+        byte[] b = name.getBytes(StandardCharsets.UTF_8);
+        for (byte c : b) {
+            if (c >= 0 && c < 0x20 || c == 0x7f) {
+                return string(name); // a literal
+            }
+        }
+        if (b.length > MAX_QUOTED) {
+            return string(name);
+        }
+        spaceIfPending();
+        write('"'); // RFC 9051 section 4.3: a quoted string may hold UTF-8
+        for (byte c : b) {
+            if (c == '"' || c == '\\') {
+                write('\\');
+            }
+            write(c);
+        }
+        write('"');
+        pendingSpace = true;
+        return this;
     }
 
     /** A string: quoted when safe, a literal otherwise. */

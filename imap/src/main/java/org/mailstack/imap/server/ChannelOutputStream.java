@@ -18,6 +18,7 @@ final class ChannelOutputStream extends OutputStream {
 
     private final Channel channel;
     private ByteBuf buffer;
+    private boolean noWait;
 
     ChannelOutputStream(Channel channel) {
         this.channel = channel;
@@ -72,9 +73,14 @@ final class ChannelOutputStream extends OutputStream {
             return;
         }
         ChannelFuture f = channel.writeAndFlush(out);
-        if (!channel.isWritable() && !channel.eventLoop().inEventLoop()) {
+        if (!noWait && !channel.isWritable() && !channel.eventLoop().inEventLoop()) {
             f.awaitUninterruptibly(MAX_WAIT_MINUTES, TimeUnit.MINUTES);
         }
+    }
+
+    /** Whether writes wait for a slow peer (they do, unless turned off around one bounded writer). */
+    synchronized void waitForPeer(boolean wait) {
+        noWait = !wait;
     }
 
     synchronized void release() {

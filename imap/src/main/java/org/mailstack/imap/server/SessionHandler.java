@@ -294,6 +294,24 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> implements
     }
 
     @Override
+    public boolean backlogged() {
+        return !ctx.channel().isWritable();
+    }
+
+    @Override
+    public void writeWithoutWaiting(Runnable task) {
+        out.waitForPeer(false);
+        try {
+            task.run();
+            if (ctx.channel().isActive()) {
+                out.flushAndGet();
+            }
+        } finally {
+            out.waitForPeer(true);
+        }
+    }
+
+    @Override
     public void deferInput(long millis, Runnable then) {
         deferred = true;
         ctx.executor().schedule(() -> {

@@ -13,7 +13,13 @@ import org.mailstack.imap.response.ImapWriter;
  */
 public final class ImapSession {
     /** Extensions a client can ENABLE (RFC 5161). */
-    public enum Extension { CONDSTORE, QRESYNC }
+    public enum Extension { CONDSTORE, QRESYNC, IMAP4REV2;
+
+        /** The name as ENABLED shows it. */
+        public String wireName() {
+            return this == IMAP4REV2 ? "IMAP4rev2" : name();
+        }
+    }
 
     private final ServerContext server;
     private final Transport transport;
@@ -27,6 +33,7 @@ public final class ImapSession {
     private final Set<Extension> enabled = EnumSet.noneOf(Extension.class);
     private String nonce;
     private InetAddress relayedClient;
+    private AutoCloseable notifications;
 
     public ImapSession(ServerContext server, Transport transport, ImapWriter writer) {
         this.server = server;
@@ -95,6 +102,7 @@ public final class ImapSession {
     /** Selects a mailbox, closing any previous one. */
     public void select(SelectedMailbox mailbox) {
         deselect();
+        mailbox.showRecent(!rev2());
         this.selected = mailbox;
         this.state = SessionState.SELECTED;
     }
@@ -110,7 +118,24 @@ public final class ImapSession {
         }
     }
 
+    /** Replaces the session's NOTIFY (RFC 5465) notifications, stopping the ones before; null for none. */
+    public void notifications(AutoCloseable n) {
+        if (notifications != null) {
+            try {
+                notifications.close();
+            } catch (Exception e) {
+                // stopping timers and listeners cannot fail meaningfully
+            }
+        }
+        notifications = n;
+    }
+
+    public AutoCloseable notifications() {
+        return notifications;
+    }
+
     public void logout() {
+        notifications(null);
         deselect();
         state = SessionState.LOGOUT;
     }
@@ -143,11 +168,22 @@ public final class ImapSession {
     public void enable(Extension e) {
         boolean wasOn = condstore();
         enabled.add(e);
+        if (e == Extension.IMAP4REV2) { // RFC 9051 section 5.1: mailbox names in UTF-8 from now on
+            writer.utf8Mailboxes(true);
+            if (selected != null) {
+                selected.showRecent(false);
+            }
+        }
         if (!wasOn && condstore() && selected != null) {
             // RFC 7162 section 3.1: the first CONDSTORE-enabling command reports HIGHESTMODSEQ
             writer.untagged().raw("OK [HIGHESTMODSEQ " + Math.max(1, selected.view().highestModSeq()) + "] Highest")
                     .crlf();
         }
+    }
+
+    /** Whether IMAP4rev2 (RFC 9051) is enabled: no \Recent, ESEARCH for SEARCH, UTF-8 mailbox names. */
+    public boolean rev2() {
+        return enabled.contains(Extension.IMAP4REV2);
     }
 
     /** CONDSTORE is on once enabled, or used (RFC 7162 section 3.1: a CONDSTORE-enabling command). */

@@ -40,6 +40,8 @@ public final class SelectedMailbox implements AutoCloseable {
     private final Map<String, ResultContext> contexts = new LinkedHashMap<>();
     private volatile boolean changed = true;
     private int announcedRecent;
+    /** False once IMAP4rev2 is on: no RECENT response, no \Recent flag (RFC 9051 appendix E). */
+    private boolean showRecent = true;
     private long lastSync = System.nanoTime();
 
     public SelectedMailbox(MailboxView view, Function<Runnable, AutoCloseable> listen) {
@@ -50,6 +52,15 @@ public final class SelectedMailbox implements AutoCloseable {
 
     public MailboxView view() {
         return view;
+    }
+
+    public void showRecent(boolean show) {
+        this.showRecent = show;
+    }
+
+    /** Whether the message is shown with \Recent: it is recent and this session is not IMAP4rev2. */
+    public boolean shownRecent(long uid) {
+        return showRecent && view.isRecent(uid);
     }
 
     public boolean readOnly() {
@@ -126,7 +137,7 @@ public final class SelectedMailbox implements AutoCloseable {
         if (!r.added().isEmpty()) {
             w.untagged().number(r.exists()).atom("EXISTS").crlf();
         }
-        if (!r.added().isEmpty() || r.recent() != announcedRecent) {
+        if (showRecent && (!r.added().isEmpty() || r.recent() != announcedRecent)) {
             w.untagged().number(r.recent()).atom("RECENT").crlf();
         }
         announcedRecent = r.recent();
@@ -139,7 +150,7 @@ public final class SelectedMailbox implements AutoCloseable {
         if (withUid) {
             w.atom("UID").number(m.uid());
         }
-        w.atom("FLAGS").atomList(FlagNames.toImap(m.flags(), view.isRecent(m.uid())));
+        w.atom("FLAGS").atomList(FlagNames.toImap(m.flags(), shownRecent(m.uid())));
         if (condstore) {
             w.atom("MODSEQ").open().number(m.modSeq()).close();
         }

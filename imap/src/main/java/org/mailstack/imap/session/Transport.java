@@ -39,6 +39,19 @@ public interface Transport {
      */
     void deferInput(long millis, Runnable then);
 
+    /**
+     * Whether the connection holds more unsent output than it buffers without waiting (the peer reads slower than
+     * we write); a writer that must never wait checks this first.
+     */
+    boolean backlogged();
+
+    /**
+     * Runs {@code task} (on the command thread) with the response stream never waiting for a slow peer, then hands
+     * what it wrote to the connection, again without waiting. Whoever uses it bounds what it writes, by checking
+     * {@link #backlogged()} between responses.
+     */
+    void writeWithoutWaiting(Runnable task);
+
     /** Runs a task repeatedly on this session's command thread until the returned handle is closed. */
     AutoCloseable scheduleRepeating(Runnable task, long period, TimeUnit unit);
 }

@@ -21,7 +21,15 @@ public final class StrictImapClient implements AutoCloseable {
     private int tagCounter;
 
     public StrictImapClient(int port) throws IOException {
+        this(port, 0);
+    }
+
+    /** A client whose socket asks for a receive buffer of {@code receiveBuffer} octets (0: the system's). */
+    public StrictImapClient(int port, int receiveBuffer) throws IOException {
         socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(20_000);
         out = socket.getOutputStream();
@@ -30,7 +38,11 @@ public final class StrictImapClient implements AutoCloseable {
 
     /** Connects, reads the greeting and logs in as the test user. */
     public static StrictImapClient loggedIn(int port) throws IOException {
-        StrictImapClient c = new StrictImapClient(port);
+        return loggedIn(new StrictImapClient(port));
+    }
+
+    /** Reads the greeting of a connected client and logs it in as the test user. */
+    public static StrictImapClient loggedIn(StrictImapClient c) throws IOException {
         Response greeting = c.reader.read();
         if (greeting == null || !greeting.kind().equals("OK")) {
             throw new IOException("no greeting: " + greeting);
@@ -79,6 +91,27 @@ public final class StrictImapClient implements AutoCloseable {
         out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return readUntil(tag);
+    }
+
+    /** Sends raw octets (a command of the test's own tag, or a line for a continuation). */
+    public void send(String raw) throws IOException {
+        out.write(raw.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Reads the next response, whatever it is (unsolicited ones between commands); null at the end of stream. */
+    public Response read() throws IOException {
+        return reader.read();
+    }
+
+    /** Accepts UTF-8 in quoted strings from now on: call after ENABLE IMAP4rev2 (RFC 9051 section 9). */
+    public void rev2() {
+        reader.utf8Quoted(true);
+    }
+
+    /** The socket, for tests that change its timeout or buffers. */
+    public Socket socket() {
+        return socket;
     }
 
     private List<Response> readUntil(String tag) throws IOException {

@@ -60,9 +60,18 @@ public final class StrictResponseReader {
     private final InputStream in;
     private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
     private int peeked = -2;
+    private boolean utf8Quoted;
 
     public StrictResponseReader(InputStream in) {
         this.in = in;
+    }
+
+    /**
+     * Allows UTF-8 in quoted strings, as IMAP4rev2 does (RFC 9051 section 9, {@code QUOTED-CHAR}); before, any octet
+     * above 0x7F in a quoted string is an error (RFC 3501 section 9).
+     */
+    public void utf8Quoted(boolean on) {
+        this.utf8Quoted = on;
     }
 
     /** Reads one whole response; null at a clean end of stream (between responses). */
@@ -317,7 +326,9 @@ public final class StrictResponseReader {
         while (true) {
             int c = next();
             if (c == '"') {
-                return new Str(b.toByteArray(), false, false);
+                byte[] octets = b.toByteArray();
+                checkQuotedOctets(octets);
+                return new Str(octets, false, false);
             }
             if (c == '\\') {
                 c = next();
@@ -328,6 +339,24 @@ public final class StrictResponseReader {
                 throw fail("CR, LF or NUL in a quoted string");
             }
             b.write(c);
+        }
+    }
+
+    private void checkQuotedOctets(byte[] octets) throws IOException {
+        boolean eightBit = false;
+        for (byte o : octets) {
+            eightBit |= o < 0;
+        }
+        if (!eightBit) {
+            return;
+        }
+        if (!utf8Quoted) {
+            throw fail("8-bit octet in a quoted string");
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(octets));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw fail("a quoted string that is not UTF-8");
         }
     }
 
