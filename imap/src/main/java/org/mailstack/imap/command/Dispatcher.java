@@ -3,6 +3,8 @@ package org.mailstack.imap.command;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
+
 import org.mailstack.imap.parse.ImapReader;
 import org.mailstack.imap.parse.ParseException;
 import org.mailstack.imap.response.Completion;
@@ -12,6 +14,7 @@ import org.mailstack.imap.session.Continuation;
 import org.mailstack.imap.session.ImapSession;
 import org.mailstack.imap.session.SelectedMailbox;
 import org.mailstack.imap.session.SessionState;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one command: reads tag and name, looks the command up, checks the session state once (RFC 3501 section 3),
@@ -134,7 +137,7 @@ public final class Dispatcher {
                 return true;
             }
         } catch (IOException e) {
-            org.slf4j.LoggerFactory.getLogger(Dispatcher.class).warn("sync of {} failed: {}",
+            LoggerFactory.getLogger(Dispatcher.class).warn("sync of {} failed: {}",
                     selected.view().folder(), e.toString());
             return true;
         }
@@ -153,7 +156,7 @@ public final class Dispatcher {
         w.text(c.text()).crlf().flush();
     }
 
-    private static String stateError(java.util.Set<SessionState> required) {
+    private static String stateError(Set<SessionState> required) {
         if (required.contains(SessionState.NOT_AUTHENTICATED)) {
             return "Already authenticated";
         }

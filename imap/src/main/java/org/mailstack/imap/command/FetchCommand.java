@@ -3,9 +3,11 @@ package org.mailstack.imap.command;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.mailstack.core.maildir.FlagOperation;
 import org.mailstack.core.maildir.Flags;
 import org.mailstack.core.maildir.MailboxView;
+import org.mailstack.core.maildir.MessageGoneException;
 import org.mailstack.core.maildir.MessageInfo;
 import org.mailstack.core.maildir.SystemFlag;
 import org.mailstack.imap.parse.FetchItem;
@@ -71,7 +73,7 @@ final class FetchCommand implements ImapCommand {
             boolean addFlags = newlySeen.contains(m.uid()) && !items.contains(FetchItem.Simple.FLAGS);
             try {
                 writer.write(seq, m, addFlags);
-            } catch (org.mailstack.core.maildir.MessageGoneException e) { // nothing of it was written
+            } catch (MessageGoneException e) { // nothing of it was written
                 gone = true;
             } catch (BinarySection.UnknownCteException e) {
                 unknownCte = true;

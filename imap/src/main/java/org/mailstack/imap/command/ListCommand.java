@@ -6,8 +6,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+
 import org.mailstack.core.maildir.FolderInfo;
 import org.mailstack.core.maildir.FolderName;
+import org.mailstack.imap.parse.ImapReader;
 import org.mailstack.imap.parse.ListRequest;
 import org.mailstack.imap.parse.ModifiedUtf7;
 import org.mailstack.imap.response.Completion;
@@ -24,7 +26,6 @@ final class ListCommand implements ImapCommand {
     ListCommand(boolean lsub) {
         this.lsub = lsub;
     }
-
 
     @Override
     public Completion execute(ImapSession s, Request r) throws IOException {
@@ -87,7 +88,7 @@ final class ListCommand implements ImapCommand {
         return Completion.ok((lsub ? "Lsub" : "List") + " completed.");
     }
 
-    private static ListRequest lsubRequest(org.mailstack.imap.parse.ImapReader a) {
+    private static ListRequest lsubRequest(ImapReader a) {
         String reference = a.astring();
         a.sp();
         String pattern = a.listMailbox();

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.mailstack.core.maildir.MailboxView;
+import org.mailstack.core.maildir.MessageGoneException;
 import org.mailstack.core.maildir.MessageInfo;
 import org.mailstack.imap.parse.ReturnOptions;
 import org.mailstack.imap.parse.SearchKey;
@@ -20,7 +22,6 @@ import org.mailstack.imap.session.ImapSession;
  * {@link SearchContext}).
  */
 final class SearchCommand implements ImapCommand {
-
 
     @Override
     public Completion execute(ImapSession s, Request r) throws IOException {
@@ -51,7 +52,7 @@ final class SearchCommand implements ImapCommand {
                     modSeqs.add(m.modSeq());
                     highestModSeq = Math.max(highestModSeq, m.modSeq());
                 }
-            } catch (org.mailstack.core.maildir.MessageGoneException e) {
+            } catch (MessageGoneException e) {
                 // expunged by another session meanwhile: it matches nothing
             }
         }

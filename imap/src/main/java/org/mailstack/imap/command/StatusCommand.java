@@ -2,9 +2,11 @@ package org.mailstack.imap.command;
 
 import java.io.IOException;
 import java.util.List;
+
 import org.mailstack.core.maildir.FolderName;
 import org.mailstack.core.maildir.FolderStatus;
 import org.mailstack.imap.parse.ListRequest;
+import org.mailstack.imap.parse.ParseException;
 import org.mailstack.imap.response.Completion;
 import org.mailstack.imap.response.ImapWriter;
 import org.mailstack.imap.session.ImapSession;
@@ -30,7 +32,7 @@ final class StatusCommand implements ImapCommand {
     /** RECENT is not a STATUS item of IMAP4rev2 (RFC 9051 appendix E): {@code BAD} once it is enabled. */
     static void refuseRecent(ImapSession s, List<String> items) {
         if (s.rev2() && items.contains("RECENT")) {
-            throw new org.mailstack.imap.parse.ParseException("RECENT is not a status item of IMAP4rev2");
+            throw new ParseException("RECENT is not a status item of IMAP4rev2");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.mailstack.imap.mime;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -148,7 +149,7 @@ public final class ContentFields {
 
     private static String percentEncoded(String v) {
         StringBuilder b = new StringBuilder();
-        for (byte c : v.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        for (byte c : v.getBytes(StandardCharsets.UTF_8)) {
             if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
                     || "!#$&+-.^_`|~".indexOf(c) >= 0) {
                 b.append((char) c);

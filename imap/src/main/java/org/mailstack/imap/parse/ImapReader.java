@@ -1,5 +1,6 @@
 package org.mailstack.imap.parse;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -304,7 +305,7 @@ public final class ImapReader {
 
     private byte[] quoted() {
         expect('"');
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         while (true) {
             int c = peek();
             if (c == -1 || c == '\r' || c == '\n') {

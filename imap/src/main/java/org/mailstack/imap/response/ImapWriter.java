@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.mailstack.core.text.SafeText;
+import org.mailstack.imap.parse.ModifiedUtf7;
 
 /**
  * Writes the tokens of RFC 3501 section 4 to an output stream. Strings are sent quoted when they can be
@@ -96,7 +97,7 @@ public final class ImapWriter {
      */
     public ImapWriter mailbox(String name) {
         if (!utf8Mailboxes) {
-            return string(org.mailstack.imap.parse.ModifiedUtf7.encode(name));
+            return string(ModifiedUtf7.encode(name));
         }
         byte[] b = name.getBytes(StandardCharsets.UTF_8);
         for (byte c : b) {

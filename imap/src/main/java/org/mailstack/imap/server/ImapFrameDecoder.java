@@ -1,17 +1,21 @@
 package org.mailstack.imap.server;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.mailstack.imap.parse.AppendRequest;
+import org.mailstack.imap.parse.ImapReader;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.TooLongFrameException;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import org.mailstack.imap.parse.AppendRequest;
-import org.mailstack.imap.parse.ImapReader;
 
 /**
  * Splits the client's byte stream into commands (RFC 3501 section 2.2): a command is a line, and when the line ends
@@ -252,7 +256,7 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
         while (lineStart > 0 && commandSoFar[lineStart - 1] != '\n') {
             lineStart--;
         }
-        byte[] line = java.util.Arrays.copyOfRange(commandSoFar, lineStart, commandSoFar.length);
+        byte[] line = Arrays.copyOfRange(commandSoFar, lineStart, commandSoFar.length);
         Literal literal = Literal.at(line);
         return literal == null ? null : AppendRequest.literalAt(prefix(commandSoFar, line, literal));
     }
@@ -263,9 +267,8 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
         if (markerAt > 0 && soFar[markerAt - 1] == '~') {
             markerAt--;
         }
-        return java.util.Arrays.copyOf(soFar, markerAt);
+        return Arrays.copyOf(soFar, markerAt);
     }
-
 
     /** Hands a frame on, counting it as waiting; the channel stops reading while too much waits. */
     private void emit(ChannelHandlerContext ctx, List<Object> out, Frame frame) {
@@ -330,7 +333,7 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
             ImapReader r = new ImapReader(command);
             r.tag();
             r.sp();
-            String name = r.atom().toUpperCase(java.util.Locale.ROOT);
+            String name = r.atom().toUpperCase(Locale.ROOT);
             if (name.equals("STARTTLS") && r.atEndOfLine()) {
                 return name;
             }

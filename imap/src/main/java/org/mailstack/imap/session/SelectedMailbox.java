@@ -11,13 +11,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+
 import org.mailstack.core.maildir.FolderNotFoundException;
 import org.mailstack.core.maildir.MailboxView;
 import org.mailstack.core.maildir.MessageInfo;
 import org.mailstack.core.maildir.SyncResult;
+import org.mailstack.imap.parse.ParseException;
 import org.mailstack.imap.parse.SequenceSet;
 import org.mailstack.imap.response.ImapWriter;
 import org.mailstack.imap.response.UidSets;
+import org.slf4j.LoggerFactory;
 
 /**
  * The selected mailbox of a session: the store's view plus what the session has told the client. Every change
@@ -193,7 +196,7 @@ public final class SelectedMailbox implements AutoCloseable {
                 e.getValue().update();
             } catch (IOException ex) {
                 it.remove();
-                org.slf4j.LoggerFactory.getLogger(SelectedMailbox.class).info("search context dropped: {}",
+                LoggerFactory.getLogger(SelectedMailbox.class).info("search context dropped: {}",
                         ex.toString());
                 w.untagged().raw("NO [NOUPDATE ").string(e.getKey()).raw("] ").text("Result no longer updated.")
                         .crlf();
@@ -224,14 +227,14 @@ public final class SelectedMailbox implements AutoCloseable {
         int size = view.size();
         if (size == 0) {
             if (!uid) {
-                throw new org.mailstack.imap.parse.ParseException("No messages");
+                throw new ParseException("No messages");
             }
             return out;
         }
         if (!uid) {
             for (SequenceSet.Range r : set.ranges()) {
                 if (r.from() > size || r.to() > size) {
-                    throw new org.mailstack.imap.parse.ParseException("Invalid message sequence number");
+                    throw new ParseException("Invalid message sequence number");
                 }
             }
             BitSet seen = new BitSet(size + 1);

@@ -1,8 +1,10 @@
 package org.mailstack.imap.session;
 
 import java.io.IOException;
+
 import org.mailstack.core.maildir.IncomingMessage;
 import org.mailstack.core.maildir.MaildirStore;
+import org.slf4j.LoggerFactory;
 
 /**
  * One data literal of an APPEND (a message, or a CATENATE TEXT part) as it arrives: written to the Maildir's
@@ -88,7 +90,7 @@ public final class SpooledMessage implements AutoCloseable {
         try {
             message.close();
         } catch (IOException e) {
-            org.slf4j.LoggerFactory.getLogger(SpooledMessage.class).warn("could not remove an unfinished APPEND", e);
+            LoggerFactory.getLogger(SpooledMessage.class).warn("could not remove an unfinished APPEND", e);
         }
     }
 }

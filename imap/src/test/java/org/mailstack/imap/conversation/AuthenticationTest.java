@@ -104,7 +104,7 @@ class AuthenticationTest extends ConversationTest {
     @Test
     void loginDisabledWithoutTlsUnlessAllowed() throws Exception {
         server.close();
-        server = org.mailstack.imap.testkit.TestImapServer.start(maildir.resolve("Maildir"), null, false, b -> { });
+        server = TestImapServer.start(maildir.resolve("Maildir"), null, false, b -> { });
         try (ImapTestClient c = server.client()) {
             String greeting = c.greeting();
             assertTrue(greeting.contains("LOGINDISABLED"), greeting);

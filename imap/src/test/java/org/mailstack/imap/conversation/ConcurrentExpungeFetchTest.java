@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 import org.mailstack.imap.testkit.ConversationTest;
 import org.mailstack.imap.testkit.StrictImapClient;
@@ -88,7 +90,7 @@ class ConcurrentExpungeFetchTest extends ConversationTest {
         for (Future<Stats> f : results) {
             try {
                 total.add(f.get(60, TimeUnit.SECONDS));
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 failures.add(String.valueOf(e.getCause()));
             }
         }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mailstack.imap.testkit.ConversationTest;
@@ -153,7 +155,7 @@ class FetchCommandTest extends ConversationTest {
 
     private static void assertLiteral(List<String> r, String label, String content) {
         String line = r.get(0);
-        String expected = label + " {" + content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "}\r\n"
+        String expected = label + " {" + content.getBytes(StandardCharsets.UTF_8).length + "}\r\n"
                 + content;
         assertTrue(line.contains(expected), () -> "expected " + expected + " in " + line);
     }

@@ -4,17 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mailstack.imap.testkit.ImapTestClient;
 import org.mailstack.imap.testkit.TestImapServer;
 
 /** Line and literal limits (RFC 7162 section 4, RFC 7888 section 4) and the autologout timer. */
 class LimitsTest {
-    @org.junit.jupiter.api.io.TempDir
-    java.nio.file.Path dir;
+    @TempDir
+    Path dir;
     TestImapServer server;
 
     @BeforeEach

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 import org.mailstack.imap.testkit.ConversationTest;
 import org.mailstack.imap.testkit.StrictImapClient;
@@ -27,7 +29,7 @@ class NotifyTest extends ConversationTest {
 
     /** Reads responses until one matches its raw text, failing on a tagged response or the socket's timeout. */
     private static Response await(StrictImapClient c, String regex, List<Response> seen) throws IOException {
-        Predicate<String> p = java.util.regex.Pattern.compile(regex).asMatchPredicate();
+        Predicate<String> p = Pattern.compile(regex).asMatchPredicate();
         while (true) {
             Response r = c.read();
             if (r == null) {

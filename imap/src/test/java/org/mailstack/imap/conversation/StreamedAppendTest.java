@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.mailstack.core.maildir.FolderName;
@@ -76,7 +78,7 @@ class StreamedAppendTest extends ConversationTest {
         byte[] message = bigMessage(20_000);
         try (ImapTestClient c = server.loggedIn()) {
             c.send("a1 APPEND INBOX {" + message.length + "+}\r\n");
-            c.sendBytes(java.util.Arrays.copyOf(message, message.length / 2));
+            c.sendBytes(Arrays.copyOf(message, message.length / 2));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> filesIn(tmp()) == 1);
         }
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> filesIn(tmp()) == 0);

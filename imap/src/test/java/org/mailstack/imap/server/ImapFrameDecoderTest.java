@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mailstack.imap.parse.AppendRequest.LiteralKind.MESSAGE;
+import static org.mailstack.imap.parse.AppendRequest.LiteralKind.TEXT;
 
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
-import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Test;
-import static org.mailstack.imap.parse.AppendRequest.LiteralKind.MESSAGE;
-import static org.mailstack.imap.parse.AppendRequest.LiteralKind.TEXT;
 
 class ImapFrameDecoderTest {
 
@@ -194,7 +197,7 @@ class ImapFrameDecoderTest {
         send(ch, "a COMPRESS DEFLATE\r\n\u0001\u00ffb NOOP\r\n");
         assertEquals("a COMPRESS DEFLATE\r\n", command(ch.readInbound()));
         assertNull(ch.readInbound(), "nothing behind COMPRESS is decoded before the session has answered");
-        io.netty.buffer.ByteBuf held = decoder.resumeCompressed(ch.pipeline().firstContext());
+        ByteBuf held = decoder.resumeCompressed(ch.pipeline().firstContext());
         assertEquals("\u0001\u00ffb NOOP\r\n", held.toString(StandardCharsets.ISO_8859_1));
         held.release();
         send(ch, "c NOOP\r\n");

@@ -3,6 +3,8 @@ package org.mailstack.imap.testkit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -354,8 +356,8 @@ public final class StrictResponseReader {
             throw fail("8-bit octet in a quoted string");
         }
         try {
-            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(octets));
-        } catch (java.nio.charset.CharacterCodingException e) {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(octets));
+        } catch (CharacterCodingException e) {
             throw fail("a quoted string that is not UTF-8");
         }
     }

@@ -5,7 +5,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
 import javax.net.ssl.SSLContext;
+
 import org.mailstack.core.auth.LoginLimiter;
 import org.mailstack.core.auth.LoginPolicy;
 import org.mailstack.core.maildir.MaildirStore;
@@ -37,7 +41,7 @@ public final class TestImapServer implements AutoCloseable {
     }
 
     public static TestImapServer start(Path maildir, SSLContext tls, boolean allowPlain,
-                                       java.util.function.Consumer<ImapServerConfig.Builder> tweak)
+                                       Consumer<ImapServerConfig.Builder> tweak)
             throws IOException, InterruptedException {
         return start(maildir, o -> o, tls, allowPlain, tweak);
     }
@@ -48,9 +52,9 @@ public final class TestImapServer implements AutoCloseable {
     }
 
     /** A server whose store has other options (a quota), and whose config {@code tweak} changes. */
-    public static TestImapServer start(Path maildir, java.util.function.UnaryOperator<StoreOptions> storeOptions,
+    public static TestImapServer start(Path maildir, UnaryOperator<StoreOptions> storeOptions,
                                        SSLContext tls, boolean allowPlain,
-                                       java.util.function.Consumer<ImapServerConfig.Builder> tweak)
+                                       Consumer<ImapServerConfig.Builder> tweak)
             throws IOException, InterruptedException {
         MaildirStore store = MaildirStore.open(maildir, storeOptions.apply(StoreOptions.defaults().withFsync(false)
                 .withHostName("test")));
