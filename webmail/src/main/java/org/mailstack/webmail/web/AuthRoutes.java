@@ -136,7 +136,7 @@ final class AuthRoutes {
     private void showLogin(Context ctx, String typed, String error) {
         String token = Tokens.random();
         SessionGuard.setCookie(ctx, SessionGuard.PRE_LOGIN_COOKIE, token, 3600);
-        ctx.html(LoginPage.render(token, mailDomain, typed, error));
+        ctx.html(Pages.login(new Views.Login(token, mailDomain, typed, error)));
     }
 
     /** The account of {@code box@<account>.<mailDomain>}, or empty for any other address. */

@@ -17,7 +17,6 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.mailstack.webmail.WebmailConfig;
-import org.mailstack.webmail.html.Html;
 import org.mailstack.webmail.mail.InvalidMessageException;
 import org.mailstack.webmail.mail.MailConnector;
 import org.mailstack.webmail.mail.MailException;
@@ -111,8 +110,7 @@ public final class WebServer {
 
     private static void errorPage(Context ctx, HttpStatus status, String message) {
         ctx.status(status);
-        ctx.html(Layout.bare("Error", "<main class=\"login\"><h1>" + status.getCode() + "</h1><p class=\"error\">"
-                + Html.esc(message) + "</p><p><a href=\"/mail\">Back to your mail</a></p></main>"));
+        ctx.html(Pages.error(new Views.Failure(status.getCode(), message)));
     }
 
     private static void css(Context ctx, String css) {

@@ -1,0 +1,128 @@
+package org.mailstack.webmail.web;
+
+import gg.jte.Content;
+import gg.jte.html.HtmlTemplateOutput;
+import org.mailstack.webmail.html.Html;
+
+/**
+ * Where the page templates write: every value a template writes with {@code ${...}} (user content) goes through
+ * {@link Html#esc}, in text and in attributes alike (the templates double-quote every attribute: jte's HTML policy
+ * refuses anything else); only the templates' own markup is written as it stands.
+ *
+ * <p>The templates are laid out on lines for reading, the pages are not: a line break in a template's markup and the
+ * indentation after it are left out, so a space the page needs is written before the break or within a line.
+ */
+final class PageOutput implements HtmlTemplateOutput {
+    private final StringBuilder out = new StringBuilder(4096);
+    private boolean lineStart;
+
+    @Override
+    public void setContext(String tagName, String attributeName) {
+        // one escaping for text and double-quoted attribute values
+    }
+
+    @Override
+    public void writeContent(String value) {
+        writeContent(value, 0, value.length());
+    }
+
+    @Override
+    public void writeContent(String value, int beginIndex, int endIndex) {
+        for (int i = beginIndex; i < endIndex; i++) {
+            char c = value.charAt(i);
+            if (c == '\n') {
+                lineStart = true;
+            } else if (!(lineStart && (c == ' ' || c == '\t'))) {
+                lineStart = false;
+                out.append(c);
+            }
+        }
+    }
+
+    @Override
+    public void writeUserContent(String value) {
+        lineStart = false;
+        out.append(Html.esc(value));
+    }
+
+    @Override
+    public void writeUserContent(Content content) {
+        if (content != null) {
+            content.writeTo(this);
+        }
+    }
+
+    @Override
+    public void writeUserContent(boolean value) {
+        writeUserContent(String.valueOf(value));
+    }
+
+    @Override
+    public void writeUserContent(byte value) {
+        writeUserContent(String.valueOf(value));
+    }
+
+    @Override
+    public void writeUserContent(short value) {
+        writeUserContent(String.valueOf(value));
+    }
+
+    @Override
+    public void writeUserContent(int value) {
+        writeUserContent(String.valueOf(value));
+    }
+
+    @Override
+    public void writeUserContent(long value) {
+        writeUserContent(String.valueOf(value));
+    }
+
+    @Override
+    public void writeUserContent(float value) {
+        writeUserContent(String.valueOf(value));
+    }
+
+    @Override
+    public void writeUserContent(double value) {
+        writeUserContent(String.valueOf(value));
+    }
+
+    @Override
+    public void writeUserContent(char value) {
+        writeUserContent(String.valueOf(value));
+    }
+
+    @Override
+    public void writeUserContent(Boolean value) {
+        writeUserContent(value == null ? null : String.valueOf(value));
+    }
+
+    @Override
+    public void writeUserContent(Number value) {
+        writeUserContent(value == null ? null : String.valueOf(value));
+    }
+
+    @Override
+    public void writeUserContent(Character value) {
+        writeUserContent(value == null ? null : String.valueOf(value));
+    }
+
+    @Override
+    public void writeUserContent(Enum<?> value) {
+        writeUserContent(value == null ? null : String.valueOf(value));
+    }
+
+    /** Markup written on purpose ({@code $unsafe}, only for the sanitiser's output): as it stands, breaks and all. */
+    @Override
+    public void writeUnsafeContent(String value) {
+        lineStart = false;
+        if (value != null) {
+            out.append(value);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return out.toString();
+    }
+}
