@@ -10,11 +10,11 @@ import org.mailstack.webmail.html.Html;
  * refuses anything else); only the templates' own markup is written as it stands.
  *
  * <p>The templates are laid out on lines for reading, the pages are not: a line break in a template's markup and the
- * indentation after it are left out, so a space the page needs is written before the break or within a line.
+ * indentation after it are left out, so a space the page needs is written within a line (a line's own text after
+ * a control structure such as {@code @if(...)} is kept as it stands).
  */
 final class PageOutput implements HtmlTemplateOutput {
     private final StringBuilder out = new StringBuilder(4096);
-    private boolean lineStart;
 
     @Override
     public void setContext(String tagName, String attributeName) {
@@ -28,6 +28,7 @@ final class PageOutput implements HtmlTemplateOutput {
 
     @Override
     public void writeContent(String value, int beginIndex, int endIndex) {
+        boolean lineStart = false;
         for (int i = beginIndex; i < endIndex; i++) {
             char c = value.charAt(i);
             if (c == '\n') {
@@ -41,7 +42,6 @@ final class PageOutput implements HtmlTemplateOutput {
 
     @Override
     public void writeUserContent(String value) {
-        lineStart = false;
         out.append(Html.esc(value));
     }
 
@@ -115,7 +115,6 @@ final class PageOutput implements HtmlTemplateOutput {
     /** Markup written on purpose ({@code $unsafe}, only for the sanitiser's output): as it stands, breaks and all. */
     @Override
     public void writeUnsafeContent(String value) {
-        lineStart = false;
         if (value != null) {
             out.append(value);
         }
