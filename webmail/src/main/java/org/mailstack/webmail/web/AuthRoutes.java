@@ -14,7 +14,7 @@ import org.mailstack.core.auth.IpLiteral;
 import org.mailstack.core.auth.LoginLimiter;
 import org.mailstack.core.auth.LoginVerdict;
 import org.mailstack.core.text.SafeText;
-import org.mailstack.webmail.MailEndpoint;
+import org.mailstack.webmail.mail.MailEndpoint;
 import org.mailstack.webmail.mail.AuthenticationFailedException;
 import org.mailstack.webmail.mail.MailConnector;
 import org.mailstack.webmail.mail.MailException;
