@@ -2,6 +2,7 @@ package org.mailstack.webmail.web;
 
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
+import java.util.Map;
 import org.mailstack.webmail.html.CleanHtml;
 
 /**
@@ -41,22 +42,17 @@ final class Pages {
         return render("body.jte", clean);
     }
 
-    /** Any template with its one parameter; the escaping test renders them all through here. */
+    /** A page template with its one parameter. */
     static String render(String template, Object param) {
         PageOutput out = new PageOutput();
         ENGINE.render(template, param, out);
         return out.toString();
     }
 
-    /** Any template with named parameters. */
-    static String render(String template, java.util.Map<String, Object> params) {
+    /** Any template with its parameters by name; the escaping test renders them all through here. */
+    static String render(String template, Map<String, Object> params) {
         PageOutput out = new PageOutput();
         ENGINE.render(template, params, out);
         return out.toString();
-    }
-
-    /** The parameters a template declares, in order, with their types. */
-    static java.util.Map<String, Class<?>> parameters(String template) {
-        return ENGINE.getParamInfo(template);
     }
 }
