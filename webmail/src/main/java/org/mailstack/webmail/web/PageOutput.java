@@ -52,64 +52,28 @@ final class PageOutput implements HtmlTemplateOutput {
         }
     }
 
-    @Override
-    public void writeUserContent(boolean value) {
-        writeUserContent(String.valueOf(value));
-    }
-
-    @Override
-    public void writeUserContent(byte value) {
-        writeUserContent(String.valueOf(value));
-    }
-
-    @Override
-    public void writeUserContent(short value) {
-        writeUserContent(String.valueOf(value));
-    }
-
-    @Override
-    public void writeUserContent(int value) {
-        writeUserContent(String.valueOf(value));
-    }
-
-    @Override
-    public void writeUserContent(long value) {
-        writeUserContent(String.valueOf(value));
-    }
-
-    @Override
-    public void writeUserContent(float value) {
-        writeUserContent(String.valueOf(value));
-    }
-
-    @Override
-    public void writeUserContent(double value) {
-        writeUserContent(String.valueOf(value));
-    }
-
+    /*
+     * Numbers and booleans of primitive type cannot carry markup: jte's own defaults write them. A char, an enum
+     * (its toString) or a Number of any class can, so they are escaped like text.
+     */
     @Override
     public void writeUserContent(char value) {
         writeUserContent(String.valueOf(value));
     }
 
     @Override
-    public void writeUserContent(Boolean value) {
-        writeUserContent(value == null ? null : String.valueOf(value));
-    }
-
-    @Override
-    public void writeUserContent(Number value) {
-        writeUserContent(value == null ? null : String.valueOf(value));
-    }
-
-    @Override
     public void writeUserContent(Character value) {
-        writeUserContent(value == null ? null : String.valueOf(value));
+        writeUserContent(value == null ? null : value.toString());
     }
 
     @Override
     public void writeUserContent(Enum<?> value) {
-        writeUserContent(value == null ? null : String.valueOf(value));
+        writeUserContent(value == null ? null : value.toString());
+    }
+
+    @Override
+    public void writeUserContent(Number value) {
+        writeUserContent(value == null ? null : value.toString());
     }
 
     /** Markup written on purpose ({@code $unsafe}, only for the sanitiser's output): as it stands, breaks and all. */
