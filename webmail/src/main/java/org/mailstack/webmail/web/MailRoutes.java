@@ -66,8 +66,8 @@ final class MailRoutes {
         MessageRef ref = Params.ref(ctx);
         boolean images = "1".equals(ctx.queryParam("images"));
         MessageView message = session.mailbox().read(ref);
-        CleanHtml clean = MailHtmlSanitizer.clean(message.html() == null ? "<pre>" + Html.esc(message.text())
-                + "</pre>" : message.html(), message.inlineImages(), images);
+        CleanHtml clean = message.html() == null ? MailHtmlSanitizer.text(message.text())
+                : MailHtmlSanitizer.clean(message.html(), message.inlineImages(), images);
         SecurityHeaders.messageBody(ctx, images);
         ctx.html(Pages.body(clean));
     }
