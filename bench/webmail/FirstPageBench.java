@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import org.mailstack.core.maildir.MaildirStore;
 import org.mailstack.imap.server.ImapServer;
 import org.mailstack.imap.server.ImapServerConfig;
-import org.mailstack.webmail.MailEndpoint;
+import org.mailstack.webmail.mail.MailEndpoint;
 import org.mailstack.webmail.Webmail;
 import org.mailstack.webmail.WebmailConfig;
 

@@ -35,7 +35,10 @@ public final class Webmail implements AutoCloseable {
     static Webmail start(WebmailConfig config, MailConnector connector, Clock clock) {
         SessionStore sessions = new SessionStore(config.idleTimeout(), config.absoluteTimeout(), clock);
         try {
-            return new Webmail(WebServer.start(config, connector, sessions), sessions);
+            Javalin app = WebServer.start(config.bindAddress(), config.port(),
+                    config.plainHttp() ? null : config.sslContext(), config.mailDomain(), config.imapRoute(),
+                    config.submissionRoute(), config.loginLimiter(), config.pageSize(), connector, sessions);
+            return new Webmail(app, sessions);
         } catch (RuntimeException e) {
             sessions.close();
             throw e;

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.mailstack.core.account.AccountName;
 import org.mailstack.core.auth.LoginLimiter;
+import org.mailstack.webmail.mail.MailEndpoint;
 
 /**
  * Everything the webmail needs from the process that embeds it. Build with {@link #builder()}.

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
+import org.mailstack.webmail.mail.MailEndpoint;
 
 /**
  * GreenMail as the users' IMAP server and the submission server, on 127.0.0.1 ephemeral ports, and the webmail in

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.mailstack.webmail.mail.MailEndpoint;
 
 /** The features a webmail user expects, driven over HTTP against GreenMail. */
 class MailFlowTest extends WebmailTestBase {

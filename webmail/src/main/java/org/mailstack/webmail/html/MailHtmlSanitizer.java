@@ -26,6 +26,11 @@ public final class MailHtmlSanitizer {
     private MailHtmlSanitizer() {
     }
 
+    /** A plain-text body for the same frame: escaped into a {@code <pre>}, then through the same policy. */
+    public static CleanHtml text(String text) {
+        return clean("<pre>" + Html.esc(text) + "</pre>", Map.of(), false);
+    }
+
     /**
      * @param html         the raw HTML of a message, untrusted
      * @param inlineImages Content-ID to {@code data:} URI, from the message itself

@@ -1,7 +1,6 @@
 package org.mailstack.webmail.mail;
 
 import java.net.InetSocketAddress;
-import org.mailstack.webmail.MailEndpoint;
 
 /** Signs a user in to their own IMAP server and hands back their {@link Mailbox}. */
 public interface MailConnector {

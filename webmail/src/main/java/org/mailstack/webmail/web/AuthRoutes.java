@@ -14,7 +14,7 @@ import org.mailstack.core.auth.IpLiteral;
 import org.mailstack.core.auth.LoginLimiter;
 import org.mailstack.core.auth.LoginVerdict;
 import org.mailstack.core.text.SafeText;
-import org.mailstack.webmail.MailEndpoint;
+import org.mailstack.webmail.mail.MailEndpoint;
 import org.mailstack.webmail.mail.AuthenticationFailedException;
 import org.mailstack.webmail.mail.MailConnector;
 import org.mailstack.webmail.mail.MailException;
@@ -136,7 +136,7 @@ final class AuthRoutes {
     private void showLogin(Context ctx, String typed, String error) {
         String token = Tokens.random();
         SessionGuard.setCookie(ctx, SessionGuard.PRE_LOGIN_COOKIE, token, 3600);
-        ctx.html(LoginPage.render(token, mailDomain, typed, error));
+        ctx.html(Pages.login(new Views.Login(token, mailDomain, typed, error)));
     }
 
     /** The account of {@code box@<account>.<mailDomain>}, or empty for any other address. */

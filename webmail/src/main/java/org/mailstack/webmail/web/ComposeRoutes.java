@@ -88,7 +88,7 @@ final class ComposeRoutes {
 
     private void show(Context ctx, WebSession session, ComposeForm form) {
         List<FolderSummary> folders = session.mailbox().folders();
-        ctx.html(Layout.page("Compose", session, folders, "", "", ComposePage.render(session, form)));
+        ctx.html(Pages.compose(new Views.Composing(Views.Frame.of("Compose", session, folders, "", ""), form)));
     }
 
     private static ComposeForm formOf(Context ctx) {

@@ -42,8 +42,10 @@ final class MailRoutes {
         MessagePage messages = mailbox.list(folder, page, pageSize, query);
         List<FolderSummary> folders = mailbox.folders();
         boolean drafts = mailbox.folderFor(FolderRole.DRAFTS).map(folder::equals).orElse(false);
-        ctx.html(Layout.page(folder, session, folders, messages.folder(), query,
-                ListPage.render(session, folders, messages, query, drafts)));
+        String heading = query == null || query.isBlank() ? Layout.label(folders, messages.folder())
+                : "Search: " + query;
+        ctx.html(Pages.list(new Views.Listing(Views.Frame.of(folder, session, folders, messages.folder(), query),
+                heading, messages, query, drafts)));
     }
 
     void read(Context ctx) {
@@ -54,8 +56,8 @@ final class MailRoutes {
         int blocked = message.html() == null ? 0
                 : MailHtmlSanitizer.clean(message.html(), message.inlineImages(), false).blockedImages();
         List<FolderSummary> folders = session.mailbox().folders();
-        ctx.html(Layout.page(message.subject(), session, folders, ref.folder(), "",
-                ReadPage.render(session, folders, message, blocked, images)));
+        ctx.html(Pages.read(new Views.Reading(Views.Frame.of(message.subject(), session, folders, ref.folder(), ""),
+                message, blocked, images)));
     }
 
     /** The sanitised HTML body, for the sandboxed iframe only: its own CSP, framable by this origin only. */
@@ -64,12 +66,10 @@ final class MailRoutes {
         MessageRef ref = Params.ref(ctx);
         boolean images = "1".equals(ctx.queryParam("images"));
         MessageView message = session.mailbox().read(ref);
-        CleanHtml clean = MailHtmlSanitizer.clean(message.html() == null ? "<pre>" + Html.esc(message.text())
-                + "</pre>" : message.html(), message.inlineImages(), images);
+        CleanHtml clean = message.html() == null ? MailHtmlSanitizer.text(message.text())
+                : MailHtmlSanitizer.clean(message.html(), message.inlineImages(), images);
         SecurityHeaders.messageBody(ctx, images);
-        ctx.html("<!doctype html><html><head><meta charset=\"utf-8\"><base target=\"_blank\">"
-                + "<style>body{font-family:sans-serif;margin:8px;overflow-wrap:anywhere}img{max-width:100%;height:auto}"
-                + "</style></head><body>" + clean.html() + "</body></html>");
+        ctx.html(Pages.body(clean));
     }
 
     void attachment(Context ctx) {

@@ -10,16 +10,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.mailstack.webmail.WebmailConfig;
-import org.mailstack.webmail.html.Html;
+import org.mailstack.core.account.AccountName;
+import org.mailstack.core.auth.LoginLimiter;
 import org.mailstack.webmail.mail.InvalidMessageException;
 import org.mailstack.webmail.mail.MailConnector;
+import org.mailstack.webmail.mail.MailEndpoint;
 import org.mailstack.webmail.mail.MailException;
 import org.mailstack.webmail.mail.NoSuchMessageException;
 import org.mailstack.webmail.session.SessionStore;
@@ -34,15 +37,22 @@ public final class WebServer {
     private WebServer() {
     }
 
-    /** Builds and starts the server; the caller owns {@code sessions} and stops both. */
-    public static Javalin start(WebmailConfig config, MailConnector connector, SessionStore sessions) {
+    /**
+     * Builds and starts the server; the caller owns {@code sessions} and stops both. The values are those of the
+     * webmail's configuration ({@code WebmailConfig}).
+     *
+     * @param tls the HTTPS server context; {@code null} serves plain HTTP
+     */
+    public static Javalin start(String bindAddress, int port, SSLContext tls, String mailDomain,
+                                Function<AccountName, Optional<MailEndpoint>> imapRoute,
+                                Function<AccountName, MailEndpoint> submissionRoute, LoginLimiter loginLimiter,
+                                int pageSize, MailConnector connector, SessionStore sessions) {
         SessionGuard guard = new SessionGuard(sessions);
-        AuthRoutes auth = new AuthRoutes(config.mailDomain(), config.imapRoute(), config.submissionRoute(), connector,
-                sessions, config.loginLimiter());
-        MailRoutes mail = new MailRoutes(guard, config.pageSize());
+        AuthRoutes auth = new AuthRoutes(mailDomain, imapRoute, submissionRoute, connector, sessions, loginLimiter);
+        MailRoutes mail = new MailRoutes(guard, pageSize);
         ComposeRoutes compose = new ComposeRoutes(guard);
         String css = resource("webmail.css");
-        boolean https = !config.plainHttp();
+        boolean https = tls != null;
 
         Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -51,7 +61,7 @@ public final class WebServer {
             c.jetty.multipartConfig.maxTotalRequestSize(MAX_UPLOAD_MB + 5, SizeUnit.MB);
             c.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             c.jetty.modifyHttpConfiguration(h -> h.setSendServerVersion(false));
-            connector(c, config);
+            connector(c, bindAddress, port, tls);
             c.routes.before(ctx -> SecurityHeaders.page(ctx, https));
             c.routes.get("/", ctx -> ctx.redirect("/mail", HttpStatus.SEE_OTHER));
             c.routes.get("/static/webmail.css", ctx -> css(ctx, css));
@@ -72,21 +82,20 @@ public final class WebServer {
         return app;
     }
 
-    private static void connector(JavalinConfig c, WebmailConfig config) {
-        if (config.plainHttp()) {
-            c.jetty.host = config.bindAddress();
-            c.jetty.port = config.port();
+    private static void connector(JavalinConfig c, String bindAddress, int port, SSLContext context) {
+        if (context == null) {
+            c.jetty.host = bindAddress;
+            c.jetty.port = port;
             return;
         }
-        SSLContext context = config.sslContext();
         c.jetty.addConnector((server, httpConfig) -> {
             httpConfig.addCustomizer(new SecureRequestCustomizer(false));
             SslContextFactory.Server tls = new SslContextFactory.Server();
             tls.setSslContext(context);
             ServerConnector https = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
                     new HttpConnectionFactory(httpConfig));
-            https.setHost(config.bindAddress());
-            https.setPort(config.port());
+            https.setHost(bindAddress);
+            https.setPort(port);
             return https;
         });
     }
@@ -111,8 +120,7 @@ public final class WebServer {
 
     private static void errorPage(Context ctx, HttpStatus status, String message) {
         ctx.status(status);
-        ctx.html(Layout.bare("Error", "<main class=\"login\"><h1>" + status.getCode() + "</h1><p class=\"error\">"
-                + Html.esc(message) + "</p><p><a href=\"/mail\">Back to your mail</a></p></main>"));
+        ctx.html(Pages.error(new Views.Failure(status.getCode(), message)));
     }
 
     private static void css(Context ctx, String css) {

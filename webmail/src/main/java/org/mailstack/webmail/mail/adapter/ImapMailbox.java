@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.mailstack.webmail.MailEndpoint;
+import org.mailstack.webmail.mail.MailEndpoint;
 import org.mailstack.webmail.mail.AttachmentData;
 import org.mailstack.webmail.mail.FlagChange;
 import org.mailstack.webmail.mail.FolderRole;

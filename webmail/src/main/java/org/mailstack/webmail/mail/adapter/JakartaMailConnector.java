@@ -4,7 +4,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.net.InetSocketAddress;
-import org.mailstack.webmail.MailEndpoint;
+import org.mailstack.webmail.mail.MailEndpoint;
 import org.mailstack.webmail.mail.AuthenticationFailedException;
 import org.mailstack.webmail.mail.MailConnector;
 import org.mailstack.webmail.mail.MailException;

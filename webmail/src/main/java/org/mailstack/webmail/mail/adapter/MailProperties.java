@@ -1,7 +1,7 @@
 package org.mailstack.webmail.mail.adapter;
 
 import java.util.Properties;
-import org.mailstack.webmail.MailEndpoint;
+import org.mailstack.webmail.mail.MailEndpoint;
 
 /** Jakarta Mail session properties for one endpoint: timeouts always, TLS as the endpoint asks. */
 final class MailProperties {

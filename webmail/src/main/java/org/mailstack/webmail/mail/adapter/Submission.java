@@ -5,7 +5,7 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
-import org.mailstack.webmail.MailEndpoint;
+import org.mailstack.webmail.mail.MailEndpoint;
 import org.mailstack.webmail.mail.InvalidMessageException;
 import org.mailstack.webmail.mail.MailException;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.mailstack.webmail;
+package org.mailstack.webmail.mail;
 
 import java.util.Objects;
 import javax.net.ssl.SSLSocketFactory;
