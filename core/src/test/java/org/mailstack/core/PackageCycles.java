@@ -20,10 +20,10 @@ public final class PackageCycles {
     private PackageCycles() {
     }
 
-    /** The main (non-test) classes below {@code rootPackage}, from the class path. */
+    /** The main (non-test) classes below {@code rootPackage}, from the module's own class directory (no jar). */
     public static JavaClasses mainClasses(String rootPackage) {
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(rootPackage);
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages(rootPackage);
     }
 
     /** No cycle between the packages at and below {@code rootPackage}. */
