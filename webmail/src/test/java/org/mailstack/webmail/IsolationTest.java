@@ -6,16 +6,20 @@ import static org.mailstack.webmail.MailFixture.ALICE_PW;
 import static org.mailstack.webmail.MailFixture.BOB;
 import static org.mailstack.webmail.MailFixture.BOB_PW;
 
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Store;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * Signed in as alice, no URL or form change reaches bob's mail: every folder name and UID is resolved on alice's
@@ -49,7 +53,7 @@ class IsolationTest {
     void changingFolderAndUidInUrlsNeverShowsAnotherUsersMail() {
         List<String> responses = new ArrayList<>();
         for (String folder : FOREIGN_FOLDERS) {
-            String f = java.net.URLEncoder.encode(folder, java.nio.charset.StandardCharsets.UTF_8);
+            String f = URLEncoder.encode(folder, StandardCharsets.UTF_8);
             responses.add(alice.get("/mail?f=" + f).body());
             responses.add(alice.get("/mail?f=" + f + "&q=see+attached").body());
             for (int uid = 1; uid <= 5; uid++) {

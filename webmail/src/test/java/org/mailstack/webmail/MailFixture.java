@@ -1,7 +1,18 @@
 package org.mailstack.webmail;
 
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+
+import javax.net.ssl.SSLContext;
+
+import org.mailstack.webmail.mail.MailEndpoint;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+
+import jakarta.activation.DataHandler;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -12,12 +23,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.function.UnaryOperator;
-import javax.net.ssl.SSLContext;
-import org.mailstack.webmail.mail.MailEndpoint;
+import jakarta.mail.util.ByteArrayDataSource;
 
 /**
  * GreenMail as the users' IMAP server and the submission server, on 127.0.0.1 ephemeral ports, and the webmail in
@@ -111,7 +117,7 @@ final class MailFixture implements AutoCloseable {
         MimeBodyPart text = new MimeBodyPart();
         text.setText("see attached", "UTF-8");
         MimeBodyPart file = new MimeBodyPart();
-        file.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(content, type)));
+        file.setDataHandler(new DataHandler(new ByteArrayDataSource(content, type)));
         file.setFileName(fileName);
         file.setDisposition(MimeBodyPart.ATTACHMENT);
         mixed.addBodyPart(text);

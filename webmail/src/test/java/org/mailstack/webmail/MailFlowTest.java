@@ -6,17 +6,21 @@ import static org.mailstack.webmail.MailFixture.ALICE_PW;
 import static org.mailstack.webmail.MailFixture.BOB;
 import static org.mailstack.webmail.MailFixture.BOB_PW;
 
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.Store;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 import org.mailstack.webmail.mail.MailEndpoint;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Store;
 
 /** The features a webmail user expects, driven over HTTP against GreenMail. */
 class MailFlowTest extends WebmailTestBase {
@@ -164,7 +168,7 @@ class MailFlowTest extends WebmailTestBase {
     }
 
     private static String hidden(String html, String name) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"")
+        Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"")
                 .matcher(html);
         assertThat(m.find()).as(name).isTrue();
         return m.group(1).replace("&lt;", "<").replace("&gt;", ">");

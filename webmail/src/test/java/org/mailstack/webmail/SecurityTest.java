@@ -10,6 +10,11 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 /** CSRF, origin checks, security headers and HTML sanitising, over real HTTP. */
@@ -100,12 +105,12 @@ class SecurityTest extends WebmailTestBase {
 
     /** No active element, no event handler, no script URL, no style that fetches, nothing that calls the marker. */
     static void assertInert(String html) {
-        org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(html);
+        Document doc = Jsoup.parse(html);
         assertThat(doc.select("script, svg, math, iframe, object, embed, form, input, meta[http-equiv], base[href], "
                 + "link, style:not(head > style)")).as(html).isEmpty();
         assertThat(doc.select("head > style")).hasSize(1);
-        for (org.jsoup.nodes.Element e : doc.getAllElements()) {
-            for (org.jsoup.nodes.Attribute a : e.attributes()) {
+        for (Element e : doc.getAllElements()) {
+            for (Attribute a : e.attributes()) {
                 String name = a.getKey().toLowerCase();
                 String value = a.getValue().toLowerCase().replaceAll("\\s", "");
                 assertThat(name).as(html).doesNotStartWith("on");

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailstack.core.tls.TlsMaterial;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 
 /**
  * The webmail in Debian's headless Chromium over HTTPS: a user's day (read, reply, Sent, move, delete, search,
@@ -68,8 +70,8 @@ class WebmailBrowserIT {
         browser.find("#reply").click();
         assertThat(browser.find("#subject").getAttribute("value")).isEqualTo("Re: Lunch on Friday?");
         assertThat(browser.find("#to").getAttribute("value")).isEqualTo(BOB);
-        browser.find("#body").sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL,
-                org.openqa.selenium.Keys.HOME), "Noon works for me.");
+        browser.find("#body").sendKeys(Keys.chord(Keys.CONTROL,
+                Keys.HOME), "Noon works for me.");
         browser.screenshot("04-compose");
         browser.find("#send").click();
         assertThat(browser.find(".notice").getText()).isEqualTo("Message sent.");

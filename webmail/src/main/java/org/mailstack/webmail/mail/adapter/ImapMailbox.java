@@ -1,5 +1,31 @@
 package org.mailstack.webmail.mail.adapter;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.mailstack.webmail.mail.AttachmentData;
+import org.mailstack.webmail.mail.FlagChange;
+import org.mailstack.webmail.mail.FolderRole;
+import org.mailstack.webmail.mail.FolderSummary;
+import org.mailstack.webmail.mail.InvalidMessageException;
+import org.mailstack.webmail.mail.MailEndpoint;
+import org.mailstack.webmail.mail.MailException;
+import org.mailstack.webmail.mail.Mailbox;
+import org.mailstack.webmail.mail.MessagePage;
+import org.mailstack.webmail.mail.MessageRef;
+import org.mailstack.webmail.mail.MessageSummary;
+import org.mailstack.webmail.mail.MessageView;
+import org.mailstack.webmail.mail.NoSuchMessageException;
+import org.mailstack.webmail.mail.Outgoing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -16,28 +42,6 @@ import jakarta.mail.search.OrTerm;
 import jakarta.mail.search.RecipientStringTerm;
 import jakarta.mail.search.SearchTerm;
 import jakarta.mail.search.SubjectTerm;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.mailstack.webmail.mail.MailEndpoint;
-import org.mailstack.webmail.mail.AttachmentData;
-import org.mailstack.webmail.mail.FlagChange;
-import org.mailstack.webmail.mail.FolderRole;
-import org.mailstack.webmail.mail.FolderSummary;
-import org.mailstack.webmail.mail.InvalidMessageException;
-import org.mailstack.webmail.mail.MailException;
-import org.mailstack.webmail.mail.Mailbox;
-import org.mailstack.webmail.mail.MessagePage;
-import org.mailstack.webmail.mail.MessageRef;
-import org.mailstack.webmail.mail.MessageView;
-import org.mailstack.webmail.mail.NoSuchMessageException;
-import org.mailstack.webmail.mail.Outgoing;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One user's IMAP connection (RFC 3501) and submission route. At most one folder is selected at a time; calls are
@@ -94,7 +98,7 @@ final class ImapMailbox implements Mailbox {
             fp.add(FetchProfile.Item.FLAGS);
             fp.add(UIDFolder.FetchProfileItem.UID);
             f.fetch(slice, fp);
-            List<org.mailstack.webmail.mail.MessageSummary> rows = new ArrayList<>();
+            List<MessageSummary> rows = new ArrayList<>();
             for (int i = slice.length - 1; i >= 0; i--) {
                 if (!slice[i].isExpunged()) {
                     rows.add(Summaries.of(f.getUID(slice[i]), slice[i]));
@@ -297,7 +301,7 @@ final class ImapMailbox implements Mailbox {
 
     /** MOVE (RFC 6851) when the server has it, else COPY, \Deleted and expunge. */
     private static void moveMessages(IMAPFolder from, Message[] msgs, Folder to) throws MessagingException {
-        if (((org.eclipse.angus.mail.imap.IMAPStore) from.getStore()).hasCapability("MOVE")) {
+        if (((IMAPStore) from.getStore()).hasCapability("MOVE")) {
             from.moveMessages(msgs, to);
         } else {
             from.copyMessages(msgs, to);

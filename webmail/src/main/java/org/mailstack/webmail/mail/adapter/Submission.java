@@ -1,15 +1,17 @@
 package org.mailstack.webmail.mail.adapter;
 
+import org.mailstack.webmail.mail.InvalidMessageException;
+import org.mailstack.webmail.mail.MailEndpoint;
+import org.mailstack.webmail.mail.MailException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
-import org.mailstack.webmail.mail.MailEndpoint;
-import org.mailstack.webmail.mail.InvalidMessageException;
-import org.mailstack.webmail.mail.MailException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Sends through message submission (RFC 6409) with the user's own credentials, AUTH PLAIN (RFC 4954, RFC 4616). */
 final class Submission {
@@ -23,7 +25,7 @@ final class Submission {
         try (Transport transport = session.getTransport(MailProperties.protocol("smtp", endpoint))) {
             transport.connect(endpoint.host(), endpoint.port(), credentials.user(), credentials.passwordString());
             transport.sendMessage(message, message.getAllRecipients());
-        } catch (jakarta.mail.AuthenticationFailedException e) {
+        } catch (AuthenticationFailedException e) {
             LOG.warn("submission refused the credentials of {}", credentials.user());
             throw new MailException("The submission server refused your sign-in.", e);
         } catch (SendFailedException e) {
