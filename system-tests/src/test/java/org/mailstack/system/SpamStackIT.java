@@ -137,6 +137,13 @@ class SpamStackIT {
             System.out.println("questions rspamd asked the test DNS:\n" + dnsLog());
             docker(Duration.ofMinutes(1), "rm", "-f", dnsContainer);
         }
+        if (work != null) {
+            try (var files = Files.walk(work)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     @Test
