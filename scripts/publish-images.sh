@@ -4,7 +4,7 @@
 #
 #   scripts/publish-images.sh [--registry HOST:PORT] [--tag TAG] [--arch amd64,armv7] [--no-build-jars] [IMAGE...]
 #
-#   IMAGE       user-container, main-container (default: both)
+#   IMAGE       user-container, main-container (default: both), rspamd (docker/rspamd, the spam filter's)
 #   --registry  where to push (default $MAILSTACK_REGISTRY or 127.0.0.1:5000; a registry on 127.0.0.1 is started
 #               with scripts/lib/registry.sh when none answers there)
 #   --tag       the list's tag (default latest); the per-arch images are TAG-amd64 and TAG-armv7
@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
     --arch) arches="${2:?--arch needs amd64,armv7}"; shift 2 ;;
     --no-build-jars) build_jars=0; shift ;;
     -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    user-container|main-container) images+=("$1"); shift ;;
+    user-container|main-container|rspamd) images+=("$1"); shift ;;
     *) die 2 "unknown argument '$1' (see --help)" ;;
   esac
 done
@@ -48,6 +48,7 @@ done
 ensure_jars() {
   local missing=() m
   for m in "${images[@]}"; do
+    [ "$m" = rspamd ] && continue
     [ -d "$ROOT/$m/target/app" ] || missing+=("$m")
   done
   [ "${#missing[@]}" -eq 0 ] && return
@@ -61,6 +62,7 @@ ensure_jars() {
 # build_arch IMAGE ARCH REF: builds one architecture of IMAGE, tagged REF.
 build_arch() {
   local image="$1" arch="$2" ref="$3" dir="$ROOT/$1"
+  [ "$image" = rspamd ] && dir="$ROOT/docker/rspamd"
   step "Building $ref ($arch)"
   case "$arch" in
     amd64) docker build -t "$ref" "$dir" 2>&1 | progress_filter

@@ -8,6 +8,13 @@
 #   ROUNDS=1       rounds, each with fresh containers (a cold JVM, as after a deployment); medians are printed
 #   MAIN_IMAGE, USER_IMAGE   the images measured (default mailstack/main-container:latest, mailstack/user-container:latest)
 #   MAIN_ENV="MAILSTACK_X=1 ..."   extra settings of the main container (e.g. MAILSTACK_QUEUE_WORKERS=8)
+#   SPAM=off       off: the main container without a spam filter; on: with the stack's rspamd (image
+#                  mailstack/rspamd:latest, RSPAMD_IMAGE); both: each round measures mailstack without and with it.
+#                  rspamd asks only main-container's TestDns (target/test-classes, run in a container of the main
+#                  image), which answers NXDOMAIN at once: the figure is rspamd's own work, not DNS latency, and
+#                  nothing leaves the machine. MAILSTACK_RSPAMD_CHECK_LOCAL=on: the bench's private addresses get
+#                  SPF, DKIM and DMARC as Internet mail does. One rspamd serves every round (its first start compiles
+#                  its expressions for a minute or two; it is measured only once it answers).
 #   LOGS=DIR       keeps each container's log there (the main container logs each message queued and delivered,
 #                  the user container each delivery with its duration, all with millisecond times)
 #   JFR=1          with LOGS: both JVMs also keep a flight recording (JFR, settings "profile"), saved there as
@@ -33,6 +40,9 @@ sessions="${2:-8}"
 size_kib="${SIZE_KIB:-4}"
 rounds="${ROUNDS:-1}"
 main_image="${MAIN_IMAGE:-mailstack/main-container:latest}"
+spam="${SPAM:-off}"
+rspamd_image="${RSPAMD_IMAGE:-mailstack/rspamd:latest}"
+test_classes="$here/../../main-container/target/test-classes"
 user_image="${USER_IMAGE:-mailstack/user-container:latest}"
 ref_image=mailstack-bench/postfix-dovecot
 domain=bench.example.test
@@ -71,6 +81,12 @@ fail() { echo "bench/relay: $*" >&2; exit 1; }
 
 [[ $count =~ ^[1-9][0-9]*$ && $sessions =~ ^[1-9][0-9]*$ && $size_kib =~ ^[1-9][0-9]*$ && $rounds =~ ^[1-9][0-9]*$ ]] \
   || fail "usage: run.sh [COUNT] [SESSIONS], SIZE_KIB and ROUNDS positive integers"
+case "$spam" in off|on|both) ;; *) fail "SPAM must be off, on or both, not '$spam'" ;; esac
+if [ "$spam" != off ]; then
+  docker image inspect "$rspamd_image" >/dev/null 2>&1 || fail "image $rspamd_image missing: build it first"
+  [ -f "$test_classes/org/mailstack/main/testing/TestDns.class" ] \
+    || fail "$test_classes has no TestDns: mvn -pl main-container -am test-compile (or ./mailstack build)"
+fi
 
 stage="checking images"
 for img in "$main_image" "$user_image" mailstack/jre:17; do
@@ -100,6 +116,34 @@ docker service create --quiet --detach --name "user-$run" --label "$label" \
 client="$run-client"
 containers+=("$client")
 docker run -d --name "$client" --label "$label" --network "$run-net" --entrypoint sleep "$ref_image" infinity >/dev/null
+if [ "$spam" != off ]; then
+  stage="starting rspamd and its resolver"
+  dns="$run-dns"
+  containers+=("$dns")
+  : > "$tmp/records.txt"
+  chmod 0444 "$tmp/records.txt"
+  docker run -d --name "$dns" --label "$label" --network "$run-net" --no-healthcheck \
+    -v "$(cd "$test_classes" && pwd):/dns:ro" -v "$tmp/records.txt:/records.txt:ro" --entrypoint java "$main_image" \
+    -cp '/dns:/opt/mailstack/lib/*' org.mailstack.main.testing.TestDns 0.0.0.0:53 /records.txt >/dev/null
+  wait_dns=0
+  until docker logs "$dns" 2>&1 | grep -q "test DNS on"; do
+    wait_dns=$((wait_dns + 1))
+    [ "$wait_dns" -lt 120 ] || fail "the test DNS server did not start within 60 s"
+    sleep 0.5
+  done
+  dns_ip="$(docker inspect -f "{{(index .NetworkSettings.Networks \"$run-net\").IPAddress}}" "$dns")"
+  rspamd="$run-rspamd"
+  containers+=("$rspamd")
+  docker run -d --name "$rspamd" --label "$label" --network "$run-net" -e MAILSTACK_RSPAMD_DNS="$dns_ip:53" \
+    -e MAILSTACK_RSPAMD_CHECK_LOCAL=on "$rspamd_image" >/dev/null
+  t_rspamd=$SECONDS
+  until [ "$(docker inspect -f '{{.State.Health.Status}}' "$rspamd")" = healthy ]; do
+    [ $((SECONDS - t_rspamd)) -lt 300 ] || fail "rspamd not healthy after 300 s"
+    [ "$(docker inspect -f '{{.State.Running}}' "$rspamd")" = true ] || fail "rspamd exited"
+    sleep 2
+  done
+  echo "rspamd answering after $((SECONDS - t_rspamd)) s (resolver $dns_ip: NXDOMAIN for every name)"
+fi
 
 # Waits (bounded) until a 220 banner answers at host $1 port $2 of the bench network.
 wait_banner() {
@@ -176,8 +220,9 @@ report() {
     "$(seconds "$t_start" "$t_first") s, all after $(seconds "$t_start" "$t_last") s"
 }
 
+# mailstack_round ROUND [FILTER]: FILTER "spam" has the main container ask the bench's rspamd about every message.
 mailstack_round() {
-  local user="$run-user$1" main="$run-main$1"
+  local user="$run-user$1$2" main="$run-main$1$2"
   stage="round $1: starting the user container"
   containers+=("$user")
   docker run -d --name "$user" --label "$label" --network "$run-net" --network-alias "user-$run" \
@@ -190,6 +235,7 @@ mailstack_round() {
   # the limit per client leaves room for the connections that are closing (sessions + 2 was refused with 421).
   local extra=() setting
   for setting in ${MAIN_ENV:-}; do extra+=(-e "$setting"); done
+  [ "$2" != spam ] || extra+=(-e "MAILSTACK_RSPAMD_URL=http://$rspamd:11333" -e MAILSTACK_SPAM_TIMEOUT=30s)
   docker run -d "${extra[@]}" --name "$main" --label "$label" --network "$run-net" \
     -e MAILSTACK_DOMAIN="$domain" -e MAILSTACK_MESSAGES_PER_MINUTE_PER_CLIENT=0 \
     -e MAILSTACK_MAX_CONNECTIONS_PER_CLIENT=$((sessions * 4)) \
@@ -207,8 +253,18 @@ mailstack_round() {
   blast "$run.$domain" "$main" 2525
   stage="round $1: waiting for mailstack's deliveries"
   wait_delivered "$user" /home/box/Maildir
-  report mailstack
-  ms_rate+=("$(awk -v n="$count" -v s="$t_start" -v e="$t_last" 'BEGIN {printf "%.1f", n / (e - s)}')")
+  if [ "$2" = spam ]; then
+    local marked unscanned
+    marked="$(docker exec "$user" sh -c "grep -l '^X-Spam-Status: ' -r /home/box/Maildir | wc -l")"
+    unscanned="$(docker exec "$user" sh -c "grep -l '^X-Spam-Status: unscanned' -r /home/box/Maildir | wc -l")"
+    [ "$unscanned" -eq 0 ] || echo "  warning: $unscanned messages unscanned (rspamd did not answer in time)" >&2
+    [ "$marked" -eq "$count" ] || fail "only $marked of $count messages carry X-Spam-Status: the filter did not run"
+    report "mailstack with rspamd"
+    spam_rate+=("$(awk -v n="$count" -v s="$t_start" -v e="$t_last" 'BEGIN {printf "%.1f", n / (e - s)}')")
+  else
+    report mailstack
+    ms_rate+=("$(awk -v n="$count" -v s="$t_start" -v e="$t_last" 'BEGIN {printf "%.1f", n / (e - s)}')")
+  fi
   remove "$user" "$main"
 }
 
@@ -232,18 +288,29 @@ median() {
   printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'
 }
 
-echo "== $count messages of ${size_kib} KiB, $sessions sessions, $rounds round(s); $main_image, $user_image"
+echo "== $count messages of ${size_kib} KiB, $sessions sessions, $rounds round(s); $main_image, $user_image;" \
+  "spam filter $spam"
 ms_rate=()
+spam_rate=()
 ref_rate=()
 for round in $(seq 1 "$rounds"); do
   echo "round $round"
-  mailstack_round "$round"
+  [ "$spam" = on ] || mailstack_round "$round" ""
+  [ "$spam" = off ] || mailstack_round "$round" spam
   reference_round "$round"
 done
 stage="summing up"
-ms="$(median "${ms_rate[@]}")"
 ref="$(median "${ref_rate[@]}")"
-awk -v a="$ms" -v b="$ref" -v r="$rounds" 'BEGIN {
-  printf "messages/s end to end%s: mailstack %.1f, postfix+dovecot %.1f, ratio mailstack/reference %.2f\n",
-    (r > 1 ? " (medians)" : ""), a, b, a / b }'
+if [ "$spam" != on ]; then
+  ms="$(median "${ms_rate[@]}")"
+  awk -v a="$ms" -v b="$ref" -v r="$rounds" 'BEGIN {
+    printf "messages/s end to end%s: mailstack %.1f, postfix+dovecot %.1f, ratio mailstack/reference %.2f\n",
+      (r > 1 ? " (medians)" : ""), a, b, a / b }'
+fi
+if [ "$spam" != off ]; then
+  sp="$(median "${spam_rate[@]}")"
+  awk -v a="$sp" -v b="$ref" -v r="$rounds" 'BEGIN {
+    printf "messages/s end to end%s: mailstack with rspamd %.1f, postfix+dovecot %.1f (without a filter), ratio %.2f\n",
+      (r > 1 ? " (medians)" : ""), a, b, a / b }'
+fi
 stage="done"

@@ -52,6 +52,15 @@ class EnvironmentErrorsIT {
     }
 
     @Test
+    void anRspamdResolverThatIsNoAddressIsBadUsage() throws Exception {
+        Command.Result result = Command.run(TIMEOUT, null, Map.of("MAILSTACK_SPAM_FILTER", "on",
+                "MAILSTACK_RSPAMD_DNS", "10.0.0.53:53,dns.example:53"), "./mailstack", "up");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output()).contains("MAILSTACK_RSPAMD_DNS must be address[:port] entries")
+                .contains("'dns.example:53'").doesNotContain("Building");
+    }
+
+    @Test
     void aPortThatIsNoNumberIsBadUsage() throws Exception {
         Command.Result result = Command.run(TIMEOUT, null, Map.of("MAILSTACK_HOST_IMAP_PORT", "imap"),
                 "./mailstack", "up");

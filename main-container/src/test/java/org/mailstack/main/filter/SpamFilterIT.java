@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.mailstack.main.MainContainer;
+import org.mailstack.main.delivery.DkimKeys;
+import org.mailstack.main.delivery.DkimSigner;
 import org.mailstack.main.testing.FakeUserContainer;
 import org.mailstack.main.testing.FixedAccountDirectory;
 import org.mailstack.main.testing.MxClient;
@@ -64,6 +67,8 @@ class SpamFilterIT {
     FakeUserContainer alice;
     GreenMail internet;
     MainContainer main;
+    /** The key of signed.example: made by the test (RSA 2048), published in its DNS, used by the relay's signer. */
+    DkimKeys signedExample;
 
     @BeforeAll
     void start() throws Exception {
@@ -73,9 +78,13 @@ class SpamFilterIT {
                 .txt("pass.example", "v=spf1 ip4:127.0.0.1 -all")
                 .txt("spf-fail.example", "v=spf1 ip4:192.0.2.1 -all")
                 .txt("bank.example", "v=spf1 ip4:192.0.2.1 -all")
-                .txt("_dmarc.bank.example", "v=DMARC1; p=reject");
+                .txt("_dmarc.bank.example", "v=DMARC1; p=reject")
+                .txt("signed.example", "v=spf1 ip4:127.0.0.1 -all");
         dir = Files.createDirectories(Path.of("target", "spam-filter-it", UUID.randomUUID().toString()))
                 .toAbsolutePath();
+        signedExample = DkimKeys.loadOrCreate(dir.resolve("signer"), "signed.example", "sel");
+        // about 410 octets: served as two character-strings of one TXT record
+        dns.txt(signedExample.dnsName(), signedExample.dnsRecord());
         rspamd = new RspamdProcess(Files.createDirectories(dir.resolve("rspamd")), dns.port()).start();
         alice = new FakeUserContainer(dir, ALICE, TestConfigs.accountSecret("alice"));
         internet = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
@@ -111,6 +120,18 @@ class SpamFilterIT {
 
     /** Sends one message on port 25 from 127.0.0.1; returns the reply to the final dot (or to a refused command). */
     private String sendToMx(String from, String header, String body) throws IOException {
+        return sendToMx(from, message(from, header, body));
+    }
+
+    /** The message {@link #sendToMx(String, String, String)} sends: CRLF lines, no line starting with a dot. */
+    private static String message(String from, String header, String body) {
+        return "From: <" + from + ">\r\nTo: <" + ALICE + ">\r\nDate: Mon, 7 Dec 2026 10:00:00 +0000\r\n"
+                + "Message-ID: <" + UUID.randomUUID() + "@" + from.substring(from.indexOf('@') + 1) + ">\r\n"
+                + header + "\r\n" + body + "\r\n";
+    }
+
+    /** Sends {@code message} (CRLF lines, none starting with a dot) on port 25; returns the reply to the final dot. */
+    private String sendToMx(String from, String message) throws IOException {
         try (SmtpConversation c = MxClient.greet(main.smtpPort())) {
             String r = c.send("MAIL FROM:<" + from + ">");
             if (!r.startsWith("250")) {
@@ -121,9 +142,7 @@ class SpamFilterIT {
                 return r;
             }
             c.send("DATA");
-            return c.send("From: <" + from + ">\r\nTo: <" + ALICE + ">\r\nDate: Mon, 7 Dec 2026 10:00:00 +0000\r\n"
-                    + "Message-ID: <" + UUID.randomUUID() + "@" + from.substring(from.indexOf('@') + 1) + ">\r\n"
-                    + header + "\r\n" + body + "\r\n.");
+            return c.send(message + ".");
         }
     }
 
@@ -260,8 +279,56 @@ class SpamFilterIT {
         assertEquals(null, out[0].getHeader("Authentication-Results"));
     }
 
+    /** A message of signed.example with the DKIM-Signature field of its key (rsa-sha256, relaxed/relaxed) on top. */
+    private String signed(String subject, String body) throws IOException {
+        String message = message("news@signed.example", "Subject: " + subject + "\r\n", body);
+        byte[] field = new DkimSigner(signedExample).sign(
+                new ByteArrayInputStream(message.getBytes(StandardCharsets.US_ASCII)));
+        return new String(field, StandardCharsets.US_ASCII) + message;
+    }
+
+    /** Our own Authentication-Results field of {@code message}, unfolded. */
+    private static String ours(String message) {
+        List<String> ours = fields(message, "Authentication-Results").stream()
+                .filter(f -> f.toLowerCase().startsWith("authentication-results: " + HOST)).toList();
+        assertEquals(1, ours.size(), header(message));
+        return ours.get(0);
+    }
+
     @Test
     @Order(6)
+    void aValidDkimSignatureWhoseKeyTheSendersDnsPublishesIsDkimPass() throws Exception {
+        int before = alice.received.size();
+        String message = signed("signed news", "This month's news, signed.\r\nA second line  with  spaces. \r\n");
+        String signature = message.substring(0, message.indexOf("\r\n"));
+        for (String tag : List.of("v=1;", "a=rsa-sha256;", "c=relaxed/relaxed;", "d=signed.example;", "s=sel;")) {
+            assertTrue(signature.startsWith("DKIM-Signature: ") && signature.contains(" " + tag), signature);
+        }
+        String reply = sendToMx("news@signed.example", message);
+        assertTrue(reply.startsWith("250"), reply);
+        String ar = ours(nextAtAlice(before));
+        assertTrue(ar.contains("dkim=pass") && ar.contains("header.d=signed.example"),
+                ar + "\nDNS questions: " + dns.questions);
+        assertTrue(dns.questions.contains("sel._domainkey.signed.example. TXT"), dns.questions.toString());
+        assertTrue(ar.contains("spf=pass"), ar);
+    }
+
+    @Test
+    @Order(7)
+    void aSignedMessageWhoseBodyWasChangedAfterSigningIsDkimFail() throws Exception {
+        int before = alice.received.size();
+        String message = signed("signed news", "Pay 10 euros to the usual account.\r\n");
+        String tampered = message.replace("Pay 10 euros", "Pay 990 euros");
+        assertFalse(tampered.equals(message));
+        String reply = sendToMx("news@signed.example", tampered);
+        assertTrue(reply.startsWith("250"), reply);
+        String ar = ours(nextAtAlice(before));
+        assertTrue(ar.contains("dkim=fail") && ar.contains("header.d=signed.example"), ar);
+        assertFalse(ar.contains("dkim=pass"), ar);
+    }
+
+    @Test
+    @Order(8)
     void withRspamdDownMailIsAcceptedMarkedUnscannedAndCountedAndScanningResumesWhenItIsBack() throws Exception {
         rspamd.stop();
         int before = alice.received.size();
