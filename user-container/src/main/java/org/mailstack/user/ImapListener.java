@@ -9,7 +9,7 @@ import javax.net.ssl.SSLContext;
 import org.mailstack.core.auth.OriginProof;
 import org.mailstack.core.maildir.MaildirStore;
 import org.mailstack.core.text.SafeText;
-import org.mailstack.imap.server.Authenticator;
+import org.mailstack.imap.spi.Authenticator;
 import org.mailstack.imap.server.ImapServer;
 import org.mailstack.imap.server.ImapServerConfig;
 import org.mailstack.user.auth.PasswordCheck;

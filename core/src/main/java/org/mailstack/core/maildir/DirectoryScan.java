@@ -66,7 +66,7 @@ final class DirectoryScan {
      * the open directory then do not find, or hide names from one listing (see {@link #allKnownFound}).
      */
     private Map<String, Found> listDirectories(UidList list, boolean withCur) throws IOException {
-        Map<String, Found> found = new HashMap<>(withCur ? Math.max(16, list.byUid.size() * 2) : 16);
+        Map<String, Found> found = new HashMap<>(withCur ? Math.max(16, list.size() * 2) : 16);
         for (boolean inNew : withCur ? new boolean[] {true, false} : new boolean[] {true}) {
             String[] names = dirs.dir.resolve(inNew ? FolderDirs.NEW : FolderDirs.CUR).toFile().list();
             if (names == null) {
@@ -94,7 +94,7 @@ final class DirectoryScan {
             found = listDirectories(list, withCur);
         }
         List<UidEntry> gone = new ArrayList<>();
-        for (UidEntry e : list.byUid.values()) {
+        for (UidEntry e : list.byUid().values()) {
             if (!withCur && !e.inNew) {
                 continue;
             }
@@ -103,7 +103,7 @@ final class DirectoryScan {
                 gone.add(e);
             } else if (!f.matches(e)) {
                 boolean flagsChanged = !MaildirNames.flagLetters(f.fileName()).equals(MaildirNames.flagLetters(e.fileName));
-                list.moved(e, f.inNew(), f.fileName(), flagsChanged ? ++list.highestModSeq : e.modSeq);
+                list.moved(e, f.inNew(), f.fileName(), flagsChanged ? list.nextModSeq() : e.modSeq);
                 records.add(UidListFile.renamed(e));
             }
         }
@@ -130,14 +130,14 @@ final class DirectoryScan {
             Instant date = rebuilding ? null : MaildirNames.timeOf(f.fileName());
             size = size < 0 ? a.size() : size;
             date = date == null ? a.lastModifiedTime().toInstant() : date;
-            UidEntry e = new UidEntry(list.uidNext++, MaildirNames.baseName(f.fileName()), date.toEpochMilli(), size,
-                    f.inNew(), f.fileName(), ++list.highestModSeq);
+            UidEntry e = new UidEntry(list.nextUid(), MaildirNames.baseName(f.fileName()), date.toEpochMilli(), size,
+                    f.inNew(), f.fileName(), list.nextModSeq());
             list.add(e);
             records.add(UidListFile.added(e));
         }
-        list.scannedNew = trusted(newMtime, startedAt);
+        list.scannedNew(trusted(newMtime, startedAt));
         if (withCur) {
-            list.scannedCur = trusted(curMtime, startedAt);
+            list.scannedCur(trusted(curMtime, startedAt));
         }
         ownChanges(list, () -> moveNewToCur(list, records));
     }
@@ -167,7 +167,7 @@ final class DirectoryScan {
     }
 
     private boolean allKnownFound(UidList list, Map<String, Found> found, boolean withCur) {
-        for (UidEntry e : list.byUid.values()) {
+        for (UidEntry e : list.byUid().values()) {
             if ((withCur || e.inNew) && !found.containsKey(e.baseName)) {
                 return false;
             }
@@ -182,11 +182,11 @@ final class DirectoryScan {
      * directory.
      */
     void ownChanges(UidList list, IoRunnable changes) throws IOException {
-        boolean newInSync = list.scannedNew != 0 && nanos(mtime("new")) == list.scannedNew;
-        boolean curInSync = list.scannedCur != 0 && nanos(mtime("cur")) == list.scannedCur;
+        boolean newInSync = list.scannedNew() != 0 && nanos(mtime("new")) == list.scannedNew();
+        boolean curInSync = list.scannedCur() != 0 && nanos(mtime("cur")) == list.scannedCur();
         changes.run();
-        list.scannedNew = newInSync ? nanos(mtime("new")) : 0;
-        list.scannedCur = curInSync ? nanos(mtime("cur")) : 0;
+        list.scannedNew(newInSync ? nanos(mtime("new")) : 0);
+        list.scannedCur(curInSync ? nanos(mtime("cur")) : 0);
     }
 
     interface IoRunnable {
@@ -194,7 +194,7 @@ final class DirectoryScan {
     }
 
     private void moveNewToCur(UidList list, List<String> records) throws IOException {
-        for (UidEntry e : list.byUid.values()) {
+        for (UidEntry e : list.byUid().values()) {
             if (!e.inNew) {
                 continue;
             }
@@ -207,7 +207,7 @@ final class DirectoryScan {
                 records.add(UidListFile.renamed(e));
             } catch (NoSuchFileException | FileAlreadyExistsException ex) {
                 // another process moved it first: the next full scan finds it in cur/
-                list.scannedCur = 0;
+                list.scannedCur(0);
             }
         }
     }

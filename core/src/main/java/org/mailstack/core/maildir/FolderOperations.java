@@ -31,7 +31,7 @@ final class FolderOperations {
             List<Long> modified = new ArrayList<>();
             List<UidEntry> touched = new ArrayList<>();
             for (long uid : new TreeSet<>(uids)) {
-                UidEntry e = list.byUid.get(uid);
+                UidEntry e = list.get(uid);
                 if (e == null) {
                     continue;
                 }
@@ -76,14 +76,14 @@ final class FolderOperations {
             try {
                 state.dirs.messages(e.inNew).move(e.fileName, state.dirs.messages(false), target);
                 boolean flagsChanged = !next.equals(current.flags());
-                list.moved(e, false, target, flagsChanged ? ++list.highestModSeq : e.modSeq);
+                list.moved(e, false, target, flagsChanged ? list.nextModSeq() : e.modSeq);
                 return true;
             } catch (NoSuchFileException ex) {
                 DirectoryScan.Located now = state.findOnDisk(e.baseName);
                 if (now == null) {
                     return false;
                 }
-                list.moved(e, now.inNew(), now.fileName(), ++list.highestModSeq);
+                list.moved(e, now.inNew(), now.fileName(), list.nextModSeq());
             }
         }
         return false;
@@ -95,7 +95,7 @@ final class FolderOperations {
         List<Long> removed = state.update((list, records) -> {
             List<Long> out = new ArrayList<>();
             for (long uid : new TreeSet<>(uids)) {
-                UidEntry e = list.byUid.get(uid);
+                UidEntry e = list.get(uid);
                 if (e == null || (onlyDeleted
                         && !FlagCodec.flagsOf(e.fileName, state.keywords).contains(SystemFlag.DELETED))) {
                     continue;
@@ -205,8 +205,8 @@ final class FolderOperations {
                     given.add(-1L);
                     continue;
                 }
-                UidEntry e = new UidEntry(list.uidNext++, pending.baseName, pending.internalDateMillis, pending.size,
-                        false, pending.fileName, ++list.highestModSeq);
+                UidEntry e = new UidEntry(list.nextUid(), pending.baseName, pending.internalDateMillis, pending.size,
+                        false, pending.fileName, list.nextModSeq());
                 list.add(e);
                 records.add(UidListFile.added(e));
                 given.add(e.uid);

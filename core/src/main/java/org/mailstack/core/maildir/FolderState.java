@@ -98,8 +98,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Publishing</h2>
  * A {@link Snapshot} is published after every change. While no message was added or removed and the list was not
- * read anew ({@link UidList#structureVersion}), only the entries renamed since the last snapshot
- * ({@link UidList#movedSincePublish}) are replaced in copies of its arrays; otherwise it is built from every entry.
+ * read anew ({@link UidList#structureVersion()}), only the entries renamed since the last snapshot
+ * ({@link UidList#movedSincePublish()}) are replaced in copies of its arrays; otherwise it is built from every entry.
  * So a STORE to one message costs an array copy, not a walk over every message of a large folder.
  *
  * <h2>Departures from Dovecot</h2>
@@ -163,16 +163,15 @@ final class FolderState {
             List<String> records = new ArrayList<>();
             boolean rebuilt = loadIfChanged();
             keywords.refresh();
-            boolean curChanged = rebuilt || scanner.changedSinceScan("cur", list.scannedCur);
-            if (curChanged || scanner.changedSinceScan("new", list.scannedNew)) {
+            boolean curChanged = rebuilt || scanner.changedSinceScan("cur", list.scannedCur());
+            if (curChanged || scanner.changedSinceScan("new", list.scannedNew())) {
                 scanner.scan(list, records, rebuilt, curChanged);
                 dirty = true;
             }
-            long from = list.firstRecent;
-            long to = list.uidNext;
+            long from = list.firstRecent();
+            long to = list.uidNext();
             if (claimRecent && to > from) {
-                list.firstRecent = to;
-                records.add(UidListFile.recent(to));
+                records.add(list.claimRecent());
             }
             persist(records);
             return new Refreshed(publish(), claimRecent ? from : to, to);
@@ -186,7 +185,7 @@ final class FolderState {
         lockExisting();
         try {
             loadIfChanged();
-            return list.history.since(modSeq);
+            return list.history().since(modSeq);
         } finally {
             lock.unlock();
         }
@@ -227,7 +226,7 @@ final class FolderState {
             return false;
         }
         if (list != null && now != null && now.sameFile(stamp) && now.length() > stamp.length()) {
-            byte[] tail = file.read(list.parsedLength);
+            byte[] tail = file.read(list.parsedLength());
             if (tail != null && !UidListFile.unreadable(tail) && list.applyTail(tail, 0)) {
                 stamp = now;
                 dirty = true;
@@ -243,13 +242,13 @@ final class FolderState {
             lock.holdLive();
         }
         if (parsed != null) {
-            if (parsed.damaged) {
+            if (parsed.damaged()) {
                 LOG.warn("UID list of folder {} had unusable records; their messages get new UIDs", name);
             }
-            if (alone && !parsed.clean) {
+            if (alone && !parsed.clean()) {
                 parsed.recover();
                 LOG.info("folder {} was not closed cleanly: new UIDs start at {}, every message gets MODSEQ {}", name,
-                        parsed.uidNext, parsed.highestModSeq);
+                        parsed.uidNext(), parsed.highestModSeq());
             }
             list = parsed;
             stamp = now;
@@ -258,17 +257,15 @@ final class FolderState {
         if (list != null) {
             LOG.warn("UID list of folder {} was {}; rewriting it from memory with the same UIDVALIDITY", name,
                     content == null ? "deleted" : "damaged");
-            list.damaged = true;
-            list.scannedNew = 0;
-            list.scannedCur = 0;
+            list.markDamaged();
             return false;
         }
         list = UidList.empty(newUidValidity(options.clock().instant()));
-        list.damaged = true;
+        list.markDamaged();
         boolean hadOne = content != null;
         if (hadOne || hasMessages()) {
             LOG.warn("UID list of folder {} was {}: rebuilt with new UIDVALIDITY {}", name,
-                    hadOne ? "unreadable" : "missing", list.uidValidity);
+                    hadOne ? "unreadable" : "missing", list.uidValidity());
         }
         return true;
     }
@@ -291,27 +288,23 @@ final class FolderState {
     }
 
     private void persist(List<String> records) throws IOException {
-        if (records.isEmpty() && !list.damaged && !list.recovered && stamp != null) {
+        if (records.isEmpty() && !list.damaged() && !list.recovered() && stamp != null) {
             return;
         }
-        if (list.scannedNew != 0 || list.scannedCur != 0) {
-            records.add(UidListFile.scanned(list.scannedNew, list.scannedCur));
+        if (list.scannedNew() != 0 || list.scannedCur() != 0) {
+            records.add(UidListFile.scanned(list.scannedNew(), list.scannedCur()));
         }
         String limits = list.raiseLimits();
         if (stamp == null || list.wantsCompaction()) {
             file.replace(list.compacted());
-            list.damaged = false;
-            list.recovered = false;
-            list.clean = true;
-            list.logRecords = 0;
+            list.compactionWritten();
         } else {
-            boolean durable = list.clean || limits != null;
+            boolean durable = list.clean() || limits != null;
             if (limits != null) {
                 records.add(limits);
             }
             file.append(records, durable);
-            list.clean = false;
-            list.logRecords += records.size();
+            list.recordsAppended(records.size());
         }
         restamp();
         dirty = true;
@@ -320,7 +313,7 @@ final class FolderState {
     /** After this process wrote the file: everything in it is parsed. */
     private void restamp() throws IOException {
         stamp = file.stamp();
-        list.parsedLength = stamp.length();
+        list.parsedUpTo(stamp.length());
     }
 
     /**
@@ -335,9 +328,9 @@ final class FolderState {
             lockExisting();
             try {
                 loadIfChanged();
-                if (stamp != null && !list.clean) {
+                if (stamp != null && !list.clean()) {
                     file.append(List.of(UidListFile.closed()), true);
-                    list.clean = true;
+                    list.closedWritten();
                     restamp();
                 }
             } finally {
@@ -354,37 +347,37 @@ final class FolderState {
     // ---- publishing -------------------------------------------------------------------------------------------------
 
     private Snapshot publish() {
-        if (!dirty && snapshot != null && list.movedSincePublish.isEmpty()) {
+        if (!dirty && snapshot != null && list.movedSincePublish().isEmpty()) {
             return snapshot;
         }
-        if (snapshot != null && publishedList == list && publishedStructure == list.structureVersion
-                && snapshot.uidValidity == list.uidValidity) {
-            snapshot = snapshot.withMoved(list.uidNext, list.highestModSeq, list.firstRecent, list.movedSincePublish,
-                    this::infoOf);
+        if (snapshot != null && publishedList == list && publishedStructure == list.structureVersion()
+                && snapshot.uidValidity == list.uidValidity()) {
+            snapshot = snapshot.withMoved(list.uidNext(), list.highestModSeq(), list.firstRecent(),
+                    list.movedSincePublish(), this::infoOf);
         } else {
             snapshot = fullSnapshot();
         }
-        list.movedSincePublish.clear();
+        list.published();
         publishedList = list;
-        publishedStructure = list.structureVersion;
+        publishedStructure = list.structureVersion();
         dirty = false;
         return snapshot;
     }
 
     /** A snapshot built from every entry: after messages were added or removed, or the list was read anew. */
     private Snapshot fullSnapshot() {
-        int n = list.byUid.size();
+        int n = list.size();
         MessageInfo[] infos = new MessageInfo[n];
         String[] names = new String[n];
         boolean[] inNew = new boolean[n];
         int i = 0;
-        for (UidEntry e : list.byUid.values()) {
+        for (UidEntry e : list.byUid().values()) {
             infos[i] = infoOf(e);
             names[i] = e.fileName;
             inNew[i] = e.inNew;
             i++;
         }
-        return new Snapshot(list.uidValidity, list.uidNext, list.highestModSeq, list.firstRecent, infos, names, inNew);
+        return new Snapshot(list.uidValidity(), list.uidNext(), list.highestModSeq(), list.firstRecent(), infos, names, inNew);
     }
 
     private MessageInfo infoOf(UidEntry e) {

@@ -2,6 +2,7 @@ package org.mailstack.core.maildir;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,37 +17,170 @@ import java.util.TreeMap;
  * be given twice, so only a new UIDVALIDITY is safe.
  */
 final class UidList {
-    long uidValidity;
-    long uidNext;
-    long highestModSeq;
-    long firstRecent;
-    final TreeMap<Long, UidEntry> byUid = new TreeMap<>();
-    final Map<String, UidEntry> byBase = new HashMap<>();
+    private long uidValidity;
+    private long uidNext;
+    private long highestModSeq;
+    private long firstRecent;
+    private final TreeMap<Long, UidEntry> byUid = new TreeMap<>();
+    private final Map<String, UidEntry> byBase = new HashMap<>();
     /** Some record could not be applied: compact soon, and say so in the log. */
-    boolean damaged;
+    private boolean damaged;
     /** Records after the compacted part; decides when to compact. */
-    int logRecords;
+    private int logRecords;
     /** Bytes of complete lines consumed from the file. */
-    long parsedLength;
+    private long parsedLength;
     /** The mtimes (ns) of new/ and cur/ when the list last matched them; 0 when unknown or not to be trusted. */
-    long scannedNew;
-    long scannedCur;
+    private long scannedNew;
+    private long scannedCur;
     /** Grows with every add or remove: while it stays the same, the set of UIDs stays the same. */
-    int structureVersion;
+    private int structureVersion;
     /** Entries renamed since the last snapshot was published, so that publishing can patch only those. */
-    final List<UidEntry> movedSincePublish = new ArrayList<>();
+    private final List<UidEntry> movedSincePublish = new ArrayList<>();
     /** Expunged UIDs with their MODSEQs (QRESYNC); complete above its floor. */
-    ExpungeHistory history = new ExpungeHistory(0);
+    private ExpungeHistory history = new ExpungeHistory(0);
     /** An {@code H} record was read: {@code -} records of UIDs not in the list are kept history, not damage. */
     private boolean keepsHistory;
     /** Every UID given is below this, every MODSEQ at most that, as a durable {@code L} record says. */
-    long uidLimit;
-    long modSeqLimit;
+    private long uidLimit;
+    private long modSeqLimit;
     /** The file's last record is {@code C}: every record above it reached the disk. */
-    boolean clean;
+    private boolean clean;
     /** {@link #recover} ran: the list must be compacted to record its new UIDNEXT and MODSEQs. */
-    boolean recovered;
+    private boolean recovered;
     private boolean sawLimits;
+
+    long uidValidity() {
+        return uidValidity;
+    }
+
+    long uidNext() {
+        return uidNext;
+    }
+
+    long highestModSeq() {
+        return highestModSeq;
+    }
+
+    long firstRecent() {
+        return firstRecent;
+    }
+
+    /** The messages by UID; read only: change them through {@link #add}, {@link #remove} and {@link #expunge}. */
+    Map<Long, UidEntry> byUid() {
+        return Collections.unmodifiableMap(byUid);
+    }
+
+    /** How many messages the list holds. */
+    int size() {
+        return byUid.size();
+    }
+
+    /** The message with this UID, or null. */
+    UidEntry get(long uid) {
+        return byUid.get(uid);
+    }
+
+    boolean damaged() {
+        return damaged;
+    }
+
+    boolean recovered() {
+        return recovered;
+    }
+
+    boolean clean() {
+        return clean;
+    }
+
+    long parsedLength() {
+        return parsedLength;
+    }
+
+    long scannedNew() {
+        return scannedNew;
+    }
+
+    long scannedCur() {
+        return scannedCur;
+    }
+
+    int structureVersion() {
+        return structureVersion;
+    }
+
+    ExpungeHistory history() {
+        return history;
+    }
+
+    /** The entries renamed since the last {@link #published}, read only. */
+    List<UidEntry> movedSincePublish() {
+        return Collections.unmodifiableList(movedSincePublish);
+    }
+
+    /** A snapshot of the list as it is now was published: forgets the entries renamed before it. */
+    void published() {
+        movedSincePublish.clear();
+    }
+
+    /** Gives the next UID. */
+    long nextUid() {
+        return uidNext++;
+    }
+
+    /** Gives the next MODSEQ, which becomes the highest. */
+    long nextModSeq() {
+        return ++highestModSeq;
+    }
+
+    /** Records the mtime (ns) of {@code new/} at which the list matched it; 0 when unknown. */
+    void scannedNew(long nanos) {
+        scannedNew = nanos;
+    }
+
+    /** Records the mtime (ns) of {@code cur/} at which the list matched it; 0 when unknown. */
+    void scannedCur(long nanos) {
+        scannedCur = nanos;
+    }
+
+    /**
+     * Makes the messages below UIDNEXT no longer recent (RFC 3501 section 2.3.2: this session claimed them); returns
+     * the {@code R} record to append.
+     */
+    String claimRecent() {
+        firstRecent = uidNext;
+        return UidListFile.recent(firstRecent);
+    }
+
+    /** The file was found damaged or gone: compact soon, and list both directories at the next scan. */
+    void markDamaged() {
+        damaged = true;
+        scannedNew = 0;
+        scannedCur = 0;
+    }
+
+    /** {@link #compacted} replaced the file: nothing is damaged or pending, and the file ends clean. */
+    void compactionWritten() {
+        damaged = false;
+        recovered = false;
+        clean = true;
+        logRecords = 0;
+    }
+
+    /** {@code n} records were appended to the file, not closed by a {@code C} record. */
+    void recordsAppended(int n) {
+        clean = false;
+        logRecords += n;
+    }
+
+    /** A {@code C} record was appended and made durable. */
+    void closedWritten() {
+        clean = true;
+    }
+
+    /** The file's first {@code length} bytes are applied (this process wrote them). */
+    void parsedUpTo(long length) {
+        parsedLength = length;
+    }
 
     static UidList empty(long uidValidity) {
         UidList l = new UidList();

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.mailstack.core.auth.LoginLimiter;
 import org.mailstack.core.auth.LoginVerdict;
 import org.mailstack.imap.response.Completion;
-import org.mailstack.imap.server.Authenticator;
+import org.mailstack.imap.spi.Authenticator;
 import org.mailstack.imap.session.Continuation;
 import org.mailstack.imap.session.ImapSession;
 
@@ -50,7 +50,7 @@ final class AuthCommands {
         if (delay <= 0) {
             return done;
         }
-        s.transport().deferInput(delay, () -> Dispatcher.finish(s, tag, false, done));
+        s.transport().deferInput(delay, () -> s.finish(tag, false, done));
         return null;
     }
 

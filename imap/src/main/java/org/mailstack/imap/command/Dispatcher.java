@@ -1,6 +1,5 @@
 package org.mailstack.imap.command;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
@@ -12,9 +11,7 @@ import org.mailstack.imap.response.ConnectionLostException;
 import org.mailstack.imap.response.ImapWriter;
 import org.mailstack.imap.session.Continuation;
 import org.mailstack.imap.session.ImapSession;
-import org.mailstack.imap.session.SelectedMailbox;
 import org.mailstack.imap.session.SessionState;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs one command: reads tag and name, looks the command up, checks the session state once (RFC 3501 section 3),
@@ -57,7 +54,7 @@ public final class Dispatcher {
             }
             command = registry.find(name, uid);
             if (command == null) {
-                tagged(w, tag, Completion.bad("Unknown command"));
+                w.tagged(tag, Completion.bad("Unknown command"));
                 return;
             }
             if (!r.atEndOfLine()) {
@@ -65,11 +62,11 @@ public final class Dispatcher {
             }
             request = new Request(tag, name, uid, r);
         } catch (ParseException e) {
-            tagged(w, tag, Completion.bad("Error in IMAP command: " + e.getMessage()));
+            w.tagged(tag, Completion.bad("Error in IMAP command: " + e.getMessage()));
             return;
         }
         if (!command.states().contains(session.state())) {
-            tagged(w, tag, Completion.bad(stateError(command.states())));
+            w.tagged(tag, Completion.bad(stateError(command.states())));
             return;
         }
         Completion done;
@@ -86,7 +83,7 @@ public final class Dispatcher {
                 case NEVER -> false;
                 case UID_ONLY -> request.uid();
             };
-            finish(session, tag, announce, done);
+            session.finish(tag, announce, done);
         } else {
             w.flush();
         }
@@ -106,54 +103,10 @@ public final class Dispatcher {
         }
         if (done != null) {
             session.continuation(null);
-            finish(session, waiting.tag(), true, done);
+            session.finish(waiting.tag(), true, done);
         } else {
             session.writer().flush();
         }
-    }
-
-    /** Announces changes to the selected mailbox (if allowed) and writes the tagged response. */
-    public static void finish(ImapSession session, String tag, boolean announce, Completion done) {
-        ImapWriter w = session.writer();
-        if (announce && session.state() == SessionState.SELECTED && !done.status().equals("BAD")) {
-            if (!announceChanges(session, false)) {
-                return;
-            }
-        }
-        tagged(w, tag, done);
-    }
-
-    /**
-     * Syncs (if due, or always when {@code force}) and announces, then the changes of the results kept updated
-     * (RFC 5267 section 4.3); false (after BYE) when the mailbox is gone and the
-     * connection is closing.
-     */
-    public static boolean announceChanges(ImapSession session, boolean force) {
-        SelectedMailbox selected = session.selected();
-        try {
-            if (selected.announce(session.writer(), session.condstore(),
-                    session.isEnabled(ImapSession.Extension.QRESYNC), force) == SelectedMailbox.Outcome.OK) {
-                selected.updateContexts(session.writer()); // after EXISTS: ADDTO names only messages announced
-                return true;
-            }
-        } catch (IOException e) {
-            LoggerFactory.getLogger(Dispatcher.class).warn("sync of {} failed: {}",
-                    selected.view().folder(), e.toString());
-            return true;
-        }
-        session.writer().untagged().raw("BYE ").text("Selected mailbox was deleted or rebuilt, have to disconnect.")
-                .crlf().flush();
-        session.logout();
-        session.transport().close();
-        return false;
-    }
-
-    static void tagged(ImapWriter w, String tag, Completion c) {
-        w.raw(tag).raw(" ").raw(c.status()).raw(" ");
-        if (c.code() != null) {
-            w.raw("[").raw(c.code()).raw("] ");
-        }
-        w.text(c.text()).crlf().flush();
     }
 
     private static String stateError(Set<SessionState> required) {

@@ -20,7 +20,7 @@ final class IdleCommand implements ImapCommand {
         s.writer().raw("+ idling").crlf().flush();
         AutoCloseable poller = s.transport().scheduleRepeating(() -> {
             if (s.state() == SessionState.SELECTED && s.continuation() != null) {
-                Dispatcher.announceChanges(s, false);
+                s.announceChanges(false);
                 s.writer().flush();
             }
         }, POLL_MILLIS, TimeUnit.MILLISECONDS);

@@ -65,7 +65,7 @@ final class MailboxCommands {
                 }
             }
             if (s.isEnabled(ImapSession.Extension.QRESYNC)) {
-                if (!Dispatcher.announceChanges(s, true)) {
+                if (!s.announceChanges(true)) {
                     return null; // the mailbox went away: BYE was sent
                 }
                 return Completion.ok("HIGHESTMODSEQ " + Math.max(1, selected.view().highestModSeq()),

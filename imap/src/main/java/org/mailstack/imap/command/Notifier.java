@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * {@link #FULL_EVERY} rounds of all watched ones, so changes by other processes (a file put in {@code new/}) are
  * found within a few seconds. A round:
  * <ul>
- * <li>for the selected mailbox under SELECTED: the announcement IDLE makes ({@link Dispatcher#announceChanges}),
+ * <li>for the selected mailbox under SELECTED: the announcement IDLE makes ({@link ImapSession#announceChanges}),
  * then a FETCH of MessageNew's attributes for each new message (SELECTED-DELAYED waits for commands instead);</li>
  * <li>MailboxName: {@code LIST} for created, deleted ({@code \NonExistent}) and renamed ({@code OLDNAME}) mailboxes;
  * SubscriptionChange: {@code LIST} with or without {@code \Subscribed} (section 5.4);</li>
@@ -182,7 +182,7 @@ final class Notifier implements AutoCloseable, FolderListener {
         }
         MailboxView view = s.selected().view();
         long after = view.size() == 0 ? 0 : view.get(view.size()).uid();
-        if (!Dispatcher.announceChanges(s, false)) {
+        if (!s.announceChanges(false)) {
             close();
             return false;
         }

@@ -33,7 +33,7 @@ final class SimpleCommands {
         @Override
         public Completion execute(ImapSession s, Request r) {
             r.args().end();
-            if (s.state() == SessionState.SELECTED && !Dispatcher.announceChanges(s, true)) {
+            if (s.state() == SessionState.SELECTED && !s.announceChanges(true)) {
                 return null;
             }
             return Completion.ok(name + " completed.");
@@ -49,7 +49,7 @@ final class SimpleCommands {
             r.args().end();
             s.writer().untagged().raw("BYE ").text("Logging out").crlf();
             s.logout();
-            Dispatcher.tagged(s.writer(), r.tag(), Completion.ok("Logout completed."));
+            s.writer().tagged(r.tag(), Completion.ok("Logout completed."));
             s.transport().close();
             return null;
         }

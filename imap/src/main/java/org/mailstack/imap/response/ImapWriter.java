@@ -236,6 +236,15 @@ public final class ImapWriter {
         return this;
     }
 
+    /** Writes the tagged response {@code tag status [code] text} and sends it. */
+    public void tagged(String tag, Completion c) {
+        raw(tag).raw(" ").raw(c.status()).raw(" ");
+        if (c.code() != null) {
+            raw("[").raw(c.code()).raw("] ");
+        }
+        text(c.text()).crlf().flush();
+    }
+
     /** Sends what is buffered; {@link ConnectionLostException} when the connection is gone, as every write. */
     public void flush() {
         try {

@@ -6,6 +6,8 @@ import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import org.mailstack.core.auth.LoginLimiter;
 import org.mailstack.core.auth.OriginProof;
+import org.mailstack.imap.spi.Authenticator;
+import org.mailstack.imap.spi.StoreProvider;
 
 /**
  * Everything {@link ImapServer#start} needs. Build with {@link #builder(Authenticator, StoreProvider)}.

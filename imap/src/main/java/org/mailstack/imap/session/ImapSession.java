@@ -1,12 +1,16 @@
 package org.mailstack.imap.session;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.mailstack.core.auth.OriginProof;
 import org.mailstack.core.maildir.MaildirStore;
+import org.mailstack.imap.response.Completion;
 import org.mailstack.imap.response.ImapWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state of one IMAP connection (RFC 3501 section 3). Used from the connection's command thread only.
@@ -21,6 +25,7 @@ public final class ImapSession {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
     private final ServerContext server;
     private final Transport transport;
     private final ImapWriter writer;
@@ -132,6 +137,42 @@ public final class ImapSession {
 
     public AutoCloseable notifications() {
         return notifications;
+    }
+
+    /**
+     * Ends a command: announces changes to the selected mailbox (when {@code announce}, a mailbox is selected and the
+     * answer is not {@code BAD}), then writes the tagged response; nothing more when the mailbox is gone (after BYE).
+     */
+    public void finish(String tag, boolean announce, Completion done) {
+        if (announce && state == SessionState.SELECTED && !done.status().equals("BAD")) {
+            if (!announceChanges(false)) {
+                return;
+            }
+        }
+        writer.tagged(tag, done);
+    }
+
+    /**
+     * Syncs the selected mailbox (if due, or always when {@code force}) and announces its changes, then the changes
+     * of the results kept updated (RFC 5267 section 4.3); false (after BYE) when the mailbox is gone and the
+     * connection is closing.
+     */
+    public boolean announceChanges(boolean force) {
+        try {
+            if (selected.announce(writer, condstore(), isEnabled(Extension.QRESYNC), force)
+                    == SelectedMailbox.Outcome.OK) {
+                selected.updateContexts(writer); // after EXISTS: ADDTO names only messages announced
+                return true;
+            }
+        } catch (IOException e) {
+            LOG.warn("sync of {} failed: {}", selected.view().folder(), e.toString());
+            return true;
+        }
+        writer.untagged().raw("BYE ").text("Selected mailbox was deleted or rebuilt, have to disconnect.")
+                .crlf().flush();
+        logout();
+        transport.close();
+        return false;
     }
 
     public void logout() {

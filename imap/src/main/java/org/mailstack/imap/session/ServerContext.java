@@ -2,8 +2,8 @@ package org.mailstack.imap.session;
 
 import org.mailstack.core.auth.LoginLimiter;
 import org.mailstack.core.auth.OriginProof;
-import org.mailstack.imap.server.Authenticator;
-import org.mailstack.imap.server.StoreProvider;
+import org.mailstack.imap.spi.Authenticator;
+import org.mailstack.imap.spi.StoreProvider;
 
 /**
  * What all sessions of one server share.

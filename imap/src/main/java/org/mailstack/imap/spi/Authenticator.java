@@ -1,4 +1,4 @@
-package org.mailstack.imap.server;
+package org.mailstack.imap.spi;
 
 import java.net.InetAddress;
 import java.util.Locale;
