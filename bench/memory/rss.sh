@@ -3,15 +3,19 @@
 # JVM's resident memory idle and after a small SMTP + IMAP load, and the time from the container's start to the
 # first message accepted. Figures, never pass/fail.
 #
-#   bench/memory/rss.sh [--arch amd64|armv7|both] [--java-opts "OPTS"] [--messages N] [--sessions N] [--idle S]
+#   bench/memory/rss.sh [--arch amd64|armv7|both] [--image IMAGE] [--java-opts "OPTS"] [--messages N] [--sessions N]
+#                       [--idle S]
 #
 #   --arch       which image (default both); armv7 runs under qemu here, see below
+#   --image      the amd64 image to measure (default mailstack/user-container:latest)
 #   --java-opts  JAVA_OPTS for the JVM instead of the image's own (repeatable: one run per value)
 #   --messages   messages delivered by the relay (default 50), --sessions IMAP sessions fetching them all (default 3)
-#   --idle       seconds the container stays idle before the idle figure (default 20)
+#   --idle       seconds the container stays idle before the idle figure (default 45: the image's HeapTrim looks
+#                every 30 s)
 #   --env        VAR=VALUE for the container, e.g. MALLOC_ARENA_MAX=2 (repeatable, applies to every run)
 #
-# Columns: RSS = VmRSS of the java process; anon = its private memory (what each further account adds);
+# Columns: RSS = VmRSS of the java process; anon = its anonymous memory; private = Private_Clean + Private_Dirty of
+# /proc/PID/smaps_rollup (smem's USS: what each further account adds, once a second account maps the same files);
 # file = mapped files (the JDK's libraries and CDS archive: page cache shared by every account of the same image);
 # peak = VmHWM; guest = for armv7 under qemu, the memory of the emulated 32-bit process itself (below 4 GiB),
 # without qemu's translated-code buffer: the estimate for a Raspberry Pi. Needs root (reads /proc of the JVM).
@@ -28,17 +32,19 @@ opts_list=()
 extra_env=()
 messages=50
 sessions=3
-idle=20
+idle=45
+image_amd64=mailstack/user-container:latest
 while [ $# -gt 0 ]; do
   case "$1" in
     --arch) case "${2:-}" in both) arches=(amd64 armv7) ;; amd64|armv7) arches=("$2") ;;
               *) die 2 "--arch amd64, armv7 or both" ;; esac; shift 2 ;;
+    --image) image_amd64="${2:?--image needs an image}"; shift 2 ;;
     --java-opts) opts_list+=("${2?--java-opts needs a value, empty for the image default}"); shift 2 ;;
     --messages) messages="${2:?}"; shift 2 ;;
     --sessions) sessions="${2:?}"; shift 2 ;;
     --idle) idle="${2:?}"; shift 2 ;;
     --env) extra_env+=(-e "${2:?--env needs VAR=VALUE}"); shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die 2 "unknown argument '$1' (see --help)" ;;
   esac
 done
@@ -70,9 +76,9 @@ trap cleanup EXIT
 use_engine() {
   case "$1" in
     amd64) ENGINE=""
-           docker image inspect mailstack/user-container:latest >/dev/null 2>&1 \
-             || die 1 "mailstack/user-container:latest is missing: run ./mailstack build first"
-           IMAGE=mailstack/user-container:latest ;;
+           docker image inspect "$image_amd64" >/dev/null 2>&1 \
+             || die 1 "$image_amd64 is missing: run ./mailstack build first"
+           IMAGE="$image_amd64" ;;
     armv7) [ -d "$ROOT/user-container/target/app" ] || die 1 "user-container/target/app is missing: run mvn package"
            ensure_arm_images >&2
            build_for_arm mailstack/user-container:latest-armv7 "$ROOT/user-container" >/dev/null
@@ -105,7 +111,7 @@ local_port() {
 }
 
 # The java process's memory (kB), read on this host (the test swarm's nodes share its process table):
-# RSS anon file peak guest, where guest is the resident memory below 4 GiB, i.e. the emulated 32-bit process's own
+# RSS anon file peak guest private, where guest is the resident memory below 4 GiB, i.e. the emulated 32-bit process's own
 # (what a Pi would hold) without qemu's translated-code buffer and heap; on amd64 it equals RSS.
 jvm_memory() {
   local tini pid
@@ -116,10 +122,11 @@ jvm_memory() {
     "/proc/$pid/status"
   if [ "$ARCH" = armv7 ]; then
     awk '/^[0-9a-f]+-[0-9a-f]+ / {split($1, a, "-"); low = length(a[1]) <= 8; next}
-         /^Rss:/ && low {g += $2} END {print g}' "/proc/$pid/smaps"
+         /^Rss:/ && low {g += $2} END {printf "%s ", g}' "/proc/$pid/smaps"
   else
-    awk '/^VmRSS:/ {print $2}' "/proc/$pid/status"
+    awk '/^VmRSS:/ {printf "%s ", $2}' "/proc/$pid/status"
   fi
+  awk '/^Private_(Clean|Dirty):/ {p += $2} END {print p}' "/proc/$pid/smaps_rollup"
 }
 
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
@@ -143,6 +150,11 @@ bench_one() {
     -e MAILSTACK_USER=bob -e MAILSTACK_DOMAIN=example.test -e MAILSTACK_IMAP_PLAIN_LOGIN=true \
     "${env_opts[@]}" "${extra_env[@]}" -v "$WORK/$name:/run/secrets:ro" -v "$vol:/home/box" \
     -p "$bind::2525" -p "$bind::1143" "$image" >/dev/null 2>&1
+  # A second account of the same image idles beside it, as on any node with accounts: the pages both map (the JDK,
+  # the class-data-sharing archives) are then shared, and "private" is what one more account costs.
+  dk run -d --rm --name "$name-twin" --label "org.mailstack.bench=$RUN_ID" \
+    -e MAILSTACK_USER=carol -e MAILSTACK_DOMAIN=example.test "${env_opts[@]}" "${extra_env[@]}" \
+    -v "$WORK/$name:/run/secrets:ro" -v /home/box "$image" >/dev/null 2>&1
   smtp="$(local_port "$name" 2525)"
   imap="$(local_port "$name" 1143)"
   # First: one message as soon as the receiver answers (the time to the first accepted mail), then idle.
@@ -154,14 +166,14 @@ bench_one() {
   python3 "$HERE/load.py" "$smtp" "$imap" "$RELAY_SECRET" "$PASSWORD" "$messages" "$sessions" >/dev/null \
     || die 1 "$arch: the load failed"
   load_mem="$(jvm_memory "$name")"
-  local r a f p g
-  read -r r a f _ g <<<"$idle_mem"
-  printf '%-6s idle   RSS %6s MiB  anon %6s MiB  file %6s MiB  guest %6s MiB  first mail %ss (container %ss)\n' \
-    "$arch" "$(mib "$r")" "$(mib "$a")" "$(mib "$f")" "$(mib "$g")" "$first" "$ready"
-  read -r r a f p g <<<"$load_mem"
-  printf '%-6s loaded RSS %6s MiB  anon %6s MiB  file %6s MiB  guest %6s MiB  peak %s MiB (%s messages, %s IMAP sessions)\n' \
-    "$arch" "$(mib "$r")" "$(mib "$a")" "$(mib "$f")" "$(mib "$g")" "$(mib "$p")" "$messages" "$sessions"
-  dk rm -f "$name" >/dev/null
+  local r a f p g u
+  read -r r a f _ g u <<<"$idle_mem"
+  printf '%-6s idle   RSS %6s MiB  anon %6s MiB  private %6s MiB  file %6s MiB  guest %6s MiB  first mail %ss (container %ss)\n' \
+    "$arch" "$(mib "$r")" "$(mib "$a")" "$(mib "$u")" "$(mib "$f")" "$(mib "$g")" "$first" "$ready"
+  read -r r a f p g u <<<"$load_mem"
+  printf '%-6s loaded RSS %6s MiB  anon %6s MiB  private %6s MiB  file %6s MiB  guest %6s MiB  peak %s MiB (%s messages, %s IMAP sessions)\n' \
+    "$arch" "$(mib "$r")" "$(mib "$a")" "$(mib "$u")" "$(mib "$f")" "$(mib "$g")" "$(mib "$p")" "$messages" "$sessions"
+  dk rm -f "$name" "$name-twin" >/dev/null
   dk volume rm "$vol" >/dev/null
 }
 
@@ -170,7 +182,7 @@ command -v python3 >/dev/null 2>&1 || apt_install python3
 for opts in "${opts_list[@]}"; do
   shown="$opts"
   if [ -z "$shown" ]; then
-    shown="$(docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' mailstack/user-container:latest \
+    shown="$(docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$image_amd64" \
       | sed -n 's/^JAVA_OPTS=//p') (the image default)"
   fi
   echo "JAVA_OPTS: $shown${extra_env[*]:+ (env: ${extra_env[*]})}"
