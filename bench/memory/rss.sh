@@ -44,7 +44,7 @@ while [ $# -gt 0 ]; do
     --sessions) sessions="${2:?}"; shift 2 ;;
     --idle) idle="${2:?}"; shift 2 ;;
     --env) extra_env+=(-e "${2:?--env needs VAR=VALUE}"); shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die 2 "unknown argument '$1' (see --help)" ;;
   esac
 done
