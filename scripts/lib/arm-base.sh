@@ -2,7 +2,7 @@
 # Builds the linux/arm/v7 (Raspberry Pi) base images offline, once, idempotently:
 #   1. arm32v7/debian:bookworm-slim  debootstrap --arch=armhf from this machine's apt mirror (about 3 min),
 #      imported, then its platform label fixed (engine 20.10 records every imported image as amd64);
-#   2. mailstack/jre:17-armv7        docker/jre/Dockerfile built on that base under qemu (about 15 min: jlink).
+#   2. mailstack/jre:17-armv7        docker/jre/Dockerfile built on that base under qemu (about 5 min).
 # A second run takes seconds. Needs root (debootstrap) and the qemu-arm binfmt entry (scripts/lib/docker-setup.sh).
 #
 # ARM_IMAGE_CACHE=DIR (optional): load both images from DIR/*.tar when they are missing, and save them there when
@@ -140,7 +140,7 @@ ensure_arm_jre() {
   fi
   check_space
   local start=$SECONDS
-  step "Building $ARM_JRE_IMAGE under qemu (jlinks the runtime, about 15 min)"
+  step "Building $ARM_JRE_IMAGE under qemu (jlinks the runtime, about 5 min)"
   build_for_arm "$ARM_JRE_IMAGE" "$ARM_LIB_DIR/../../docker/jre" "" --label "org.mailstack.recipe=$want"
   ok "Built $ARM_JRE_IMAGE in $((SECONDS - start)) s"
   cache_save "$ARM_JRE_IMAGE" jre-armv7
