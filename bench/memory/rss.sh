@@ -17,9 +17,9 @@
 #                number) the relay delivers messages of 2-300 KiB while --sessions IMAP sessions (default 3) fetch,
 #                search and flag in a loop (load.py --seconds, at most --messages deliveries, default 20000); memory
 #                is sampled every 5 s, then after 60 s idle: idle before, peak under load, after idle, the ratio
-#   --big-mib    after the load, the large-message check: a message of M MiB of text and one with an M MiB
+#   --big-mib    after the load and its idle minute, the large-message check: a message of M MiB of text and one with an M MiB
 #                attachment delivered over SMTP, each fetched whole over IMAP, SEARCH TEXT over the mailbox; the
-#                container must survive it (the image exits on OutOfMemoryError)
+#                container must survive it (the image exits on OutOfMemoryError); memory then and 60 s later
 #   --accounts   N idle accounts of the image at once instead (amd64): waits until each answers SMTP, idles --idle
 #                seconds, prints each account's private memory, the mean and the total
 #
@@ -218,15 +218,6 @@ sustained_load() {
   done
   wait "$lp" || { cat "$WORK/load.out" >&2; die 1 "$arch: the load failed"; }
   local done_load; done_load="$(cat "$WORK/load.out")"
-  if [ "$big_mib" -gt 0 ]; then
-    local big_out
-    big_out="$(python3 "$HERE/load.py" "$smtp" "$imap" "$RELAY_SECRET" "$PASSWORD" 0 0 --big-mib "$big_mib" 2>&1)" \
-      || { echo "$big_out" >&2; dk logs "$name" 2>&1 | tail -5 >&2; die 1 "$arch: the large-message check failed"; }
-    [ "$(dk inspect -f '{{.State.Running}}' "$name")" = true ] || die 1 "$arch: the account's process exited"
-    sample="$(jvm_memory "$name")"
-    read -r r a f p g u <<<"$sample"
-    echo "$arch large messages: $big_out; then RSS $(mib "$r") MiB private $(mib "$u") MiB"
-  fi
   sleep 60   # the idle minute after the load
   local after; after="$(jvm_memory "$name")"
   local ir iu ar au hwm
@@ -239,6 +230,18 @@ sustained_load() {
   printf '%-6s after 60 s idle   RSS %6s MiB  private %6s MiB  after/before: RSS %s, private %s\n' \
     "$arch" "$(mib "$ar")" "$(mib "$au")" "$(awk -v a="$ar" -v b="$ir" 'BEGIN {printf "%.2f", a / b}')" \
     "$(awk -v a="$au" -v b="$iu" 'BEGIN {printf "%.2f", a / b}')"
+  if [ "$big_mib" -gt 0 ]; then
+    local big_out
+    big_out="$(python3 "$HERE/load.py" "$smtp" "$imap" "$RELAY_SECRET" "$PASSWORD" 0 0 --big-mib "$big_mib" 2>&1)" \
+      || { echo "$big_out" >&2; dk logs "$name" 2>&1 | tail -5 >&2; die 1 "$arch: the large-message check failed"; }
+    [ "$(dk inspect -f '{{.State.Running}}' "$name")" = true ] || die 1 "$arch: the account's process exited"
+    read -r r _ _ _ _ u <<<"$(jvm_memory "$name")"
+    echo "$arch large messages: $big_out; then RSS $(mib "$r") MiB private $(mib "$u") MiB"
+    sleep 60   # the idle minute after the large messages
+    read -r r _ _ hwm _ u <<<"$(jvm_memory "$name")"
+    printf '%-6s after 60 s idle   RSS %6s MiB  private %6s MiB  (after the large messages; VmHWM %s MiB)\n' \
+      "$arch" "$(mib "$r")" "$(mib "$u")" "$(mib "$hwm")"
+  fi
 }
 
 # accounts_idle N IMAGE OPTS: N accounts of IMAGE at once, each answering SMTP, idle; private memory of each.

@@ -12,6 +12,7 @@ class HeapTrimTest {
         long committed;
         long live;
         int collections;
+        long jvmCollections;
 
         @Override
         public long committedBytes() {
@@ -19,8 +20,14 @@ class HeapTrimTest {
         }
 
         @Override
+        public long collections() {
+            return jvmCollections;
+        }
+
+        @Override
         public void collect() {
             collections++;
+            jvmCollections++;
             committed = live;
         }
     }
@@ -55,5 +62,23 @@ class HeapTrimTest {
         assertTrue(trim.trimIfGrown());
         assertFalse(trim.trimIfGrown());
         assertEquals(1, heap.collections);
+    }
+
+    @Test
+    void workThatMadeTheJvmCollectIsCollectedOnceAfterEvenWhenTheHeapDidNotGrow() {
+        FakeHeap heap = new FakeHeap();
+        heap.committed = 40 << 20;
+        heap.live = 30 << 20;               // the last look fell in the middle of a burst of work
+        HeapTrim trim = new HeapTrim(heap);
+        assertTrue(trim.trimIfGrown());
+        assertEquals(30 << 20, heap.committed);
+
+        heap.live = 10 << 20;               // the burst ended: its objects are garbage, the heap no larger
+        heap.jvmCollections += 3;           // young collections while it ran
+        assertTrue(trim.trimIfGrown(), "the JVM collected since the last look");
+        assertEquals(10 << 20, heap.committed);
+        assertEquals(2, heap.collections);
+        assertFalse(trim.trimIfGrown(), "idle again: left alone");
+        assertEquals(2, heap.collections);
     }
 }
