@@ -160,11 +160,29 @@ final class MessageText {
 
     String body() throws IOException {
         if (body == null) {
-            StringBuilder sb = new StringBuilder();
+            // Sized for every part's text at once: a builder that doubles as it grows would hold, for a part of
+            // MAX_PART octets, twice that beside the part's octets and their decoded text (the account's heap is
+            // capped; a large message must be searchable in it).
+            StringBuilder sb = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, textLength(structure())));
             appendText(structure(), sb);
             body = sb.toString().toLowerCase(Locale.ROOT);
         }
         return body;
+    }
+
+    /** At most the characters {@link #appendText} appends: each leaf part's octets (up to MAX_PART) and a newline. */
+    private static long textLength(MimePart part) {
+        if (part.isMultipart()) {
+            long n = 0;
+            for (MimePart child : part.children()) {
+                n += textLength(child);
+            }
+            return n;
+        }
+        if (part.isMessage()) {
+            return textLength(part.message());
+        }
+        return Math.max(0, Math.min(part.end() - part.bodyStart(), MAX_PART)) + 1;
     }
 
     private void appendText(MimePart part, StringBuilder sb) throws IOException {
