@@ -22,7 +22,12 @@ import org.mailstack.imap.mime.MimePart;
  * enclosed messages, all lower-cased.
  */
 final class MessageText {
-    private static final int MAX_PART = 16 * 1024 * 1024;
+    /**
+     * The octets of each part that are searched, from its start. The part's octets, their decoded text (UTF-16 when
+     * not Latin-1, as binary attachments decode) and its lower-cased copy are in the heap at once, a few times this:
+     * the account's heap is capped (user-container's image, ADR 25), and a search must not exhaust it.
+     */
+    private static final int MAX_PART = 4 * 1024 * 1024;
     static final int MAX_HEADER = 256 * 1024;
 
     private final MailboxView view;
