@@ -182,7 +182,7 @@ bench_one() {
   idle_mem="$(jvm_memory "$name")"
   if [ "$load_seconds" -gt 0 ]; then
     sustained_load "$arch" "$name" "$smtp" "$imap" "$idle_mem" "$first" "$ready"
-    dk rm -f "$name" "$name-twin" >/dev/null
+    dk rm -fv "$name" "$name-twin" >/dev/null
     dk volume rm "$vol" >/dev/null
     return
   fi
@@ -196,7 +196,7 @@ bench_one() {
   read -r r a f p g u <<<"$load_mem"
   printf '%-6s loaded RSS %6s MiB  anon %6s MiB  private %6s MiB  file %6s MiB  guest %6s MiB  peak %s MiB (%s messages, %s IMAP sessions)\n' \
     "$arch" "$(mib "$r")" "$(mib "$a")" "$(mib "$u")" "$(mib "$f")" "$(mib "$g")" "$(mib "$p")" "$messages" "$sessions"
-  dk rm -f "$name" "$name-twin" >/dev/null
+  dk rm -fv "$name" "$name-twin" >/dev/null
   dk volume rm "$vol" >/dev/null
 }
 
