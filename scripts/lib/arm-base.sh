@@ -140,7 +140,7 @@ ensure_arm_jre() {
   fi
   check_space
   local start=$SECONDS
-  step "Building $ARM_JRE_IMAGE under qemu (installs the JRE, about 5 min)"
+  step "Building $ARM_JRE_IMAGE under qemu (jlinks the runtime, about 5 min)"
   build_for_arm "$ARM_JRE_IMAGE" "$ARM_LIB_DIR/../../docker/jre" "" --label "org.mailstack.recipe=$want"
   ok "Built $ARM_JRE_IMAGE in $((SECONDS - start)) s"
   cache_save "$ARM_JRE_IMAGE" jre-armv7

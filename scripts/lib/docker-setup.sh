@@ -5,7 +5,8 @@
 #   3. a single-node swarm when the engine is in none (an existing swarm is left alone),
 #   4. the base image debian:bookworm-slim: pulled where a registry answers, otherwise built with
 #      debootstrap from this machine's own apt mirror and imported under the same name,
-#   5. the JRE base image the project's Dockerfiles build on (cached: rebuilt only when missing).
+#   5. the JRE base image the project's Dockerfiles build on (cached: rebuilt when missing or when a file of
+#      docker/jre changed, such as modules.list).
 # A second run takes seconds. Sourced by ./mailstack; may also be run directly.
 set -euo pipefail
 
@@ -172,7 +173,7 @@ ensure_jre_image() {
     return
   fi
   check_space
-  step "Building $JRE_IMAGE (installs the JRE from Debian, about a minute)"
+  step "Building $JRE_IMAGE (jlinks a runtime from Debian's JDK, about two minutes)"
   docker build --label "org.mailstack.recipe=$recipe" -t "$JRE_IMAGE" "$root/docker/jre" 2>&1 | progress_filter \
     || die 4 "building $JRE_IMAGE failed (output above)"
   ok "Built $JRE_IMAGE"

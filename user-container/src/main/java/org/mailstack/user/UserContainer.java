@@ -116,6 +116,7 @@ public final class UserContainer implements AutoCloseable {
     private void start() throws IOException {
         imap = ImapListener.start(config, passwords, store, tls);
         smtp.start();
+        HeapTrim.startForJvm();
     }
 
     /** Stops taking mail, waits for deliveries in progress, then closes the listener and the store. */

@@ -22,7 +22,12 @@ import org.mailstack.imap.mime.MimePart;
  * enclosed messages, all lower-cased.
  */
 final class MessageText {
-    private static final int MAX_PART = 16 * 1024 * 1024;
+    /**
+     * The octets of each part that are searched, from its start. The part's octets, their decoded text (UTF-16 when
+     * not Latin-1, as binary attachments decode) and its lower-cased copy are in the heap at once, a few times this:
+     * the account's heap is capped (user-container's image, ADR 25), and a search must not exhaust it.
+     */
+    private static final int MAX_PART = 4 * 1024 * 1024;
     static final int MAX_HEADER = 256 * 1024;
 
     private final MailboxView view;
@@ -160,11 +165,29 @@ final class MessageText {
 
     String body() throws IOException {
         if (body == null) {
-            StringBuilder sb = new StringBuilder();
+            // Sized for every part's text at once: a builder that doubles as it grows would hold, for a part of
+            // MAX_PART octets, twice that beside the part's octets and their decoded text (the account's heap is
+            // capped; a large message must be searchable in it).
+            StringBuilder sb = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, textLength(structure())));
             appendText(structure(), sb);
             body = sb.toString().toLowerCase(Locale.ROOT);
         }
         return body;
+    }
+
+    /** At most the characters {@link #appendText} appends: each leaf part's octets (up to MAX_PART) and a newline. */
+    private static long textLength(MimePart part) {
+        if (part.isMultipart()) {
+            long n = 0;
+            for (MimePart child : part.children()) {
+                n += textLength(child);
+            }
+            return n;
+        }
+        if (part.isMessage()) {
+            return textLength(part.message());
+        }
+        return Math.max(0, Math.min(part.end() - part.bodyStart(), MAX_PART)) + 1;
     }
 
     private void appendText(MimePart part, StringBuilder sb) throws IOException {
