@@ -38,31 +38,26 @@ dovecot_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1"
 dovecot_pid=$(./dovecot.sh "$work/dovecot" "$dovecot_port")
 
 bench() { java ImapBench.java "$@"; }
+# side_by_side MODE CLIENTS: one run of MODE against each server, then their ratio.
+side_by_side() {
+  local ours theirs
+  ours=$(bench "$1" "$ours_host" "$ours_port" bob bench "$2" "$seconds" "$seeded")
+  theirs=$(bench "$1" 127.0.0.1 "$dovecot_port" bench bench "$2" "$seconds" "$seeded")
+  echo "$2 clients: mailstack $ours"
+  echo "$2 clients: dovecot   $theirs"
+  echo "$2 clients: ratio mailstack/dovecot = $(python3 -c "print(f'{${ours%% *} / ${theirs%% *}:.2f}')")"
+}
 bench seed "$ours_host" "$ours_port" bob bench "$seeded"
 bench seed 127.0.0.1 "$dovecot_port" bench bench "$seeded"
 
 echo "IMAP mixed workload (APPEND, UID SEARCH, UID FETCH, UID STORE x2, UID EXPUNGE), ${seconds}s per run, $seeded seeded messages"
-for clients in 10 50; do
-  ours=$(bench run "$ours_host" "$ours_port" bob bench "$clients" "$seconds" "$seeded")
-  theirs=$(bench run 127.0.0.1 "$dovecot_port" bench bench "$clients" "$seconds" "$seeded")
-  a=${ours%% *}; b=${theirs%% *}
-  echo "$clients clients: mailstack $ours"
-  echo "$clients clients: dovecot   $theirs"
-  echo "$clients clients: ratio mailstack/dovecot = $(python3 -c "print(f'{$a / $b:.2f}')")"
-done
+for clients in 10 50; do side_by_side run "$clients"; done
 
 echo
 echo "Extensions (MULTIAPPEND of 5, UID SEARCH RETURN (MIN MAX COUNT), STATUS SIZE, UID STORE, UID EXPUNGE), ${seconds}s per run"
 echo "mailstack: $(bench caps "$ours_host" "$ours_port" bob bench)"
 echo "dovecot:   $(bench caps 127.0.0.1 "$dovecot_port" bench bench)"
-for clients in 1 10; do
-  ours=$(bench ext "$ours_host" "$ours_port" bob bench "$clients" "$seconds" "$seeded")
-  theirs=$(bench ext 127.0.0.1 "$dovecot_port" bench bench "$clients" "$seconds" "$seeded")
-  a=${ours%% *}; b=${theirs%% *}
-  echo "$clients clients: mailstack $ours"
-  echo "$clients clients: dovecot   $theirs"
-  echo "$clients clients: ratio mailstack/dovecot = $(python3 -c "print(f'{$a / $b:.2f}')")"
-done
+for clients in 1 10; do side_by_side ext "$clients"; done
 
 echo
 echo "Whole-message FETCH of the $seeded seeded messages, 5 rounds, one client, plain and with COMPRESS=DEFLATE"

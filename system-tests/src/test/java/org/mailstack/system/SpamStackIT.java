@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
-import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,7 +46,6 @@ import org.mailstack.main.delivery.DkimSigner;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SpamStackIT {
     private static final String HOST = "mail.example.test";
-    private static final int IMAP_PORT = 143;
     private static final String GTUBE = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
     private static final Path TEST_CLASSES = Command.ROOT.resolve("main-container/target/test-classes");
     private static final String NETWORK = "mailstack-mail";
@@ -222,7 +219,7 @@ class SpamStackIT {
         String subject = "lunch " + RUN;
         long before = learnedSpam();
         double lessons = mainMetric("mailstack_spam_learn_total{lesson=\"spam\",result=\"learned\"}");
-        Store store = imap();
+        Store store = account.imap();
         try {
             IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);
@@ -277,22 +274,9 @@ class SpamStackIT {
         }
     }
 
-    private static Store imap() throws Exception {
-        Properties props = new Properties();
-        props.put("mail.imap.starttls.enable", "true");
-        props.put("mail.imap.starttls.required", "true");
-        props.put("mail.imap.ssl.trust", "*");
-        props.put("mail.imap.ssl.checkserveridentity", "false");
-        props.put("mail.imap.connectiontimeout", "10000");
-        props.put("mail.imap.timeout", "10000");
-        Store store = Session.getInstance(props).getStore("imap");
-        store.connect("127.0.0.1", IMAP_PORT, account.address(), account.password());
-        return store;
-    }
-
     /** The unfolded header of the message in {@code folder} whose Subject is {@code subject}, or null. */
     private static String headerOf(String folderName, String subject) throws Exception {
-        Store store = imap();
+        Store store = account.imap();
         try {
             Folder folder = store.getFolder(folderName);
             if (!folder.exists()) {

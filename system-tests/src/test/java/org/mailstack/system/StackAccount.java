@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
 
 /**
  * An account of the machine's running stack, made by {@code scripts/createAccount.sh} and purged by
@@ -34,6 +39,28 @@ record StackAccount(String name, String password, String address) implements Aut
         assertThat(create.exitCode()).as(create.output()).isZero();
         assertThat(create.output()).contains(account.address());
         return account;
+    }
+
+    /**
+     * A Jakarta Mail store connected as {@code address} to the stack's IMAP port 143 on 127.0.0.1, STARTTLS required.
+     * The stack runs with its self-signed pair for mail.example.test, reached here as 127.0.0.1: not verified.
+     */
+    static Store imapStore(String address, String password) throws MessagingException {
+        Properties props = new Properties();
+        props.put("mail.imap.starttls.enable", "true");
+        props.put("mail.imap.starttls.required", "true");
+        props.put("mail.imap.ssl.trust", "*");
+        props.put("mail.imap.ssl.checkserveridentity", "false");
+        props.put("mail.imap.connectiontimeout", "10000");
+        props.put("mail.imap.timeout", "10000");
+        Store store = Session.getInstance(props).getStore("imap");
+        store.connect("127.0.0.1", 143, address, password);
+        return store;
+    }
+
+    /** This account's IMAP store through the stack's port 143 (see {@link #imapStore(String, String)}). */
+    Store imap() throws MessagingException {
+        return imapStore(address, password);
     }
 
     /** Removes the account and its mail. */

@@ -37,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StackIT {
     private static final String DOMAIN = "example.test";
     private static final int SMTP_PORT = 25;
-    private static final int IMAP_PORT = 143;
     private static final String USER = "e2e" + UUID.randomUUID().toString().substring(0, 8);
     private static final String PASSWORD = "correct horse " + UUID.randomUUID();
 
@@ -151,8 +150,7 @@ class StackIT {
     void foldersNamedBeyondAsciiWorkThroughTheProxy() throws Exception {
         Assumptions.assumeTrue(delivered != null, "needs the account of the previous tests");
         String address = "box@" + USER + "." + DOMAIN;
-        Store store = imapStore();
-        store.connect("127.0.0.1", IMAP_PORT, address, PASSWORD);
+        Store store = StackAccount.imapStore(address, PASSWORD);
         try {
             for (String name : List.of("Reçus", "pää", "日本語", "Входящие")) {
                 Folder folder = store.getFolder(name);
@@ -195,8 +193,7 @@ class StackIT {
     }
 
     private static boolean inboxSubjectsContain(String address, String subject) throws Exception {
-        Store store = imapStore();
-        store.connect("127.0.0.1", IMAP_PORT, address, PASSWORD);
+        Store store = StackAccount.imapStore(address, PASSWORD);
         try {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
@@ -216,18 +213,6 @@ class StackIT {
     }
 
     /** An IMAP store for the stack's port 143 with STARTTLS required. */
-    private static Store imapStore() throws Exception {
-        Properties props = new Properties();
-        props.put("mail.imap.starttls.enable", "true");
-        props.put("mail.imap.starttls.required", "true");
-        // The stack runs with its self-signed pair for mail.example.test; this test reaches it as 127.0.0.1.
-        props.put("mail.imap.ssl.trust", "*");
-        props.put("mail.imap.ssl.checkserveridentity", "false");
-        props.put("mail.imap.connectiontimeout", "10000");
-        props.put("mail.imap.timeout", "10000");
-        return Session.getInstance(props).getStore("imap");
-    }
-
     private static String serviceVersion() throws Exception {
         Command.Result inspect = Command.run(Duration.ofSeconds(30), "docker", "service", "inspect",
                 "--format", "{{.Version.Index}}", "mailstack_main");
