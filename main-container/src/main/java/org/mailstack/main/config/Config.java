@@ -51,6 +51,8 @@ public record Config(
 
     /** Retry schedule of the delivery workers and the age after which a message is returned with a DSN. */
     public record Queue(int workers, Duration retryInitial, Duration retryMax, Duration expiry) {
+        /** Deliveries at once unless MAILSTACK_QUEUE_WORKERS says otherwise; each has one message in flight. */
+        public static final int DEFAULT_WORKERS = 16;
     }
 
     /** Mail to other domains: the smarthost if one is set, else MX lookup to {@code mxPort}; DKIM. */
@@ -149,7 +151,7 @@ public record Config(
                 env.integer("MAILSTACK_MAX_CONNECTIONS_PER_CLIENT", 10),
                 env.integer("MAILSTACK_MESSAGES_PER_MINUTE_PER_CLIENT", 120));
         Queue queue = new Queue(
-                Math.max(1, env.integer("MAILSTACK_QUEUE_WORKERS", 16)),
+                Math.max(1, env.integer("MAILSTACK_QUEUE_WORKERS", Queue.DEFAULT_WORKERS)),
                 env.duration("MAILSTACK_RETRY_INITIAL", Duration.ofSeconds(30)),
                 env.duration("MAILSTACK_RETRY_MAX", Duration.ofHours(1)),
                 env.duration("MAILSTACK_QUEUE_EXPIRY", Duration.ofDays(5)));

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.mailstack.main.config.Config;
 import org.mailstack.main.testing.MainContainerImage;
 import org.mailstack.main.testing.MxClient;
 import org.mailstack.main.testing.SmtpConversation;
@@ -213,7 +214,11 @@ class DeliveryIT {
         Set<String> unique = new HashSet<>(delivered);
         System.out.printf("kill -9 stream: %d accepted, %d delivered, %d duplicates%n", accepted.size(),
                 delivered.size(), delivered.size() - unique.size());
-        assertTrue(delivered.size() - unique.size() <= 4, "duplicates only in the at-least-once window");
+        // The at-least-once window: a message the account's container stored whose 250 the killed relay never read,
+        // or read without removing it from the spool yet: at most one per delivery worker (ADR 9).
+        assertTrue(delivered.size() - unique.size() <= Config.Queue.DEFAULT_WORKERS,
+                "duplicates only in the at-least-once window, at most one per worker: "
+                        + (delivered.size() - unique.size()));
     }
 
     private static String plain(String user, String password) {
