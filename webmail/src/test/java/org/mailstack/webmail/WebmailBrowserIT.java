@@ -58,45 +58,45 @@ class WebmailBrowserIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.all("table.messages tr").size() == 2);
         assertThat(browser.all("table.messages tr.unread")).hasSize(2);
         browser.type("#new-folder", "Archive");
-        browser.find("#create-folder").click();
+        browser.clickAndWait("#create-folder");
         assertThat(browser.find(".notice").getText()).isEqualTo("Folder created.");
-        browser.find("a[data-folder='INBOX']").click();
+        browser.clickAndWait("a[data-folder='INBOX']");
         browser.screenshot("02-inbox");
 
         browser.driver.findElement(By.linkText("Lunch on Friday?")).click();
         assertThat(browser.find("#body").getText()).contains("Shall we meet at noon?");
         browser.screenshot("03-read");
 
-        browser.find("#reply").click();
+        browser.clickAndWait("#reply");
         assertThat(browser.find("#subject").getAttribute("value")).isEqualTo("Re: Lunch on Friday?");
         assertThat(browser.find("#to").getAttribute("value")).isEqualTo(BOB);
         browser.find("#body").sendKeys(Keys.chord(Keys.CONTROL,
                 Keys.HOME), "Noon works for me.");
         browser.screenshot("04-compose");
-        browser.find("#send").click();
+        browser.clickAndWait("#send");
         assertThat(browser.find(".notice").getText()).isEqualTo("Message sent.");
         assertThat(fixture.count(BOB, BOB_PW, "INBOX")).isEqualTo(1);
 
-        browser.find("a[data-folder='Sent']").click();
+        browser.clickAndWait("a[data-folder='Sent']");
         assertThat(browser.find("table.messages").getText()).contains("Re: Lunch on Friday?");
 
-        browser.find("a[data-folder='INBOX']").click();
+        browser.clickAndWait("a[data-folder='INBOX']");
         browser.driver.findElement(By.linkText("Quarterly numbers")).click();
         browser.choose("#move-to", "Archive");
-        browser.find("#op-move").click();
+        browser.clickAndWait("#op-move");
         assertThat(browser.find(".notice").getText()).isEqualTo("Message moved.");
         assertThat(browser.find("table.messages").getText()).doesNotContain("Quarterly numbers");
 
-        browser.find("a[data-folder='Archive']").click();
+        browser.clickAndWait("a[data-folder='Archive']");
         browser.driver.findElement(By.linkText("Quarterly numbers")).click();
-        browser.find("#op-delete").click();
+        browser.clickAndWait("#op-delete");
         assertThat(browser.find(".notice").getText()).isEqualTo("Message deleted.");
-        browser.find("a[data-folder='Trash']").click();
+        browser.clickAndWait("a[data-folder='Trash']");
         assertThat(browser.find("table.messages").getText()).contains("Quarterly numbers");
 
-        browser.find("a[data-folder='INBOX']").click();
+        browser.clickAndWait("a[data-folder='INBOX']");
         browser.type("#q", "noon");
-        browser.find("#search").click();
+        browser.clickAndWait("#search");
         assertThat(browser.find("h1").getText()).startsWith("Search: noon");
         assertThat(browser.find("table.messages").getText()).contains("Lunch on Friday?");
 
@@ -106,7 +106,7 @@ class WebmailBrowserIT {
         assertThat(browser.sidewaysOverflow()).as("no sideways scrolling on a phone").isLessThanOrEqualTo(0);
         browser.size(1280, 900);
 
-        browser.find("#signout").click();
+        browser.clickAndWait("#signout");
         assertThat(browser.find("#signin").isDisplayed()).isTrue();
         assertThat(fixture.webmail.activeSessions()).isZero();
     }
@@ -119,16 +119,16 @@ class WebmailBrowserIT {
         browser.signIn(ALICE, ALICE_PW);
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.all("table.messages tr").size() == 1);
         browser.type("#new-folder", "Reçus");
-        browser.find("#create-folder").click();
+        browser.clickAndWait("#create-folder");
         assertThat(browser.find(".notice").getText()).isEqualTo("Folder created.");
         assertThat(browser.all("a[data-folder='Reçus']")).as("the folder list shows Reçus").hasSize(1);
 
-        browser.find("a[data-folder='INBOX']").click();
+        browser.clickAndWait("a[data-folder='INBOX']");
         browser.driver.findElement(By.linkText("Facture de décembre")).click();
         browser.choose("#move-to", "Reçus");
-        browser.find("#op-move").click();
+        browser.clickAndWait("#op-move");
         assertThat(browser.find(".notice").getText()).isEqualTo("Message moved.");
-        browser.find("a[data-folder='Reçus']").click();
+        browser.clickAndWait("a[data-folder='Reçus']");
         assertThat(browser.find("h1").getText()).contains("Reçus");
         assertThat(browser.find("table.messages").getText()).contains("Facture de décembre");
         browser.screenshot("07-recus");
